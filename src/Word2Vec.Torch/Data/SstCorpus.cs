@@ -178,7 +178,13 @@ public sealed class SstCorpus
     /// <see cref="GetRandomContext(int, RandomSource)"/> without allocation: writes the outside words
     /// into <paramref name="outside"/> (length ≥ 2 · windowSize) and returns how many there are.
     /// </summary>
-    public int GetRandomContext(int windowSize, RandomSource rng, Span<int> outside, out int centre)
+    public int GetRandomContext(int windowSize, RandomSource rng, Span<int> outside, out int centre) =>
+        GetRandomContext(windowSize, rng, outside, out centre, out _, out _);
+
+    /// <summary>Also says where the window is: its sentence in <see cref="SubsampledSentences"/>
+    /// and the centre's position there.</summary>
+    internal int GetRandomContext(int windowSize, RandomSource rng, Span<int> outside, out int centre,
+        out int sentenceIndex, out int position)
     {
         if (windowSize < 1)
             throw new ArgumentOutOfRangeException(nameof(windowSize), windowSize, "must be at least 1");
@@ -191,8 +197,9 @@ public sealed class SstCorpus
             throw new InvalidOperationException($"no sentence of {SourcePath} has two tokens left after subsampling");
         while (true)   // the assignment recurses; a loop draws the same numbers
         {
-            var sentence = all[rng.NextInt(all.Length)];
-            var position = rng.NextInt(sentence.Length);
+            sentenceIndex = rng.NextInt(all.Length);
+            var sentence = all[sentenceIndex];
+            position = rng.NextInt(sentence.Length);
             centre = sentence[position];
             var n = 0;
             var from = System.Math.Max(0, position - windowSize);
