@@ -28,6 +28,7 @@ public sealed class Cs224nBatchSource : IBatchSource
     private readonly bool _cbow;
     private readonly int[] _outside;
     private readonly int[] _negativeScratch;
+    private ulong[] _subsampleStart;   // the RNG state this source's subsampled list was drawn from
     private long _windowsDrawn;
 
     /// <param name="corpus">SST, as the assignment reads it.</param>
@@ -52,6 +53,7 @@ public sealed class Cs224nBatchSource : IBatchSource
         _outside = new int[2 * contextSize];
         _negativeScratch = new int[negatives];
         corpus.Subsample(rng);
+        _subsampleStart = corpus.SubsampleStartState;
     }
 
     /// <summary>The corpus's token count (227,245 for SST).</summary>
@@ -65,6 +67,7 @@ public sealed class Cs224nBatchSource : IBatchSource
         ArgumentNullException.ThrowIfNull(batch);
         var width = _cbow ? 2 * _contextSize : 1;
         batch.Prepare(MaxExamplesPerBatch, width, _negatives);
+        _corpus.EnsureSubsampledFrom(_subsampleStart);   // in case another source re-subsampled the shared corpus
         var n = 0;
         for (var w = 0; w < _windowsPerBatch; w++)
         {
@@ -119,7 +122,7 @@ public sealed class Cs224nBatchSource : IBatchSource
         state[0] = Magic;
         state[1] = Configuration();
         state[2] = (ulong)_windowsDrawn;
-        _corpus.SubsampleStartState.CopyTo(state, 3);
+        _subsampleStart.CopyTo(state, 3);
         _rng.WriteState(state.AsSpan(7, RandomSource.StateLength));
         return state;
     }
@@ -131,7 +134,8 @@ public sealed class Cs224nBatchSource : IBatchSource
             throw new ArgumentException("not a Cs224nBatchSource state", nameof(state));
         if (state[1] != Configuration())
             throw new ArgumentException("the state was saved by a Cs224nBatchSource with another context size, batch, K or model", nameof(state));
-        _corpus.EnsureSubsampledFrom(state[3..7]);
+        _subsampleStart = state[3..7];
+        _corpus.EnsureSubsampledFrom(_subsampleStart);
         _rng.SetState(state.AsSpan(7, RandomSource.StateLength));
         _windowsDrawn = (long)state[2];
     }

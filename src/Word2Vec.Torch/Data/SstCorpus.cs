@@ -19,6 +19,7 @@ namespace Word2Vec.Torch.Data;
 /// is read as-is, split with <see cref="PythonWhitespace"/>, and lower-cased with
 /// <see cref="string.ToLowerInvariant"/> (same result as <c>str.lower()</c> on this file). Lines
 /// are split like Python's universal newlines (LF, CR, CRLF), which <see cref="StreamReader.ReadLine"/> does.
+/// The subsampled list is cached in the corpus, so a corpus is not safe to share between threads.
 /// </remarks>
 public sealed class SstCorpus
 {

@@ -99,4 +99,21 @@ public class Cs224nBatchSourceTests(SstFixture sst)
 
         Assert.Throws<ArgumentException>(() => new Cs224nBatchSource(Corpus, 4, 50, 10, cbow, new RandomSource(1)).SetState(state));
     }
+
+    [Fact]
+    public void SourcesWithOtherSeedsCanShareACorpus()
+    {
+        var soloA = BatchSnapshot.Take(new Cs224nBatchSource(Corpus, 5, 50, 10, false, new RandomSource(21)), 3);
+        var soloB = BatchSnapshot.Take(new Cs224nBatchSource(Corpus, 5, 50, 10, false, new RandomSource(22)), 3);
+        var a = new Cs224nBatchSource(Corpus, 5, 50, 10, false, new RandomSource(21));
+        var b = new Cs224nBatchSource(Corpus, 5, 50, 10, false, new RandomSource(22));
+        var (fromA, fromB) = (new List<BatchSnapshot>(), new List<BatchSnapshot>());
+        for (var i = 0; i < 3; i++)
+        {
+            fromA.AddRange(BatchSnapshot.Take(a, 1));
+            fromB.AddRange(BatchSnapshot.Take(b, 1));
+        }
+        BatchAssertions.Equal(soloA, fromA);
+        BatchAssertions.Equal(soloB, fromB);
+    }
 }
