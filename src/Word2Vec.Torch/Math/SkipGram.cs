@@ -24,6 +24,8 @@ public static class SkipGram
         ArgumentNullException.ThrowIfNull(outsideWordIndices);
         ArgumentNullException.ThrowIfNull(word2vecLossAndGradient);
         Validate.Index(currentCenterWordIdx, nameof(currentCenterWordIdx), centerWordVectors.size(0), nameof(centerWordVectors));
+        foreach (var o in outsideWordIndices)
+            Validate.Index(o, nameof(outsideWordIndices), outsideVectors.size(0), nameof(outsideVectors));
 
         using var scope = torch.NewDisposeScope();
         var centerWordVec = centerWordVectors[currentCenterWordIdx];                  // v_c
