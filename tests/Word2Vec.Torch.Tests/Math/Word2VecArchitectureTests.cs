@@ -185,6 +185,22 @@ public class Word2VecArchitectureTests
     }
 
     [Fact]
+    public void AnAllPaddingExampleHasAZeroHiddenVectorWithMean()
+    {
+        using var scope = torch.NewDisposeScope();
+        var rng = new Random(55);
+        const int V = 6, d = 3;
+        var centerVectors = Uniform(rng, new long[] { V, d });
+        var inputs = torch.tensor(new long[] { 1, 2, 3, 4 }, new long[] { 2, 2 });
+        var mask = torch.tensor(new[] { 1.0, 1.0, 0.0, 0.0 }, new long[] { 2, 2 });
+        using var step = new Word2VecArchitecture(ContextCombine.Mean, new NaiveSoftmaxLoss()).Forward(
+            centerVectors, Uniform(rng, new long[] { V, d }), inputs, mask, torch.tensor(new long[] { 0, 5 }), null);
+        AssertAllFinite(step.CenterRowGrads);
+        AssertScalar(System.Math.Log(V), step.PerExampleLoss[1], 1e-12);   // h = 0: every score 0
+        Assert.All(Values(step.CenterRowGrads.narrow(0, 2, 2)), g => Assert.Equal(0.0, g));
+    }
+
+    [Fact]
     public void BadArgumentsAreNamed()
     {
         using var scope = torch.NewDisposeScope();
