@@ -51,9 +51,12 @@ public static class SstTreeReader
 
         public bool AtEnd => _pos >= _s.Length;
 
+        /// <summary>Only ASCII blanks separate; a token may hold a no-break space ("8\u00A01\/2").</summary>
+        private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
         public void SkipSpace()
         {
-            while (_pos < _s.Length && char.IsWhiteSpace(_s[_pos])) _pos++;
+            while (_pos < _s.Length && IsSpace(_s[_pos])) _pos++;
         }
 
         /// <summary>Parses "(LABEL child …)" or "(LABEL token)", appending leaves to <paramref name="tokens"/>; returns the label.</summary>
@@ -65,7 +68,7 @@ public static class SstTreeReader
             if (_pos == labelStart) throw Error("expected a label 0–4 after '('");
             var label = int.Parse(_s.AsSpan(labelStart, _pos - labelStart));
             if (label > 4) throw Error($"label {label} is outside 0–4", labelStart);
-            if (_pos >= _s.Length || !char.IsWhiteSpace(_s[_pos])) throw Error("expected a space after the label");
+            if (_pos >= _s.Length || !IsSpace(_s[_pos])) throw Error("expected a space after the label");
             SkipSpace();
             if (_pos < _s.Length && _s[_pos] == '(')
             {
@@ -78,7 +81,7 @@ public static class SstTreeReader
             else
             {
                 var start = _pos;
-                while (_pos < _s.Length && _s[_pos] != ')' && _s[_pos] != '(' && !char.IsWhiteSpace(_s[_pos])) _pos++;
+                while (_pos < _s.Length && _s[_pos] != ')' && _s[_pos] != '(' && !IsSpace(_s[_pos])) _pos++;
                 if (_pos == start) throw Error("expected a token or a child node");
                 tokens.Add(_s[start.._pos]);
                 SkipSpace();
