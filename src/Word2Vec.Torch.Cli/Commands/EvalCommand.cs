@@ -52,7 +52,7 @@ public static class EvalCommand
         var written = EvaluationReport.Write(results, outDir).ToList();
         foreach (var (title, result) in results.ConfusionMatrices())
         {
-            var svg = Path.Combine(outDir, $"confusion-{ReportText.Slug(ReportText.TaskName(result.Task) + " " + result.Model)}.svg");
+            var svg = Path.Combine(outDir, EvaluationReport.ConfusionFileStem(result) + ".svg");
             File.WriteAllText(svg, HeatmapPlot.Render(result.TestConfusion.Counts, result.TestConfusion.Labels, $"{title}: test set"));
             written.Add(svg);
         }

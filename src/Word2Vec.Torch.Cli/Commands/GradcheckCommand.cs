@@ -21,7 +21,7 @@ public static class GradcheckCommand
 
     public static int Run(long seed, TextWriter stdout)
     {
-        var rows = GradientChecks.RunAll(seed).Concat(Evaluation.Sentiment.SentimentGradientChecks.RunAll(seed)).ToList();
+        var rows = GradientChecks.RunAll(seed).Concat(Evaluation.SentimentGradientChecks.RunAll(seed)).ToList();
         var table = new Table().Border(TableBorder.Simple)
             .AddColumns("case", "parameter", "shape", "max |manual − autograd|", "max rel. error", "finite-diff. rel. error", "result");
         string E(double v) => v.ToString("0.00E+00", CultureInfo.InvariantCulture);

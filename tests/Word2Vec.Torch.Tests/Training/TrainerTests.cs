@@ -39,15 +39,15 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void AShortSstRunLowersTheSmoothedLoss()
     {
-        using var r = Train(Options(2000)).Model;
-        var result = Train(Options(2000));
+        // As in the assignment's own log, the loss hovers around 20-21 for the first ~3,000 steps, then falls.
+        var result = Train(Options(5000));
         using var _ = result.Model;
         var curve = result.LossCurve;
-        Assert.Equal(200, curve.Count);
+        Assert.Equal(500, curve.Count);
         // u = 0 at the start: every pair costs 11 ln 2 ≈ 7.62, and a window has a few pairs.
         Assert.InRange(curve[0][1], 7.62, 60);
         var early = curve.Take(20).Average(r => r[2]);
-        var late = curve.Skip(180).Average(r => r[2]);
+        var late = curve.Skip(480).Average(r => r[2]);
         Assert.True(late < early - 1.0, $"the smoothed loss went from {early:F3} to {late:F3}");
     }
 
@@ -64,7 +64,7 @@ public sealed class TrainerTests : IDisposable
             Assert.Equal(a.FinalLoss, b.FinalLoss);
         }
         var c = Train(Options(300, o => o.Seed = 8));
-        using (c.Model) Assert.NotEqual(Values(a.Model.CenterVectors.cpu()), Values(c.Model.CenterVectors));
+        using (c.Model) Assert.NotEqual(c.FinalLoss, a.FinalLoss);
     }
 
     [Fact]
