@@ -35,7 +35,7 @@ public sealed class Trainer
         var t = _o.Training;
         IOutputLoss loss = _o.Loss.Type == LossKind.NaiveSoftmax ? new NaiveSoftmaxLoss() : new NegativeSamplingLoss();
         var combine = _o.Model.Architecture == Architecture.Cbow ? _o.Model.CbowCombine : ContextCombine.Sum;
-        var step = new SgdStep(new Word2VecArchitecture(combine, loss), t.Gradients, device, dtype);
+        var architecture = new Word2VecArchitecture(combine, loss);
         var schedule = new LearningRateSchedule(t);
         var smoothed = new SmoothedLoss(t.Smoothing);
         var vocabHash = Checkpoint.HashWords(words);
@@ -57,6 +57,7 @@ public sealed class Trainer
         {
             model = EmbeddingModel.Initialize(words.Count, _o.Model.Dimension, dtype, device, _o.Seed);
         }
+        using var engine = CreateEngine(model, architecture, device, dtype);
         var resumedFrom = state.Step;
         var curve = state.LossCurve;
 
@@ -71,7 +72,8 @@ public sealed class Trainer
         void SaveCheckpoint()
         {
             if (checkpointDir is null || lastSaved == stepNo) return;
-            if (!model.IsFinite())
+            using var snapshot = engine.ExportModel();
+            if (!snapshot.IsFinite())
                 throw new TrainingDivergedException($"the parameters are no longer finite at step {stepNo}; the last good checkpoint is kept.");
             state.Step = stepNo;
             state.WordsProcessed = wordsAtStart;
@@ -84,7 +86,7 @@ public sealed class Trainer
             state.Fingerprint = fingerprint;
             state.LossCurve = curve;
             state.WallSeconds = baseWall + segment.Elapsed.TotalSeconds;
-            Checkpoint.Save(Path.Combine(checkpointDir, Checkpoint.FileName(stepNo)), model, state);
+            Checkpoint.Save(Path.Combine(checkpointDir, Checkpoint.FileName(stepNo)), snapshot, state);
             lastSaved = stepNo;
             Checkpoint.Prune(checkpointDir, _o.Output.KeepCheckpoints);
         }
@@ -106,21 +108,13 @@ public sealed class Trainer
             var perExampleScale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / System.Math.Max(1, batch.Windows) : 1.0;
 
             var report = stepNo % t.PrintEvery == 0 || (fixedSteps && stepNo == t.Steps);
-            using (var scope = torch.NewDisposeScope())
-            {
-                var lossSum = step.Apply(model, batch, lr * perExampleScale);
-                if (report)
-                {
-                    var total = lossSum.cpu().to(ScalarType.Float64).item<double>();
-                    lastLoss = t.Reduction == LossReduction.MeanOverWindows ? total * perExampleScale : total / batch.Count;
-                    if (!double.IsFinite(lastLoss))
-                        throw new TrainingDivergedException(
-                            $"the loss became {lastLoss.ToString(CultureInfo.InvariantCulture)} at step {stepNo} (learning rate {lr:G4}); the last good checkpoint is kept. Lower training.learningRate.");
-                }
-            }
-
+            var total = engine.Step(batch, lr * perExampleScale, report);
             if (report)
             {
+                lastLoss = t.Reduction == LossReduction.MeanOverWindows ? total * perExampleScale : total / batch.Count;
+                if (!double.IsFinite(lastLoss))
+                    throw new TrainingDivergedException(
+                        $"the loss became {lastLoss.ToString(CultureInfo.InvariantCulture)} at step {stepNo} (learning rate {lr:G4}); the last good checkpoint is kept. Lower training.learningRate.");
                 var s = smoothed.Update(lastLoss);
                 curve.Add(new[] { stepNo, lastLoss, s });
                 var secs = System.Math.Max(segment.Elapsed.TotalSeconds, 1e-9);
@@ -141,7 +135,7 @@ public sealed class Trainer
         SaveCheckpoint();
         return new TrainingResult
         {
-            Model = model,
+            Model = engine.ExportModel(),
             Steps = stepNo,
             FinalLoss = lastLoss,
             FinalSmoothedLoss = smoothed.Value,
@@ -153,6 +147,21 @@ public sealed class Trainer
             ResumedFromStep = resumedFrom,
         };
     }
+
+    /// <summary>The managed CPU engine (issue 6); until it exists, asking for it is a clear error.</summary>
+    private ITrainingEngine CreateCpuEngine(EmbeddingModel model)
+    {
+        model.Dispose();
+        throw new ArgumentException("training.engine = cpu is not available yet; use \"tensor\".");
+    }
+
+    private ITrainingEngine CreateEngine(EmbeddingModel model, Word2VecArchitecture architecture, Device device, ScalarType dtype) =>
+        _o.Training.Engine switch
+        {
+            EngineKind.Tensor => new TensorEngine(model, new SgdStep(architecture, _o.Training.Gradients, device, dtype)),
+            EngineKind.Cpu => CreateCpuEngine(model),
+            _ => throw new ArgumentOutOfRangeException(nameof(_o.Training.Engine), _o.Training.Engine, "unknown engine"),
+        };
 
     private static void CheckCompatible(string path, CheckpointState s, long vocabSize, int dimension, string dtype, string vocabHash,
         Dictionary<string, string> fingerprint, EmbeddingModel model)
@@ -202,6 +211,7 @@ public sealed class Trainer
             ["training.minLearningRate"] = S(t.MinLearningRate),
             ["training.reduction"] = S(t.Reduction),
             ["training.gradients"] = S(t.Gradients),
+            ["training.engine"] = S(t.Engine),
             ["training.printEvery"] = S(t.PrintEvery),
             ["training.smoothing"] = S(t.Smoothing),
             ["dtype"] = S(o.Dtype),

@@ -80,6 +80,8 @@ public enum GradientMode { Manual, Autograd }
 
 public enum LossReduction { MeanOverWindows, Sum }
 
+public enum EngineKind { Tensor, Cpu }
+
 public sealed class OptimizerOptions
 {
     /// <summary>SGD steps (sst). 0: run by epochs.</summary>
@@ -110,6 +112,9 @@ public sealed class OptimizerOptions
 
     /// <summary>manual: the hand-derived gradients; autograd: libtorch's, for end-to-end comparison.</summary>
     public GradientMode Gradients { get; set; } = GradientMode.Manual;
+
+    /// <summary>tensor: libtorch ops per batch (the reference; any device); cpu: the managed SIMD engine (CPU only).</summary>
+    public EngineKind Engine { get; set; } = EngineKind.Tensor;
 
     /// <summary>Report (and update the smoothed loss) every this many steps.</summary>
     public int PrintEvery { get; set; } = 10;
