@@ -23,6 +23,15 @@ namespace TorchSharp
                 DisposeScopeManager.Current?.Add(this);
             }
 
+            private Tensor() { } // handle zero: IsInvalid from the start
+
+            /// <summary>
+            /// A tensor object with no native tensor behind it (IsInvalid; Handle throws), which is
+            /// what TorchSharp hands back for an undefined result, e.g. autograd.grad's entry for
+            /// an unused input under allow_unused.
+            /// </summary>
+            internal static Tensor Undefined() => new();
+
             /// <summary>Wraps the result handle of a native call, throwing its error if it failed.</summary>
             internal static Tensor From(IntPtr h) => new(Check(h));
 

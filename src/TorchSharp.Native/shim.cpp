@@ -730,6 +730,24 @@ TSH_API int tsh_cuda_device_count() {
   try { return at::hasCUDA() ? static_cast<int>(at::detail::getCUDAHooks().getNumGPUs()) : 0; } catch (...) { return 0; }
 }
 
+/// Seeds the CUDA default generator of the current device (all = 0) or of every device, and
+/// leaves the CPU generator alone (at::manual_seed would reseed the CPU stream too).
+TSH_API int tsh_cuda_manual_seed(int64_t seed, int all) {
+  TSH_TRY(-1, {
+    if (!at::hasCUDA()) return 0;
+    auto& hooks = at::detail::getCUDAHooks();
+    int n = static_cast<int>(hooks.getNumGPUs());
+    int current = static_cast<int>(hooks.current_device());
+    for (int i = 0; i < n; ++i) {
+      if (!all && i != current) continue;
+      auto gen = at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(i)));
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      gen.set_current_seed(static_cast<uint64_t>(seed));
+    }
+    return 0;
+  })
+}
+
 TSH_API int tsh_cuda_synchronize(int64_t device) {
   TSH_TRY(-1, {
     if (at::hasCUDA()) at::detail::getCUDAHooks().deviceSynchronize(device < 0 ? 0 : device);

@@ -89,7 +89,11 @@ public class AutogradTests
         var g = autograd.grad(new[] { y }, new[] { a, b }, allow_unused: true);
         Assert.Equal(2, g.Count);
         Assert.Equal(6.0, g[0].item<double>());
-        Assert.Null(g[1]);
+        // TorchSharp returns new Tensor(IntPtr.Zero) here, not null: an invalid tensor.
+        Assert.NotNull(g[1]);
+        Assert.True(g[1].IsInvalid);
+        Assert.Throws<InvalidOperationException>(() => g[1].shape);
+        g[1].Dispose(); // nothing to free
     }
 
     [Fact]

@@ -195,6 +195,18 @@ public class DefaultGeneratorTests
     }
 
     [Fact]
+    public void CudaSeedsLeaveTheCpuStreamAlone()
+    {
+        torch.manual_seed(5);
+        using var a = rand(4);
+        torch.manual_seed(5);
+        cuda.manual_seed(99);      // CUDA generators only (a no-op without CUDA)
+        cuda.manual_seed_all(99);
+        using var b = rand(4);
+        Assert.Equal(F(a), F(b));
+    }
+
+    [Fact]
     public void DefaultGeneratorDrivesEveryRandomFactory()
     {
         torch.manual_seed(9);

@@ -143,6 +143,7 @@ namespace TorchSharp.Native
         [DllImport(Lib)] internal static extern int tsh_cuda_is_available();
         [DllImport(Lib)] internal static extern int tsh_cuda_device_count();
         [DllImport(Lib)] internal static extern int tsh_cuda_synchronize(long device);
+        [DllImport(Lib)] internal static extern int tsh_cuda_manual_seed(long seed, int all);
         [DllImport(Lib)] internal static extern int tsh_save(IntPtr a, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
         [DllImport(Lib)] internal static extern IntPtr tsh_load([MarshalAs(UnmanagedType.LPUTF8Str)] string path);
     }
