@@ -14,7 +14,18 @@ namespace TorchSharp.Binding.Tests;
 /// </summary>
 public class ApiCoverageTests
 {
-    private static string SourceDir([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    private static string SourceDir([CallerFilePath] string path = "")
+    {
+        var dir = Path.GetDirectoryName(path)!;
+        if (Directory.Exists(dir)) return dir;
+        // A build with mapped source paths (/_/...): look up from the output folder instead.
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "tests", "TorchSharp.Binding.Tests");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return dir;
+    }
 
     private static string TestSources()
     {
