@@ -26,7 +26,7 @@ public static class Pca
     }
 
     /// <summary>Eigen-decomposition of a symmetric matrix (cyclic Jacobi); columns of the result are eigenvectors.</summary>
-    internal static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] m)
+    public static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] m)
     {
         var n = m.GetLength(0);
         var a = (double[,])m.Clone();

@@ -107,16 +107,17 @@ public static class Checkpoint
                 $"Checkpoint '{path}' holds {body.Length - offset} bytes of parameters; [{state.VocabSize} x {state.Dimension}] x 2 in {state.Dtype} needs {2 * count * elementSize}.");
 
         using var scope = torch.NewDisposeScope();
+        var payloadLength = (int)(count * elementSize);
         Tensor Read(int at)
         {
-            var span = body.Slice(at, (int)(count * elementSize));
+            var span = bytes.AsSpan(at, payloadLength);
             var t = dtype == ScalarType.Float64
                 ? torch.tensor(MemoryMarshal.Cast<byte, double>(span).ToArray(), new[] { state.VocabSize, state.Dimension })
                 : torch.tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), new[] { state.VocabSize, state.Dimension });
             return t.to(device);
         }
         var center = Read(offset);
-        var outside = Read(offset + (int)(count * elementSize));
+        var outside = Read(offset + payloadLength);
         return (new EmbeddingModel(center, outside), state);
     }
 

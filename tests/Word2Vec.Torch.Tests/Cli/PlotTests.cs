@@ -29,7 +29,7 @@ public class PlotTests
     [Fact]
     public void HeatmapShowsEveryCount()
     {
-        var counts = new long[,] { { 5, 1 }, { 2, 7 } };
+        var counts = new[] { new[] { 5, 1 }, new[] { 2, 7 } };
         var doc = XDocument.Parse(HeatmapPlot.Render(counts, new[] { "neg", "pos" }, "confusion"));
         XNamespace ns = "http://www.w3.org/2000/svg";
         var texts = doc.Descendants(ns + "text").Select(t => t.Value).ToList();

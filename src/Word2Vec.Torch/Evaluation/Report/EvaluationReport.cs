@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace Word2Vec.Torch.Evaluation;
+
+/// <summary>
+/// Runs the evaluations (analogies, word similarity, SST sentiment) on a <see cref="WordVectors"/>
+/// with the data folder's files, and writes the results as Markdown and JSON (plus a CSV per
+/// confusion matrix). The data folder holds <c>eval/questions-words.txt</c>, the similarity files
+/// of <see cref="SimilarityDatasets.Standard"/> and <c>sst/trees/{train,dev,test}.txt</c>.
+/// </summary>
+public static class EvaluationReport
+{
+    public const string AnalogyFile = "eval/questions-words.txt";
+    public const string TreesFolder = "sst/trees";
+    public const string MarkdownFile = "evaluation.md";
+    public const string JsonFile = "evaluation.json";
+
+    /// <exception cref="DirectoryNotFoundException">No data folder.</exception>
+    /// <exception cref="FileNotFoundException">A data file is missing.</exception>
+    public static EvaluationResults Run(WordVectors vectors, string dataFolder, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(dataFolder);
+        if (!Directory.Exists(dataFolder)) throw new DirectoryNotFoundException($"No data folder '{dataFolder}'.");
+        options ??= new EvaluationOptions();
+        var clock = Stopwatch.StartNew();
+
+        string? analogyPath = null;
+        IReadOnlyList<AnalogyResult> analogy = Array.Empty<AnalogyResult>();
+        if (options.RunAnalogy)
+        {
+            analogyPath = Path.Combine(dataFolder, AnalogyFile);
+            var questions = AnalogyQuestionSet.Load(analogyPath);
+            analogy = new AnalogyEvaluator(vectors, options.AnalogyRestrictVocab, options.AnalogyBatchSize)
+                .Evaluate(questions, options.AnalogyMethods.ToArray());
+        }
+
+        IReadOnlyList<SimilarityResult> similarity = Array.Empty<SimilarityResult>();
+        if (options.RunSimilarity)
+            similarity = new SimilarityEvaluator(vectors, options.SimilarityRestrictVocab)
+                .Evaluate(SimilarityDatasets.LoadStandard(dataFolder));
+
+        SentimentReport? sentiment = null;
+        if (options.RunSentiment)
+            sentiment = new SentimentEvaluator(vectors, options.Sentiment)
+                .Evaluate(SstTreebank.Load(Path.Combine(dataFolder, TreesFolder)));
+
+        return new EvaluationResults(new VectorsSummary(vectors.Count, vectors.Dimension, vectors.Device.ToString()),
+            analogyPath, analogy, similarity, sentiment, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Writes <c>evaluation.md</c>, <c>evaluation.json</c> and one
+    /// <c>confusion-&lt;task&gt;-&lt;classifier&gt;.csv</c> per sentiment result into the folder
+    /// (created if needed); returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> Write(EvaluationResults results, string outputFolder)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Directory.CreateDirectory(outputFolder);
+        var written = new List<string>();
+        void Save(string name, string text)
+        {
+            var path = Path.Combine(outputFolder, name);
+            File.WriteAllText(path, text);
+            written.Add(path);
+        }
+        Save(MarkdownFile, ReportMarkdown.Render(results));
+        Save(JsonFile, ReportJson.Serialize(results));
+        foreach (var (_, result) in results.ConfusionMatrices())
+            Save($"confusion-{ReportText.Slug(ReportText.TaskName(result.Task) + " " + result.Model)}.csv", result.TestConfusion.ToCsv());
+        return written;
+    }
+}

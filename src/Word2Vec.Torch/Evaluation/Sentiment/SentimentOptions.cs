@@ -1,0 +1,27 @@
+namespace Word2Vec.Torch.Evaluation;
+
+/// <summary>A classifier to evaluate and how to train it.</summary>
+public sealed record SentimentModelSpec(ISentimentModel Model, SentimentTrainingOptions Training);
+
+/// <summary>
+/// What the sentiment evaluation runs: the tasks, the classifiers, and the grid of L2 strengths
+/// λ from which each classifier's is chosen on the dev set.
+/// </summary>
+public sealed record SentimentOptions
+{
+    /// <summary>Softmax regression (300 full-batch Adam epochs) and a 50-unit ReLU network (200 epochs).</summary>
+    public static IReadOnlyList<SentimentModelSpec> DefaultModels { get; } = new[]
+    {
+        new SentimentModelSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 300, LearningRate: 0.05)),
+        new SentimentModelSpec(new OneHiddenLayerNetwork(50, HiddenActivation.Relu), new SentimentTrainingOptions(Epochs: 200, LearningRate: 0.01)),
+    };
+
+    public static IReadOnlyList<double> DefaultLambdas { get; } = new[] { 0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1 };
+
+    public IReadOnlyList<SentimentTask> Tasks { get; init; } = new[] { SentimentTask.FiveClass, SentimentTask.Binary };
+
+    public IReadOnlyList<SentimentModelSpec> Models { get; init; } = DefaultModels;
+
+    /// <summary>The λ grid; ties on dev accuracy go to the earlier λ.</summary>
+    public IReadOnlyList<double> Lambdas { get; init; } = DefaultLambdas;
+}

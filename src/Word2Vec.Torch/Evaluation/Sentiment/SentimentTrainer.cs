@@ -1,0 +1,73 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Evaluation;
+
+/// <summary>
+/// Trains an <see cref="ISentimentModel"/> with its hand-derived gradients: seeded parameters,
+/// a fixed number of epochs of full-batch or minibatch updates (seeded order), gradient descent
+/// or Adam. The same seed and data give the same parameters.
+/// </summary>
+public static class SentimentTrainer
+{
+    /// <param name="model">The classifier.</param>
+    /// <param name="features">X [N, d]; its dtype and device are the parameters'.</param>
+    /// <param name="classes">y, N classes in 0 … <paramref name="classCount"/>−1.</param>
+    /// <param name="classCount">C.</param>
+    /// <param name="lambda">L2 strength λ.</param>
+    /// <param name="options">Epochs, learning rate, batch size, optimiser, seed.</param>
+    public static TrainedSentimentModel Train(ISentimentModel model, Tensor features, IReadOnlyList<long> classes, int classCount, double lambda, SentimentTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(options);
+        var n = (int)features.shape[0];
+        if (classes.Count != n) throw new ArgumentException($"{classes.Count} classes for {n} rows.", nameof(classes));
+        if (n == 0) throw new ArgumentException("No training rows.", nameof(features));
+        if (classes.Any(c => c < 0 || c >= classCount))
+            throw new ArgumentOutOfRangeException(nameof(classes), $"classes must be in 0 … {classCount - 1}.");
+
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var device = features.device;
+        var labels = tensor(classes.ToArray(), device: device);
+        using var generator = new Generator((ulong)options.Seed);
+        var parameters = model.Initialize(features.shape[1], classCount, generator, features.dtype, device)
+            .Select(p => p.contiguous().DetachFromDisposeScope()).ToList();
+        try
+        {
+            using var optimizer = options.Optimizer == SentimentOptimizer.Adam
+                ? (IParameterOptimizer)new AdamOptimizer(parameters, options.LearningRate)
+                : new GradientDescentOptimizer(parameters, options.LearningRate);
+            var batch = options.BatchSize <= 0 || options.BatchSize >= n ? n : options.BatchSize;
+            var random = new Random(unchecked((int)options.Seed));
+            var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+
+            for (var epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                if (batch == n)
+                {
+                    using var stepScope = torch.NewDisposeScope();
+                    optimizer.Step(model.LossAndGradients(parameters, features, labels, lambda).Gradients);
+                    continue;
+                }
+                random.Shuffle(order);
+                for (var start = 0; start < n; start += batch)
+                {
+                    using var stepScope = torch.NewDisposeScope();
+                    var rows = tensor(order.AsSpan(start, System.Math.Min(batch, n - start)).ToArray(), device: device);
+                    var (_, gradients) = model.LossAndGradients(parameters, features.index_select(0, rows), labels.index_select(0, rows), lambda);
+                    optimizer.Step(gradients);
+                }
+            }
+
+            var finalLoss = model.LossAndGradients(parameters, features, labels, lambda).Loss.to(ScalarType.Float64).cpu().item<double>();
+            return new TrainedSentimentModel(model, parameters, lambda, finalLoss);
+        }
+        catch
+        {
+            foreach (var p in parameters) p.Dispose();
+            throw;
+        }
+    }
+}

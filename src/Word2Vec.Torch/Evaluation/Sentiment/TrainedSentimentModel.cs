@@ -1,0 +1,47 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Evaluation;
+
+/// <summary>A classifier with trained parameters (owned: freed by <see cref="Dispose"/>).</summary>
+public sealed class TrainedSentimentModel : IDisposable
+{
+    internal TrainedSentimentModel(ISentimentModel model, IReadOnlyList<Tensor> parameters, double lambda, double finalLoss)
+    {
+        Model = model;
+        Parameters = parameters;
+        Lambda = lambda;
+        FinalLoss = finalLoss;
+    }
+
+    public ISentimentModel Model { get; }
+
+    public IReadOnlyList<Tensor> Parameters { get; }
+
+    /// <summary>The L2 strength it was trained with.</summary>
+    public double Lambda { get; }
+
+    /// <summary>The regularised loss on the whole training set after the last epoch.</summary>
+    public double FinalLoss { get; }
+
+    /// <summary>The predicted class of each row of X.</summary>
+    public long[] Predict(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return Model.Scores(Parameters, x).argmax(1).cpu().data<long>().ToArray();
+    }
+
+    /// <summary>The fraction of rows whose predicted class is the given one (NaN for no rows).</summary>
+    public double Accuracy(Tensor x, IReadOnlyList<long> classes)
+    {
+        if (classes.Count == 0) return double.NaN;
+        var predicted = Predict(x);
+        return (double)predicted.Where((p, i) => p == classes[i]).Count() / classes.Count;
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in Parameters) p.Dispose();
+    }
+}

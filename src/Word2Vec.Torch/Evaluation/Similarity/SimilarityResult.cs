@@ -1,0 +1,14 @@
+namespace Word2Vec.Torch.Evaluation;
+
+/// <summary>
+/// A dataset's Spearman correlation between human scores and cosine similarities, over the
+/// <see cref="Found"/> pairs whose two words are both known.
+/// </summary>
+public sealed record SimilarityResult(string Dataset, int Pairs, int Found, double Spearman)
+{
+    /// <summary>Pairs with an unknown word.</summary>
+    public int Skipped => Pairs - Found;
+
+    /// <summary>Found / pairs (NaN for an empty dataset).</summary>
+    public double Coverage => Pairs == 0 ? double.NaN : (double)Found / Pairs;
+}

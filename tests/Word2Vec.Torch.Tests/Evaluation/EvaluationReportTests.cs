@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Word2Vec.Torch.Evaluation;
+
+namespace Word2Vec.Torch.Tests.Evaluation;
+
+public class EvaluationReportTests
+{
+    [Fact]
+    public void RunsEverythingOnTheRealDataAndWritesMarkdownJsonAndCsv()
+    {
+        // A tiny vocabulary: a few analogy and similarity words, random vectors.
+        var words = new[] { "the", "film", "good", "bad", "Athens", "Greece", "Baghdad", "Iraq", "man", "woman", "king", "queen", "tiger", "cat", "love", "sex" };
+        var random = new Random(11);
+        using var v = WordVectors.FromMatrix(words, Enumerable.Range(0, words.Length * 6).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+        var options = new EvaluationOptions
+        {
+            Sentiment = new SentimentOptions
+            {
+                Models = new[] { new SentimentModelSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 5, LearningRate: 0.1)) },
+                Lambdas = new[] { 0.0, 0.01 },
+            },
+        };
+
+        var results = EvaluationReport.Run(v, TestData.Folder, options);
+
+        Assert.Equal(new VectorsSummary(16, 6, "cpu"), results.Vectors);
+        Assert.Equal(2, results.Analogy.Count);
+        Assert.All(results.Analogy, r =>
+        {
+            Assert.Equal(14, r.Sections.Count);
+            Assert.Equal(19_544, r.Total.Total);
+            Assert.True(r.Total.Answered > 0); // Athens Greece Baghdad Iraq, king queen man woman, …
+            Assert.Equal(16, r.RestrictVocab);
+        });
+        Assert.Equal(new[] { "WordSim-353", "SimLex-999", "MEN", "RW", "MTurk-771" }, results.Similarity.Select(s => s.Dataset));
+        Assert.Equal(new[] { 353, 999, 3000, 2034, 771 }, results.Similarity.Select(s => s.Pairs));
+        Assert.True(results.Similarity[0].Found >= 2); // love–sex, tiger–cat
+        Assert.NotNull(results.Sentiment);
+        Assert.Equal(2, results.Sentiment!.Results.Count);
+        Assert.Equal(8544 + 1101 + 2210, results.Sentiment.Coverage.Sentences);
+        var binary = results.Sentiment.Results.Single(r => r.Task == SentimentTask.Binary);
+        Assert.Equal((6920, 872, 1821), (binary.TrainSize, binary.DevSize, binary.TestSize));
+        Assert.Equal(2, results.ConfusionMatrices().Count);
+
+        using var tmp = new TempFolder();
+        var written = EvaluationReport.Write(results, tmp.Path);
+        Assert.Equal(4, written.Count);
+        var md = File.ReadAllText(tmp.File(EvaluationReport.MarkdownFile));
+        Assert.Contains("## Word analogies", md);
+        Assert.Contains("| **syntactic** |", md);
+        Assert.Contains("## Word similarity", md);
+        Assert.Contains("| SimLex-999 | 999 |", md);
+        Assert.Contains("## Sentence sentiment (SST)", md);
+        Assert.Contains("### SST binary, softmax regression", md);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(tmp.File(EvaluationReport.JsonFile)));
+        var root = json.RootElement;
+        Assert.Equal(16, root.GetProperty("vectors").GetProperty("words").GetInt32());
+        Assert.Equal("cosAdd", root.GetProperty("analogy")[0].GetProperty("method").GetString());
+        Assert.Equal(19_544, root.GetProperty("analogy")[0].GetProperty("total").GetProperty("total").GetInt32());
+        var confusion = root.GetProperty("sentiment").GetProperty("results")[1].GetProperty("testConfusion");
+        Assert.Equal(2, confusion.GetProperty("labels").GetArrayLength());
+        Assert.Equal(1821, confusion.GetProperty("total").GetInt32());
+        Assert.Equal(2, confusion.GetProperty("counts")[0].GetArrayLength());
+
+        Assert.True(File.Exists(tmp.File("confusion-binary-softmax-regression.csv")));
+        Assert.StartsWith("true \\ predicted,very negative,negative,neutral,positive,very positive\n",
+            File.ReadAllText(tmp.File("confusion-five-class-softmax-regression.csv")));
+    }
+}

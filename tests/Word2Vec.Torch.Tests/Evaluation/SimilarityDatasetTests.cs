@@ -1,0 +1,47 @@
+using Word2Vec.Torch.Evaluation;
+
+namespace Word2Vec.Torch.Tests.Evaluation;
+
+public class SimilarityDatasetTests
+{
+    [Theory]
+    [InlineData("WordSim-353", "eval/wordsim353.tsv", 353, "love", "sex", 6.77)]
+    [InlineData("SimLex-999", "eval/simlex999.txt", 999, "old", "new", 1.58)]
+    [InlineData("MEN", "eval/men.txt", 3000, "sun", "sunlight", 50.0)]
+    [InlineData("RW", "eval/rw.txt", 2034, "squishing", "squirt", 5.88)]
+    [InlineData("MTurk-771", "eval/mturk771.txt", 771, "access", "gateway", 3.791666667)]
+    public void EveryRealFileParsesCompletely(string name, string file, int pairs, string w1, string w2, double score)
+    {
+        var d = SimilarityDataset.Load(TestData.File(file.Split('/')), name);
+        Assert.Equal(name, d.Name);
+        Assert.Equal(pairs, d.Pairs.Count);
+        Assert.Equal((w1, w2, score), (d.Pairs[0].Word1, d.Pairs[0].Word2, d.Pairs[0].Score));
+        Assert.All(d.Pairs, p => Assert.False(p.Word2.EndsWith('\r')));
+    }
+
+    [Fact]
+    public void TheStandardListCoversTheFiveDatasets()
+    {
+        var all = SimilarityDatasets.LoadStandard(TestData.Folder);
+        Assert.Equal(new[] { 353, 999, 3000, 2034, 771 }, all.Select(d => d.Pairs.Count));
+    }
+
+    [Fact]
+    public void FormatQuirksAreHandled()
+    {
+        const string text = "# comment\r\n\r\nword1 word2 score\r\nTiger\tcat\t7.35\textra\t1\r\nsun  sunlight   50.000000\r\n#another\nA B 1e1\n";
+        var d = SimilarityDataset.Parse(new StringReader(text), "quirks.txt", "quirks");
+        Assert.Equal(new[] { ("Tiger", "cat", 7.35, 4), ("sun", "sunlight", 50.0, 5), ("A", "B", 10.0, 7) },
+            d.Pairs.Select(p => (p.Word1, p.Word2, p.Score, p.LineNumber)));
+    }
+
+    [Theory]
+    [InlineData("a b 1\nc d x\n", 2, "'x' of 'c' – 'd' is not a number")]
+    [InlineData("a b 1\nc d\n", 2, "expected 'word1 word2 score'")]
+    public void BadRowsFailWithTheirLineNumber(string text, int line, string problem)
+    {
+        var e = Assert.Throws<DataFormatException>(() => SimilarityDataset.Parse(new StringReader(text), "s.txt", "s"));
+        Assert.Equal(line, e.LineNumber);
+        Assert.Contains(problem, e.Message);
+    }
+}
