@@ -37,16 +37,6 @@ namespace TorchSharp
         public static ScalarType @float = ScalarType.Float32;
         public static ScalarType @double = ScalarType.Float64;
 
-        internal static int ElementSize(ScalarType t) => t switch
-        {
-            ScalarType.Byte or ScalarType.Int8 or ScalarType.Bool => 1,
-            ScalarType.Int16 or ScalarType.Float16 or ScalarType.BFloat16 => 2,
-            ScalarType.Int32 or ScalarType.Float32 => 4,
-            ScalarType.Int64 or ScalarType.Float64 or ScalarType.ComplexFloat32 => 8,
-            ScalarType.ComplexFloat64 => 16,
-            _ => throw new NotSupportedException($"element type {t}"),
-        };
-
         internal static ScalarType ToScalarType(Type t)
         {
             if (t == typeof(float)) return ScalarType.Float32;
