@@ -97,8 +97,9 @@ public sealed class SgdStep
         var grads = torch.autograd.grad(new[] { g.Loss }, new[] { centerLeaf, outsideLeaf }, allow_unused: true);
         using (torch.no_grad())
         {
-            if (grads[0] is not null) model.CenterVectors.index_add_(0, centerRows, grads[0], -stepSize);
-            if (grads[1] is not null) model.OutsideVectors.index_add_(0, outsideRows, grads[1], -stepSize);
+            // An unused leaf's gradient is null-or-invalid (TorchSharp gives an invalid tensor).
+            if (grads[0] is { IsInvalid: false }) model.CenterVectors.index_add_(0, centerRows, grads[0], -stepSize);
+            if (grads[1] is { IsInvalid: false }) model.OutsideVectors.index_add_(0, outsideRows, grads[1], -stepSize);
         }
         return g.Loss.detach();
     }
