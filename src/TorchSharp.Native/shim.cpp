@@ -777,3 +777,13 @@ TSH_API Tensor* tsh_load(const char* path) {
     return wrap(Tensor(v.toTensor()));
   })
 }
+
+// ---------------------------------------------------------------------------------------------
+// ---- device pipeline additions
+// ---------------------------------------------------------------------------------------------
+
+/// The elements of `a` where `mask` (bool, broadcastable to a's shape) is true, as a 1-D tensor in
+/// row-major order. Its length depends on the data, so on CUDA it synchronises with the device.
+TSH_API Tensor* tsh_masked_select(Tensor* a, Tensor* mask) {
+  TSH_TRY(nullptr, { return wrap(a->masked_select(*mask)); })
+}
