@@ -52,7 +52,7 @@ public static class TrainCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var trainer = (IProgressSink sink) => new Trainer(options, sink).Train(data.Source, data.Vocabulary.Words, outDir, cancel.Token);
+            var trainer = (IProgressSink sink) => new Trainer(options, sink).Train(data, outDir, cancel.Token);
             var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
             var result = interactive
                 ? SpectreProgress.Run($"training {Path.GetFileNameWithoutExtension(configPath)}", options.Training.Steps, trainer)

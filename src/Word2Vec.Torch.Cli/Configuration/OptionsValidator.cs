@@ -33,6 +33,9 @@ public static class OptionsValidator
         Need(t.MinLearningRate >= 0 && t.MinLearningRate <= 1, "training.minLearningRate", t.MinLearningRate, "must be in [0, 1]");
         Need(t.PrintEvery >= 1, "training.printEvery", t.PrintEvery, "must be at least 1");
         Need(t.Smoothing >= 0 && t.Smoothing < 1, "training.smoothing", t.Smoothing, "must be in [0, 1)");
+        Need(t.ChunkWords >= 2, "training.chunkWords", t.ChunkWords, "must be at least 2 (corpus positions per device step)");
+        Need(t.RowUpdateCap >= 0 && double.IsFinite(t.RowUpdateCap), "training.rowUpdateCap", t.RowUpdateCap, "must be 0 (no cap) or positive");
+        p.AddRange(DevicePipeline.Problems(o));
         Need(t.CheckpointEvery >= 0, "training.checkpointEvery", t.CheckpointEvery, "must be 0 (only at the end) or positive");
         Need(!string.IsNullOrWhiteSpace(o.Output.Dir), "output.dir", o.Output.Dir, "must name a folder");
         Need(o.Output.KeepCheckpoints >= 1, "output.keepCheckpoints", o.Output.KeepCheckpoints, "must be at least 1");

@@ -37,16 +37,46 @@ public sealed class SgdStep
         var targets = torch.tensor(batch.Targets.AsSpan(0, b).ToArray(), device: _device);
         var negatives = k > 0 ? torch.tensor(batch.Negatives.AsSpan(0, b * k).ToArray(), new long[] { b, k }, device: _device) : null;
         return _mode == GradientMode.Manual
-            ? ApplyManual(model, inputs, mask, targets, negatives, stepSize)
+            ? Apply(model, inputs, mask, targets, negatives, stepSize)
             : ApplyAutograd(model, batch, mask, stepSize);
     }
 
-    private Tensor ApplyManual(EmbeddingModel model, Tensor inputs, Tensor mask, Tensor targets, Tensor? negatives, double stepSize)
+    /// <summary>
+    /// The step on tensors that are already on the device (manual gradients): inputs [B,W] and
+    /// targets [B] int64, mask [B,W] in the model's dtype, negatives [B,K] int64 or null.
+    /// <paramref name="rowUpdateCap"/> &gt; 0 caps how much one step can move a row that many examples
+    /// touch: a row with n_r contributions gets θ_r −= stepSize·min(1, cap/n_r)·Σ g (see <see cref="RowScale"/>);
+    /// 0 is the plain summed step. Returns the summed loss as a scalar tensor (not read back).
+    /// </summary>
+    public Tensor Apply(EmbeddingModel model, Tensor inputs, Tensor mask, Tensor targets, Tensor? negatives, double stepSize, double rowUpdateCap = 0)
     {
+        if (_mode != GradientMode.Manual)
+            throw new NotSupportedException("autograd steps remap rows on the host; pass a TrainingBatch (the device pipeline uses training.gradients = manual).");
         var g = _architecture.Forward(model.CenterVectors, model.OutsideVectors, inputs, mask, targets, negatives);
-        model.CenterVectors.index_add_(0, g.CenterRows, g.CenterRowGrads, -stepSize);
-        model.OutsideVectors.index_add_(0, g.OutsideRows, g.OutsideRowGrads, -stepSize);
+        var centerGrads = g.CenterRowGrads;
+        var outsideGrads = g.OutsideRowGrads;
+        if (rowUpdateCap > 0)
+        {
+            centerGrads = centerGrads.mul(RowScale(g.CenterRows, model.VocabSize, rowUpdateCap, centerGrads.dtype));
+            outsideGrads = outsideGrads.mul(RowScale(g.OutsideRows, model.VocabSize, rowUpdateCap, outsideGrads.dtype));
+        }
+        model.CenterVectors.index_add_(0, g.CenterRows, centerGrads, -stepSize);
+        model.OutsideVectors.index_add_(0, g.OutsideRows, outsideGrads, -stepSize);
         return g.Loss;
+    }
+
+    /// <summary>
+    /// [M,1]: min(1, cap / n_r) for each entry of <paramref name="rows"/>, n_r = how often its row r occurs
+    /// in <paramref name="rows"/> (its contributions this step). A row touched at most cap times gets the
+    /// exact summed gradient; a hotter one gets its summed gradient scaled to cap contributions' worth.
+    /// </summary>
+    internal static Tensor RowScale(Tensor rows, long vocabSize, double cap, ScalarType dtype)
+    {
+        using var scope = torch.NewDisposeScope();
+        var counts = torch.zeros(vocabSize, dtype, rows.device)
+            .index_add_(0, rows, torch.ones(rows.shape[0], dtype, rows.device), 1);       // n_r
+        var scale = (cap / counts.clamp_min(1)).clamp_max(1);                              // min(1, cap/n_r)
+        return scale.index_select(0, rows).unsqueeze(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>

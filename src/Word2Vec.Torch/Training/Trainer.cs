@@ -23,6 +23,17 @@ public sealed class Trainer
         _progress = progress ?? NullProgressSink.Instance;
     }
 
+    /// <summary>Trains on a corpus opened by <see cref="TrainingData.Open"/>, with the pipeline the options name
+    /// (training.pipeline: host batches from <see cref="TrainingData.Source"/>, or the device-resident pipeline).</summary>
+    public TrainingResult Train(TrainingData data, string? checkpointDir, CancellationToken cancel = default)
+    {
+        if (_o.Training.Pipeline == PipelineKind.Device)
+            return new DeviceTrainer(_o, _progress).Train(
+                data.Text ?? throw new ArgumentException("training.pipeline = device needs the text corpus (TrainingData.Text)."), checkpointDir, cancel);
+        return Train(data.Source ?? throw new ArgumentException("training.pipeline = host needs a batch source (TrainingData.Source)."),
+            data.Vocabulary.Words, checkpointDir, cancel);
+    }
+
     /// <param name="source">The batches; its state is saved in checkpoints.</param>
     /// <param name="words">The vocabulary, in id order (its hash guards resumes).</param>
     /// <param name="checkpointDir">Where checkpoints go (null: none are written or read).</param>
@@ -38,24 +49,15 @@ public sealed class Trainer
         var architecture = new Word2VecArchitecture(combine, loss);
         var schedule = new LearningRateSchedule(t);
         var smoothed = new SmoothedLoss(t.Smoothing);
-        var vocabHash = Checkpoint.HashWords(words);
-        var fingerprint = Fingerprint(_o);
+        var checkpoints = new RunCheckpoints(_o, checkpointDir, words, dtype);
 
         // Fresh start or resume.
-        EmbeddingModel model;
-        var state = new CheckpointState();
-        var newest = checkpointDir is not null && t.Resume ? Checkpoint.List(checkpointDir).FirstOrDefault() : null;
-        if (newest is not null)
+        var (model, state) = checkpoints.Start(device, dtype, out var resumedPath);
+        if (resumedPath is not null)
         {
-            (model, state) = Checkpoint.Load(newest, device);
-            CheckCompatible(newest, state, words.Count, _o.Model.Dimension, DeviceSelection.Name(dtype), vocabHash, fingerprint, model);
             source.SetState(state.BatchSourceState);
             smoothed.Restore(state.SmoothedLoss);
-            _progress.Message($"resumed from {newest} at step {state.Step}");
-        }
-        else
-        {
-            model = EmbeddingModel.Initialize(words.Count, _o.Model.Dimension, dtype, device, _o.Seed);
+            _progress.Message($"resumed from {resumedPath} at step {state.Step}");
         }
         using var engine = CreateEngine(model, architecture, device, dtype);
         var resumedFrom = state.Step;
@@ -63,7 +65,6 @@ public sealed class Trainer
 
         var batch = new TrainingBatch();
         var baseWall = state.WallSeconds;
-        long lastSaved = -1;
         long stepNo = state.Step, wordsAtStart = state.WordsProcessed, words0 = state.WordsProcessed, examples = 0;
         double lastLoss = double.NaN;
         var fixedSteps = t.Steps > 0;
@@ -71,24 +72,13 @@ public sealed class Trainer
 
         void SaveCheckpoint()
         {
-            if (checkpointDir is null || lastSaved == stepNo) return;
-            using var snapshot = engine.ExportModel();
-            if (!snapshot.IsFinite())
-                throw new TrainingDivergedException($"the parameters are no longer finite at step {stepNo}; the last good checkpoint is kept.");
             state.Step = stepNo;
             state.WordsProcessed = wordsAtStart;
             state.SmoothedLoss = smoothed.Value;
             state.BatchSourceState = source.GetState();
-            state.VocabSize = words.Count;
-            state.Dimension = _o.Model.Dimension;
-            state.Dtype = DeviceSelection.Name(dtype);
-            state.VocabularyHash = vocabHash;
-            state.Fingerprint = fingerprint;
             state.LossCurve = curve;
             state.WallSeconds = baseWall + segment.Elapsed.TotalSeconds;
-            Checkpoint.Save(Path.Combine(checkpointDir, Checkpoint.FileName(stepNo)), snapshot, state);
-            lastSaved = stepNo;
-            Checkpoint.Prune(checkpointDir, _o.Output.KeepCheckpoints);
+            checkpoints.Save(state, engine.ExportModel);
         }
 
         while (!fixedSteps || stepNo < t.Steps)
@@ -163,7 +153,7 @@ public sealed class Trainer
             _ => throw new ArgumentOutOfRangeException(nameof(_o.Training.Engine), _o.Training.Engine, "unknown engine"),
         };
 
-    private static void CheckCompatible(string path, CheckpointState s, long vocabSize, int dimension, string dtype, string vocabHash,
+    internal static void CheckCompatible(string path, CheckpointState s, long vocabSize, int dimension, string dtype, string vocabHash,
         Dictionary<string, string> fingerprint, EmbeddingModel model)
     {
         var problems = new List<string>();
@@ -212,6 +202,9 @@ public sealed class Trainer
             ["training.reduction"] = S(t.Reduction),
             ["training.gradients"] = S(t.Gradients),
             ["training.engine"] = S(t.Engine),
+            ["training.pipeline"] = S(t.Pipeline),
+            ["training.chunkWords"] = S(t.ChunkWords),
+            ["training.rowUpdateCap"] = S(t.RowUpdateCap),
             ["training.printEvery"] = S(t.PrintEvery),
             ["training.smoothing"] = S(t.Smoothing),
             ["dtype"] = S(o.Dtype),

@@ -6,7 +6,12 @@ namespace Word2Vec.Torch.Training;
 public sealed class TrainingData
 {
     public required Vocabulary Vocabulary { get; init; }
-    public required IBatchSource Source { get; init; }
+
+    /// <summary>The host pipeline's batches (null for training.pipeline = device).</summary>
+    public IBatchSource? Source { get; init; }
+
+    /// <summary>The encoded text corpus (text formats; the device pipeline trains from it).</summary>
+    public TextCorpus? Text { get; init; }
 
     /// <summary>A line for the log: what was read, how big it is.</summary>
     public required string Description { get; init; }
@@ -18,6 +23,7 @@ public sealed class TrainingData
         var rng = new RandomSource((ulong)o.Seed);
         var k = o.Loss.Type == LossKind.NaiveSoftmax ? 0 : o.Loss.Negatives;
         var cbow = o.Model.Architecture == Architecture.Cbow;
+        DevicePipeline.ThrowIfUnsupported(o);
         if (o.Corpus.Format == CorpusFormat.Sst)
         {
             var corpus = SstCorpus.Load(corpusPath);
@@ -31,12 +37,16 @@ public sealed class TrainingData
         }
 
         var text = TextCorpus.Load(corpusPath, o.Corpus.MinCount, o.Corpus.MaxVocab);
+        var description = $"text corpus {corpusPath}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
+        if (o.Training.Pipeline == PipelineKind.Device)
+            return new TrainingData { Vocabulary = text.Vocabulary, Text = text, Description = description };
         var source = new TextBatchSource(text, o.Model.Window, k, cbow, o.Corpus.Sample, o.Training.BatchSize, rng);
         return new TrainingData
         {
             Vocabulary = text.Vocabulary,
             Source = new EpochBatchSource(source, o.Training.Epochs),
-            Description = $"text corpus {corpusPath}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}",
+            Text = text,
+            Description = description,
         };
     }
 }

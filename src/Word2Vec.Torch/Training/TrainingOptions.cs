@@ -82,6 +82,8 @@ public enum LossReduction { MeanOverWindows, Sum }
 
 public enum EngineKind { Tensor, Cpu }
 
+public enum PipelineKind { Host, Device }
+
 public sealed class OptimizerOptions
 {
     /// <summary>SGD steps (sst). 0: run by epochs.</summary>
@@ -115,6 +117,17 @@ public sealed class OptimizerOptions
 
     /// <summary>tensor: libtorch ops per batch (the reference; any device); cpu: the managed SIMD engine (CPU only).</summary>
     public EngineKind Engine { get; set; } = EngineKind.Tensor;
+
+    /// <summary>host: batches built on the CPU and copied to the device each step; device: the whole step on
+    /// the device (text corpus, skip-gram, negative sampling; see Training/Device and docs/cuda.md).</summary>
+    public PipelineKind Pipeline { get; set; } = PipelineKind.Host;
+
+    /// <summary>device pipeline: corpus positions per step; the pairs of one chunk are one batch.</summary>
+    public int ChunkWords { get; set; } = 65536;
+
+    /// <summary>device pipeline: within one step, a row's summed update counts at most this many
+    /// (centre, outside) contributions at the full rate, θ_r −= lr·min(1, cap/n_r)·Σ g (0: no cap, plain summed SGD).</summary>
+    public double RowUpdateCap { get; set; }
 
     /// <summary>Report (and update the smoothed loss) every this many steps.</summary>
     public int PrintEvery { get; set; } = 10;

@@ -1,0 +1,48 @@
+#if TORCH_BINDING
+using TorchSharp;
+using TorchSharp.Binding;
+using Word2Vec.Torch.Math;
+using Word2Vec.Torch.Training;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Tests.Training.Device;
+
+/// <summary>Counts live native tensors (the collection runs alone): a device step must leave none behind.</summary>
+[Collection("NativeTensorCountCollection")]
+public sealed class DeviceLeakTests
+{
+    [Fact]
+    public void ManyDeviceStepsLeaveTheLiveTensorCountWhereItWas()
+    {
+        var corpus = DeviceTestData.ZipfLines(20_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var source = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 3, seed: 1, ScalarType.Float32);
+        using var again = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 1, seed: 2, ScalarType.Float32);
+        var architecture = new Word2VecArchitecture(ContextCombine.Sum, new NegativeSamplingLoss());
+        using var engine = new DeviceEngine(EmbeddingModel.Initialize(corpus.Vocabulary.Count, 8, ScalarType.Float32, CPU, 1),
+            new SgdStep(architecture, GradientMode.Manual, CPU, ScalarType.Float32), rowUpdateCap: 20);
+        using (var warm = torch.NewDisposeScope()) engine.Step(source.Next()!, 0.025, wantLoss: true);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var baseline = NativeTensors.LiveCount;
+        var steps = 0;
+        while (true)
+        {
+            using var scope = torch.NewDisposeScope();
+            var batch = source.Next();
+            if (batch is null) break;
+            engine.Step(batch, 0.025, wantLoss: steps % 7 == 0);
+            steps++;
+        }
+        Assert.True(steps > 50, $"{steps} steps");
+        Assert.Equal(baseline, NativeTensors.LiveCount);
+
+        // Outside a scope, disposing the batch frees its tensors.
+        for (var i = 0; i < 5; i++) again.Next()!.Dispose();
+        Assert.Equal(baseline, NativeTensors.LiveCount);
+        using (engine.ExportModel()) { }
+        Assert.Equal(baseline, NativeTensors.LiveCount);
+    }
+}
+#endif
