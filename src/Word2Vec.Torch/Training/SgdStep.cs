@@ -53,15 +53,13 @@ public sealed class SgdStep
         if (_mode != GradientMode.Manual)
             throw new NotSupportedException("autograd steps remap rows on the host; pass a TrainingBatch (the device pipeline uses training.gradients = manual).");
         var g = _architecture.Forward(model.CenterVectors, model.OutsideVectors, inputs, mask, targets, negatives);
-        var centerGrads = g.CenterRowGrads;
-        var outsideGrads = g.OutsideRowGrads;
-        if (rowUpdateCap > 0)
+        if (rowUpdateCap > 0)   // in place: the gradients are this step's own
         {
-            centerGrads = centerGrads.mul(RowScale(g.CenterRows, model.VocabSize, rowUpdateCap, centerGrads.dtype));
-            outsideGrads = outsideGrads.mul(RowScale(g.OutsideRows, model.VocabSize, rowUpdateCap, outsideGrads.dtype));
+            g.CenterRowGrads.mul_(RowScale(g.CenterRows, model.VocabSize, rowUpdateCap, g.CenterRowGrads.dtype));
+            g.OutsideRowGrads.mul_(RowScale(g.OutsideRows, model.VocabSize, rowUpdateCap, g.OutsideRowGrads.dtype));
         }
-        model.CenterVectors.index_add_(0, g.CenterRows, centerGrads, -stepSize);
-        model.OutsideVectors.index_add_(0, g.OutsideRows, outsideGrads, -stepSize);
+        model.CenterVectors.index_add_(0, g.CenterRows, g.CenterRowGrads, -stepSize);
+        model.OutsideVectors.index_add_(0, g.OutsideRows, g.OutsideRowGrads, -stepSize);
         return g.Loss;
     }
 

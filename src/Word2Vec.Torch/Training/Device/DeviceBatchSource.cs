@@ -29,7 +29,8 @@ namespace Word2Vec.Torch.Training;
 /// (torch.cuda.manual_seed_all), since TorchSharp creates CPU generators only. So a chunk's pairs
 /// depend only on the seed and the chunk, and the state of the source is its position alone:
 /// exact resume needs no generator state, on any device. Same seed, device and libtorch ⇒ the
-/// same pairs; CPU and CUDA streams differ (mt19937 versus Philox).
+/// same pairs; CPU and CUDA streams differ (mt19937 versus Philox). On CUDA the default generator
+/// is the process's: two sources drawing at the same time on one GPU would mix their streams.
 /// </remarks>
 public sealed class DeviceBatchSource : IDisposable
 {

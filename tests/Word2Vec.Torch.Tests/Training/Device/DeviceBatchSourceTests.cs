@@ -1,12 +1,17 @@
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
+using static Word2Vec.Torch.Tests.Math.MathTestData;
 using static Word2Vec.Torch.Tests.Training.Device.DeviceTestData;
 
 namespace Word2Vec.Torch.Tests.Training.Device;
 
-/// <summary>The device pipeline's pairs, made on the CPU device: invariants, word2vec.c's statistics
-/// (within 4σ), agreement with the host <see cref="TextBatchSource"/>, determinism and resume.</summary>
+/// <summary>
+/// The device pipeline's pairs: invariants, word2vec.c's statistics (within 4σ), agreement with the
+/// host <see cref="TextBatchSource"/>, determinism and resume. On the test device: the CPU here, the
+/// GPU where CUDA is available (the same tensor code; one test class, so no other source shares the
+/// CUDA default generator meanwhile).
+/// </summary>
 public sealed class DeviceBatchSourceTests
 {
     private const int Window = 5, K = 5;
@@ -36,7 +41,7 @@ public sealed class DeviceBatchSourceTests
         var corpus = ZipfLines(30_000);
         var sentenceOf = SentenceOf(corpus);
         var V = corpus.Vocabulary.Count;
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 100_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 100_000);
         using var source = Source(data, chunk: 7_000);
         Assert.Equal(corpus.TokenCount, source.TotalWords);
         var batches = Drain(source);
@@ -101,7 +106,7 @@ public sealed class DeviceBatchSourceTests
     public void ALongSentenceIsCutEveryThousandKeptWordsCountedFromTheChunkStart()
     {
         var corpus = Positional(new[] { 3_200 });   // text8-like: no line breaks; no subsampling (counts of 1)
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         using var source = Source(data, chunk: 1_500);
         var batches = Drain(source);
         Assert.Equal(new long[] { 0, 1_500, 3_000 }, batches.Select(b => b.ChunkStart));
@@ -130,7 +135,7 @@ public sealed class DeviceBatchSourceTests
         var lengths = Enumerable.Range(0, 3_000).Select(_ => rng.NextInt(1, 25)).ToList();
         var corpus = Positional(lengths);
         var sentenceOf = SentenceOf(corpus);
-        using var data = new DeviceCorpus(corpus, 0, CPU, noiseTableSize: 100_000);
+        using var data = new DeviceCorpus(corpus, 0, TestDevice, noiseTableSize: 100_000);
         using var source = Source(data, chunk: 1 << 20);
         var b = Assert.Single(Drain(source));
         Assert.Equal(corpus.TokenCount, b.KeptPositions.Length);
@@ -159,7 +164,7 @@ public sealed class DeviceBatchSourceTests
     {
         var corpus = ZipfLines(200_000);
         var keep = Word2VecSubsampling.KeepProbabilities(corpus.Vocabulary, 1e-3);
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         using var source = Source(data, chunk: 65_536);
         var kept = new long[corpus.Vocabulary.Count];
         foreach (var b in Drain(source))
@@ -184,7 +189,7 @@ public sealed class DeviceBatchSourceTests
         var q = Enumerable.Range(0, V).Select(w => System.Math.Pow(corpus.Vocabulary.GetCount(w), 0.75)).ToArray();
         var z = q.Sum();
         for (var w = 0; w < V; w++) q[w] /= z;
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 1_000_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 1_000_000);
         using var source = Source(data, chunk: 1 << 20);
         var b = Assert.Single(Drain(source));
 
@@ -220,7 +225,7 @@ public sealed class DeviceBatchSourceTests
         // Per run: pairs per token, and the share of pairs whose centre is each of the 3 most frequent words.
         // Means over 8 seeds must agree within 4σ of their difference.
         var corpus = ZipfLines(40_000);
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         const int runs = 8;
         var host = new List<double[]>();
         var device = new List<double[]>();
@@ -253,7 +258,7 @@ public sealed class DeviceBatchSourceTests
     public void TheSameSeedGivesTheSameBatchesAndAnotherSeedDoesNot()
     {
         var corpus = ZipfLines(20_000);
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         using var a = Source(data, chunk: 6_000, seed: 5);
         using var b = Source(data, chunk: 6_000, seed: 5);
         using var c = Source(data, chunk: 6_000, seed: 6);
@@ -267,7 +272,7 @@ public sealed class DeviceBatchSourceTests
     public void ASavedStateResumesExactlyAcrossEpochs()
     {
         var corpus = ZipfLines(20_000);
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         using var original = Source(data, chunk: 6_000, epochs: 3);
         var all = Drain(original);
         Assert.Equal(12, all.Count);   // 4 chunks an epoch
@@ -293,7 +298,7 @@ public sealed class DeviceBatchSourceTests
     public void AStateFromAnotherSourceIsRefused()
     {
         var corpus = ZipfLines(5_000);
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         using var source = Source(data, chunk: 1_000, epochs: 2);
         var state = source.GetState();
         using var otherChunk = Source(data, chunk: 2_000, epochs: 2);

@@ -4,6 +4,7 @@ using TorchSharp.Binding;
 using Word2Vec.Torch.Math;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
+using static Word2Vec.Torch.Tests.Math.MathTestData;
 
 namespace Word2Vec.Torch.Tests.Training.Device;
 
@@ -15,12 +16,12 @@ public sealed class DeviceLeakTests
     public void ManyDeviceStepsLeaveTheLiveTensorCountWhereItWas()
     {
         var corpus = DeviceTestData.ZipfLines(20_000);
-        using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
+        using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         using var source = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 3, seed: 1, ScalarType.Float32);
         using var again = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 1, seed: 2, ScalarType.Float32);
         var architecture = new Word2VecArchitecture(ContextCombine.Sum, new NegativeSamplingLoss());
-        using var engine = new DeviceEngine(EmbeddingModel.Initialize(corpus.Vocabulary.Count, 8, ScalarType.Float32, CPU, 1),
-            new SgdStep(architecture, GradientMode.Manual, CPU, ScalarType.Float32), rowUpdateCap: 20);
+        using var engine = new DeviceEngine(EmbeddingModel.Initialize(corpus.Vocabulary.Count, 8, ScalarType.Float32, TestDevice, 1),
+            new SgdStep(architecture, GradientMode.Manual, TestDevice, ScalarType.Float32), rowUpdateCap: 20);
         using (var warm = torch.NewDisposeScope()) engine.Step(source.Next()!, 0.025, wantLoss: true);
 
         GC.Collect();
