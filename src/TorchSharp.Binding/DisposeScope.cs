@@ -16,8 +16,8 @@ namespace TorchSharp
 
         internal DisposeScope(DisposeScope? outer) { OuterScope = outer; }
 
-        /// <summary>How many tensors this scope would dispose now.</summary>
-        public long DisposablesCount => _tensors.Count;
+        /// <summary>How many tensors this scope would dispose now (an int, as in TorchSharp).</summary>
+        public int DisposablesCount => _tensors.Count;
 
         internal void Add(torch.Tensor t)
         {
@@ -25,24 +25,27 @@ namespace TorchSharp
             t.OwningScope = this;
         }
 
-        internal void Remove(torch.Tensor t)
+        /// <summary>Takes t out of this scope; false (and nothing changes) when this scope does not hold it.</summary>
+        internal bool Remove(torch.Tensor t)
         {
-            _tensors.Remove(t);
+            if (!_tensors.Remove(t)) return false;
             if (ReferenceEquals(t.OwningScope, this)) t.OwningScope = null;
+            return true;
         }
 
-        /// <summary>Moves a tensor (or tensors in a tuple/enumerable) to the enclosing scope.</summary>
+        /// <summary>
+        /// Moves a tensor that this scope holds to the enclosing
+        /// scope (out of every scope when there is none). Tensors this scope does not hold are left
+        /// where they are, as in TorchSharp.
+        /// </summary>
         public T MoveToOuter<T>(T disposable) where T : IDisposable
         {
             foreach (var t in Tensors(disposable))
-            {
-                Remove(t);
-                OuterScope?.Add(t);
-            }
+                if (Remove(t)) OuterScope?.Add(t);
             return disposable;
         }
 
-        /// <summary>Takes a tensor out of every scope: the caller now owns it.</summary>
+        /// <summary>Takes a tensor this scope holds out of every scope: the caller now owns it.</summary>
         public T Detach<T>(T disposable) where T : IDisposable
         {
             foreach (var t in Tensors(disposable)) Remove(t);
@@ -67,8 +70,8 @@ namespace TorchSharp
         public void Dispose()
         {
             if (_disposed) throw new InvalidOperationException("This DisposeScope was already disposed.");
+            DisposeScopeManager.Pop(this); // throws, leaving the scope intact, unless it is the innermost
             _disposed = true;
-            DisposeScopeManager.Pop(this);
             foreach (var t in _tensors)
             {
                 t.OwningScope = null;
@@ -77,19 +80,10 @@ namespace TorchSharp
             _tensors.Clear();
         }
 
+        // Only tensors live in scopes here (TorchSharp's scopes also take other IDisposables).
         private static IEnumerable<torch.Tensor> Tensors(object? o)
         {
-            switch (o)
-            {
-                case torch.Tensor t: yield return t; break;
-                case IEnumerable<torch.Tensor> ts:
-                    foreach (var t in ts) yield return t;
-                    break;
-                case System.Runtime.CompilerServices.ITuple tuple:
-                    for (var i = 0; i < tuple.Length; i++)
-                        foreach (var t in Tensors(tuple[i])) yield return t;
-                    break;
-            }
+            if (o is torch.Tensor t) yield return t;
         }
     }
 

@@ -27,10 +27,6 @@ namespace TorchSharp
         public static implicit operator Scalar(double value) => FromDouble(value);
         public static implicit operator Scalar(bool value) => new(Kind.Boolean, value ? 1 : 0, value ? 1 : 0);
 
-        public double ToDouble() => d;
-        public long ToInt64() => l;
-        public bool ToBoolean() => l != 0;
-
         /// <summary>Nothing native to free; present because TorchSharp's Scalar is disposable.</summary>
         public void Dispose() { }
 
@@ -40,6 +36,14 @@ namespace TorchSharp
             Kind.Boolean => (l != 0).ToString(),
             _ => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>Reading a Scalar back: extension methods, as TorchSharp declares them.</summary>
+    public static class ScalarExtensionMethods
+    {
+        public static double ToDouble(this Scalar value) => value.d;
+        public static long ToInt64(this Scalar value) => value.l;
+        public static bool ToBoolean(this Scalar value) => value.l != 0;
     }
 
     /// <summary>libtorch's device types (c10::DeviceType numbering), as TorchSharp declares them.</summary>

@@ -33,7 +33,9 @@ namespace TorchSharp
         {
             /// <summary>
             /// d(outputs)/d(inputs), as torch.autograd.grad: the same shape from TorchSharp 0.99 to 0.106.
-            /// With allow_unused, an input the outputs do not depend on gives a null entry.
+            /// With allow_unused, an input the outputs do not depend on gives, as in TorchSharp, a
+            /// Tensor whose IsInvalid is true (not null): test it with <c>g is null || g.IsInvalid</c>,
+            /// which holds on both.
             /// </summary>
             public static unsafe IList<Tensor> grad(IList<Tensor> outputs, IList<Tensor> inputs, IList<Tensor>? grad_outputs = null,
                 bool retain_graph = false, bool create_graph = false, bool allow_unused = false)
@@ -48,7 +50,7 @@ namespace TorchSharp
                 fixed (IntPtr* pr = results)
                     Check(tsh_autograd_grad(po, outs.Length, pi, ins.Length, pg, gouts.Length,
                         retain_graph ? 1 : 0, create_graph ? 1 : 0, allow_unused ? 1 : 0, pr));
-                return results.Select(h => h == IntPtr.Zero ? null! : new Tensor(h)).ToList();
+                return results.Select(h => h == IntPtr.Zero ? Tensor.Undefined() : new Tensor(h)).ToList();
             }
         }
     }

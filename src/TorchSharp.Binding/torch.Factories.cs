@@ -7,9 +7,11 @@ namespace TorchSharp
     {
         // ---------------------------------------------------------------- from .NET data
 
-        private static unsafe Tensor FromArray<T>(T[] data, long[] dims, ScalarType? dtype, Device? device, bool requires_grad) where T : unmanaged
+        /// <summary>A tensor of data's elements; dims null means one dimension of data's length.</summary>
+        private static unsafe Tensor FromArray<T>(T[] data, long[]? dims, ScalarType? dtype, Device? device, bool requires_grad) where T : unmanaged
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
+            dims ??= new[] { data.LongLength };
             long n = 1;
             foreach (var d in dims) n *= d;
             if (n != data.LongLength)
@@ -24,37 +26,37 @@ namespace TorchSharp
         }
 
         public static Tensor tensor(float[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
-            FromArray<float>(rawArray, new long[] { rawArray.LongLength }, dtype, device, requires_grad);
+            FromArray<float>(rawArray, null, dtype, device, requires_grad);
 
         public static Tensor tensor(float[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<float>(rawArray, dimensions.ToArray(), dtype, device, requires_grad);
 
         public static Tensor tensor(double[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
-            FromArray<double>(rawArray, new long[] { rawArray.LongLength }, dtype, device, requires_grad);
+            FromArray<double>(rawArray, null, dtype, device, requires_grad);
 
         public static Tensor tensor(double[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<double>(rawArray, dimensions.ToArray(), dtype, device, requires_grad);
 
         public static Tensor tensor(long[] dataArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
-            FromArray<long>(dataArray, new long[] { dataArray.LongLength }, dtype, device, requires_grad);
+            FromArray<long>(dataArray, null, dtype, device, requires_grad);
 
         public static Tensor tensor(long[] dataArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<long>(dataArray, dimensions.ToArray(), dtype, device, requires_grad);
 
         public static Tensor tensor(int[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
-            FromArray<int>(rawArray, new long[] { rawArray.LongLength }, dtype, device, requires_grad);
+            FromArray<int>(rawArray, null, dtype, device, requires_grad);
 
         public static Tensor tensor(int[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<int>(rawArray, dimensions.ToArray(), dtype, device, requires_grad);
 
         public static Tensor tensor(bool[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
-            FromArray<bool>(rawArray, new long[] { rawArray.LongLength }, dtype, device, requires_grad);
+            FromArray<bool>(rawArray, null, dtype, device, requires_grad);
 
         public static Tensor tensor(bool[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<bool>(rawArray, dimensions.ToArray(), dtype, device, requires_grad);
 
         public static Tensor tensor(byte[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
-            FromArray<byte>(rawArray, new long[] { rawArray.LongLength }, dtype, device, requires_grad);
+            FromArray<byte>(rawArray, null, dtype, device, requires_grad);
 
         public static Tensor tensor(byte[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<byte>(rawArray, dimensions.ToArray(), dtype, device, requires_grad);

@@ -77,9 +77,11 @@ namespace TorchSharp
                 if (is_available()) Check(tsh_cuda_synchronize(device?.index ?? -1));
             }
 
-            /// <summary>Seeds every CUDA device's default generator (libtorch seeds all of them at once).</summary>
-            public static void manual_seed(long seed) { if (is_available()) tsh_manual_seed(seed); }
-            public static void manual_seed_all(long seed) => manual_seed(seed);
+            /// <summary>Seeds the current CUDA device's default generator (not the CPU's); a no-op without CUDA.</summary>
+            public static void manual_seed(long seed) { if (is_available()) Check(tsh_cuda_manual_seed(seed, 0)); }
+
+            /// <summary>Seeds every CUDA device's default generator (not the CPU's); a no-op without CUDA.</summary>
+            public static void manual_seed_all(long seed) { if (is_available()) Check(tsh_cuda_manual_seed(seed, 1)); }
         }
     }
 }

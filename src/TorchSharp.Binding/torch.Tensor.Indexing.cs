@@ -48,7 +48,7 @@ namespace TorchSharp
 
             public Tensor select(long dim, long index) => From(tsh_select(Handle, dim, index));
 
-            public Tensor narrow(long dim, long start, long length) => From(tsh_slice(Handle, dim, start, start + length, 1));
+            public Tensor narrow(long dim, long start, long length) => From(tsh_narrow(Handle, dim, start, length));
 
             public Tensor slice(long dim, long start, long finish, long step) => From(tsh_slice(Handle, dim, start, finish, step));
 

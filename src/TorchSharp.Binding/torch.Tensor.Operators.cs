@@ -47,7 +47,7 @@ namespace TorchSharp
 
             public static Tensor operator /(Tensor left, Tensor right) => left.div(right);
             public static Tensor operator /(Tensor left, Scalar right) => left.div(right);
-            public static Tensor operator /(Scalar left, Tensor right) { using var l = torch.ScalarTensor(left); return l.div(right); }
+            public static Tensor operator /(Scalar left, Tensor right) => right.Binary(left, BinaryOp.RDiv); // right.reciprocal().mul(left), as TorchSharp
             public static Tensor operator /(Tensor left, int right) => left / (Scalar)right;
             public static Tensor operator /(int left, Tensor right) => (Scalar)left / right;
             public static Tensor operator /(Tensor left, long right) => left / (Scalar)right;

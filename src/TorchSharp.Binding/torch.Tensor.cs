@@ -23,6 +23,15 @@ namespace TorchSharp
                 DisposeScopeManager.Current?.Add(this);
             }
 
+            private Tensor() { } // handle zero: IsInvalid from the start
+
+            /// <summary>
+            /// A tensor object with no native tensor behind it (IsInvalid; Handle throws), which is
+            /// what TorchSharp hands back for an undefined result, e.g. autograd.grad's entry for
+            /// an unused input under allow_unused.
+            /// </summary>
+            internal static Tensor Undefined() => new();
+
             /// <summary>Wraps the result handle of a native call, throwing its error if it failed.</summary>
             internal static Tensor From(IntPtr h) => new(Check(h));
 
@@ -158,30 +167,43 @@ namespace TorchSharp
                 return (T)boxed;
             }
 
-            /// <summary>The elements of a CPU tensor; T must match the dtype exactly.</summary>
+            /// <summary>
+            /// A live view of the elements of a CPU tensor (views read in their logical order);
+            /// T must match the dtype exactly. Valid while the tensor lives, as in TorchSharp.
+            /// </summary>
             public unsafe Utils.TensorAccessor<T> data<T>() where T : unmanaged
             {
                 if (device_type != DeviceType.CPU)
                     throw new InvalidOperationException("Reading data from non-CPU memory is not supported. Move or copy the tensor to the cpu before reading.");
                 ValidateType(typeof(T));
-                var result = new T[numel()];
-                fixed (T* p = result)
-                    Check(tsh_copy_to(Handle, (int)dtype, p, (long)result.Length * ElementSize(dtype)));
-                return new Utils.TensorAccessor<T>(result, shape);
+                var p = tsh_data_ptr(Handle);
+                if (p == null) Check();
+                return new Utils.TensorAccessor<T>(this, (T*)p, shape, stride());
             }
 
             internal void ValidateType(Type t)
             {
-                var want = ToScalarType(t);
-                if (want != dtype)
-                    throw new ArgumentException($"{t.Name} is not compatible with {dtype}");
+                var type = dtype;
+                ScalarType? want = t == typeof(float) || t == typeof(double) || t == typeof(long) || t == typeof(int)
+                    || t == typeof(short) || t == typeof(sbyte) || t == typeof(byte) || t == typeof(bool)
+                    ? ToScalarType(t) : null;
+                if (want != type)
+                    throw new ArgumentException($"{t.Name} is not compatible with {type}");
             }
 
-            public static explicit operator float(Tensor value) => value.item<float>();
-            public static explicit operator double(Tensor value) => value.item<double>();
-            public static explicit operator long(Tensor value) => value.item<long>();
-            public static explicit operator int(Tensor value) => value.item<int>();
-            public static explicit operator bool(Tensor value) => value.item<bool>();
+            // The casts convert, as TorchSharp's do (through ToScalar()): unlike item<T>(), (float)t
+            // works on a Float64 tensor and (long)t truncates a floating value. One element only.
+            private (double d, long l) ItemValue()
+            {
+                Check(tsh_item(Handle, out var d, out var l));
+                return (d, l);
+            }
+
+            public static explicit operator float(Tensor value) => (float)value.ItemValue().d;
+            public static explicit operator double(Tensor value) => value.ItemValue().d;
+            public static explicit operator long(Tensor value) => value.ItemValue().l;
+            public static explicit operator int(Tensor value) => (int)value.ItemValue().l;
+            public static explicit operator bool(Tensor value) => value.ItemValue().d != 0;
 
             // ---------------------------------------------------------------- device and dtype
 
@@ -222,6 +244,24 @@ namespace TorchSharp
 
             /// <summary>Back-propagates from this (scalar) tensor into the leaves' gradients.</summary>
             public void backward() => Check(tsh_backward(Handle));
+
+            /// <summary>
+            /// The gradient accumulated by <see cref="backward()"/>, or null when there is none
+            /// (TorchSharp's property from 0.102.5 on, the NuGet version Torch.props defaults to).
+            /// </summary>
+            public Tensor? grad
+            {
+                get
+                {
+                    var h = tsh_grad(Handle);
+                    if (h == IntPtr.Zero)
+                    {
+                        Check(); // an error, if there was one; otherwise there is no gradient
+                        return null;
+                    }
+                    return new Tensor(h);
+                }
+            }
 
             public Tensor detach() => From(tsh_unary(Handle, (int)UnaryOp.Detach));
 

@@ -37,16 +37,6 @@ namespace TorchSharp
         public static ScalarType @float = ScalarType.Float32;
         public static ScalarType @double = ScalarType.Float64;
 
-        internal static int ElementSize(ScalarType t) => t switch
-        {
-            ScalarType.Byte or ScalarType.Int8 or ScalarType.Bool => 1,
-            ScalarType.Int16 or ScalarType.Float16 or ScalarType.BFloat16 => 2,
-            ScalarType.Int32 or ScalarType.Float32 => 4,
-            ScalarType.Int64 or ScalarType.Float64 or ScalarType.ComplexFloat32 => 8,
-            ScalarType.ComplexFloat64 => 16,
-            _ => throw new NotSupportedException($"element type {t}"),
-        };
-
         internal static ScalarType ToScalarType(Type t)
         {
             if (t == typeof(float)) return ScalarType.Float32;
@@ -66,9 +56,9 @@ namespace TorchSharp
             public DeviceType type { get; }
             public int index { get; }
 
-            public Device(DeviceType type = DeviceType.CPU, int index = -1)
+            public Device(DeviceType deviceType, int index = -1)
             {
-                this.type = type;
+                type = deviceType;
                 this.index = index;
             }
 
@@ -95,13 +85,15 @@ namespace TorchSharp
                 else if (parts.Length > 2) throw new ArgumentException($"Unknown device '{description}'.");
             }
 
-            public Device(string type, int index = -1) : this(type) { if (index >= 0) this.index = index; }
+            public Device(string deviceType, int index = -1) : this(deviceType) { if (index >= 0) this.index = index; }
 
             public static implicit operator Device(string description) => new(description);
 
             public override string ToString()
             {
-                var name = type == DeviceType.CPU ? "cpu" : type.ToString().ToLowerInvariant();
+                // As TorchSharp: the cpu is "cpu" whatever its index.
+                if (type == DeviceType.CPU) return "cpu";
+                var name = type.ToString().ToLowerInvariant();
                 return index < 0 ? name : $"{name}:{index}";
             }
         }
@@ -115,13 +107,21 @@ namespace TorchSharp
             {
                 if (!cuda.is_available())
                     throw new InvalidOperationException("CUDA is not available: this libtorch was built without CUDA or no GPU is visible.");
-                return new Device(DeviceType.CUDA, 0);
+                return new Device(DeviceType.CUDA, -1);
             }
         }
 
-        public static Device device(string description) => new(description);
-        public static Device device(string deviceType, int index = -1) => new(deviceType, index);
-        public static Device device(DeviceType type, int index = -1) => new(type, index);
+        // As in TorchSharp, the factories (except device(int)) check that the device type is
+        // usable here, so torch.device("cuda") throws where CUDA is absent; the constructors do not.
+        public static Device device(string description) => Initialized(new Device(description));
+        public static Device device(string deviceType, int index = -1) => Initialized(new Device(deviceType, index));
+        public static Device device(DeviceType deviceType, int index = -1) => Initialized(new Device(deviceType, index));
         public static Device device(int index) => new(index);
+
+        private static Device Initialized(Device device)
+        {
+            CheckDeviceAvailable(device);
+            return device;
+        }
     }
 }

@@ -204,7 +204,9 @@ TSH_API Tensor* tsh_full(const int64_t* dims, int ndims, int kind, double d, int
   TSH_TRY(nullptr, {
     auto s = make_scalar(kind, d, l);
     auto opts = at::TensorOptions().device(make_device(dev_type, dev_index));
-    opts = opts.dtype(dtype < 0 ? s.type() : static_cast<at::ScalarType>(dtype));
+    // No dtype: at::full infers it as PyTorch does (bool -> Bool, integral -> Int64,
+    // floating -> the default dtype, Float32), not from the Scalar's double storage.
+    if (dtype >= 0) opts = opts.dtype(static_cast<at::ScalarType>(dtype));
     return wrap(finish(at::full(dims_of(dims, ndims), s, opts), requires_grad != 0));
   })
 }
@@ -316,7 +318,7 @@ enum BinaryOp {
   B_ADD = 0, B_SUB = 1, B_MUL = 2, B_DIV = 3, B_MM = 4, B_MATMUL = 5, B_BMM = 6, B_DOT = 7, B_OUTER = 8,
   B_MV = 9, B_POW = 10, B_EQ = 11, B_NE = 12, B_LT = 13, B_LE = 14, B_GT = 15, B_GE = 16, B_REMAINDER = 17,
   B_MAXIMUM = 18, B_MINIMUM = 19, B_RSUB = 20, B_LOGICAL_AND = 21, B_LOGICAL_OR = 22, B_COPY = 23,
-  B_CLAMP = 24, B_MASKED_FILL = 25, B_FILL = 26
+  B_CLAMP = 24, B_MASKED_FILL = 25, B_FILL = 26, B_RDIV = 27
 };
 
 /// a (op) b. `alpha` scales b for add/sub.
@@ -361,6 +363,7 @@ TSH_API Tensor* tsh_binary_scalar(Tensor* a, int k, double d, int64_t l, int op,
       case B_ADD: return wrap(at::add(x, s, make_scalar(ak, ad, al)));
       case B_SUB: return wrap(at::sub(x, s, make_scalar(ak, ad, al)));
       case B_RSUB: return wrap(at::rsub(x, s));
+      case B_RDIV: return wrap(at::reciprocal(x).mul(s));  // s / a, as TorchSharp computes it
       case B_MUL: return wrap(at::mul(x, s));
       case B_DIV: return wrap(at::div(x, s));
       case B_POW: return wrap(at::pow(x, s));
@@ -532,6 +535,11 @@ TSH_API Tensor* tsh_select(Tensor* a, int64_t dim, int64_t index) {
   TSH_TRY(nullptr, { return wrap(a->select(dim, index)); })
 }
 
+/// a.narrow(dim, start, length): negative start counts from the end; out-of-range throws.
+TSH_API Tensor* tsh_narrow(Tensor* a, int64_t dim, int64_t start, int64_t length) {
+  TSH_TRY(nullptr, { return wrap(a->narrow(dim, start, length)); })
+}
+
 TSH_API Tensor* tsh_slice(Tensor* a, int64_t dim, int64_t start, int64_t stop, int64_t step) {
   TSH_TRY(nullptr, { return wrap(a->slice(dim, start, stop, step)); })
 }
@@ -577,16 +585,12 @@ TSH_API Tensor* tsh_to(Tensor* a, int dtype, int dev_type, int dev_index, int co
   })
 }
 
-/// Copies the elements of `a` (any device, any layout) into `dst` as `dtype`, row-major.
-/// `nbytes` must equal numel * element size.
-TSH_API int tsh_copy_to(Tensor* a, int dtype, void* dst, int64_t nbytes) {
-  TSH_TRY(-1, {
-    auto t = a->detach().to(at::kCPU, static_cast<at::ScalarType>(dtype)).contiguous();
-    auto need = static_cast<int64_t>(t.numel() * t.element_size());
-    if (need != nbytes) throw std::invalid_argument("copy_to: buffer of " + std::to_string(nbytes) +
-                                                    " bytes for a tensor of " + std::to_string(need));
-    if (need > 0) std::memcpy(dst, t.data_ptr(), static_cast<size_t>(need));
-    return 0;
+/// The address of the first element of a CPU tensor (views included: strides apply), for
+/// TensorAccessor's live view. Valid while the tensor lives; nullptr for an empty tensor.
+TSH_API void* tsh_data_ptr(Tensor* a) {
+  TSH_TRY(nullptr, {
+    if (!a->device().is_cpu()) throw std::invalid_argument("data_ptr: the tensor is not in CPU memory");
+    return a->data_ptr();
   })
 }
 
@@ -724,6 +728,24 @@ TSH_API int tsh_cuda_is_available() {
 
 TSH_API int tsh_cuda_device_count() {
   try { return at::hasCUDA() ? static_cast<int>(at::detail::getCUDAHooks().getNumGPUs()) : 0; } catch (...) { return 0; }
+}
+
+/// Seeds the CUDA default generator of the current device (all = 0) or of every device, and
+/// leaves the CPU generator alone (at::manual_seed would reseed the CPU stream too).
+TSH_API int tsh_cuda_manual_seed(int64_t seed, int all) {
+  TSH_TRY(-1, {
+    if (!at::hasCUDA()) return 0;
+    auto& hooks = at::detail::getCUDAHooks();
+    int n = static_cast<int>(hooks.getNumGPUs());
+    int current = static_cast<int>(hooks.current_device());
+    for (int i = 0; i < n; ++i) {
+      if (!all && i != current) continue;
+      auto gen = at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(i)));
+      std::lock_guard<std::mutex> lock(gen.mutex());
+      gen.set_current_seed(static_cast<uint64_t>(seed));
+    }
+    return 0;
+  })
 }
 
 TSH_API int tsh_cuda_synchronize(int64_t device) {

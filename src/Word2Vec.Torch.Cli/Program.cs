@@ -1,10 +1,20 @@
+using System.CommandLine;
+using Word2Vec.Torch.Cli.Commands;
+
 namespace Word2Vec.Torch.Cli;
 
+/// <summary>w2v: train word vectors from a JSON config, check gradients, evaluate vectors.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
+
+    public static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr)
     {
-        Console.Error.WriteLine("w2v: the command line is being built (issue 4).");
-        return 2;
+        var root = new RootCommand("Word2Vec.Torch: word2vec with TorchSharp tensors and hand-derived gradients.");
+        root.Subcommands.Add(TrainCommand.Create(stdout, stderr));
+        root.Subcommands.Add(GradcheckCommand.Create(stdout, stderr));
+        root.Subcommands.Add(EvalCommand.Create(stdout, stderr));
+        root.Subcommands.Add(NeighboursCommand.Create(stdout, stderr));
+        return root;
     }
 }

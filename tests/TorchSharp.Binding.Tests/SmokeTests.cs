@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace TorchSharp.Binding.Tests;
 
+[Collection(GlobalStateCollection.Name)] // draws from the default generator
 public class SmokeTests
 {
     [Fact]

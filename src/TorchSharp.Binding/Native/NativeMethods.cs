@@ -107,6 +107,7 @@ namespace TorchSharp.Native
         [DllImport(Lib)] internal static extern IntPtr tsh_gather(IntPtr a, long dim, IntPtr index);
         [DllImport(Lib)] internal static extern IntPtr tsh_scatter_add(IntPtr a, long dim, IntPtr index, IntPtr src, int inplace);
         [DllImport(Lib)] internal static extern IntPtr tsh_select(IntPtr a, long dim, long index);
+        [DllImport(Lib)] internal static extern IntPtr tsh_narrow(IntPtr a, long dim, long start, long length);
         [DllImport(Lib)] internal static extern IntPtr tsh_slice(IntPtr a, long dim, long start, long stop, long step);
         [DllImport(Lib)] internal static extern IntPtr tsh_cat(IntPtr* tensors, int n, long dim, int stack);
 
@@ -116,7 +117,7 @@ namespace TorchSharp.Native
         [DllImport(Lib)] internal static extern IntPtr tsh_transpose(IntPtr a, long d0, long d1);
         [DllImport(Lib)] internal static extern IntPtr tsh_expand(IntPtr a, long* dims, int ndims);
         [DllImport(Lib)] internal static extern IntPtr tsh_to(IntPtr a, int dtype, int devType, int devIndex, int copy);
-        [DllImport(Lib)] internal static extern int tsh_copy_to(IntPtr a, int dtype, void* dst, long nbytes);
+        [DllImport(Lib)] internal static extern void* tsh_data_ptr(IntPtr a);
         [DllImport(Lib)] internal static extern int tsh_item(IntPtr a, out double d, out long l);
         [DllImport(Lib)] internal static extern int tsh_equal(IntPtr a, IntPtr b);
         [DllImport(Lib)] internal static extern int tsh_allclose(IntPtr a, IntPtr b, double rtol, double atol, int equalNan);
@@ -142,6 +143,7 @@ namespace TorchSharp.Native
         [DllImport(Lib)] internal static extern int tsh_cuda_is_available();
         [DllImport(Lib)] internal static extern int tsh_cuda_device_count();
         [DllImport(Lib)] internal static extern int tsh_cuda_synchronize(long device);
+        [DllImport(Lib)] internal static extern int tsh_cuda_manual_seed(long seed, int all);
         [DllImport(Lib)] internal static extern int tsh_save(IntPtr a, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
         [DllImport(Lib)] internal static extern IntPtr tsh_load([MarshalAs(UnmanagedType.LPUTF8Str)] string path);
     }
@@ -160,7 +162,7 @@ namespace TorchSharp.Native
     {
         Add = 0, Sub = 1, Mul = 2, Div = 3, Mm = 4, Matmul = 5, Bmm = 6, Dot = 7, Outer = 8, Mv = 9, Pow = 10,
         Eq = 11, Ne = 12, Lt = 13, Le = 14, Gt = 15, Ge = 16, Remainder = 17, Maximum = 18, Minimum = 19,
-        RSub = 20, LogicalAnd = 21, LogicalOr = 22, Copy = 23, Clamp = 24, MaskedFill = 25, Fill = 26,
+        RSub = 20, LogicalAnd = 21, LogicalOr = 22, Copy = 23, Clamp = 24, MaskedFill = 25, Fill = 26, RDiv = 27,
     }
 
     /// <summary>Op codes of tsh_reduce (shim.cpp: ReduceOp).</summary>

@@ -49,6 +49,10 @@ public static class EvaluationReport
             analogyPath, analogy, similarity, sentiment, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>The file name (without extension) of a sentiment result's confusion matrix.</summary>
+    public static string ConfusionFileStem(SentimentResult result) =>
+        $"confusion-{ReportText.Slug(ReportText.TaskName(result.Task) + " " + result.Model)}";
+
     /// <summary>
     /// Writes <c>evaluation.md</c>, <c>evaluation.json</c> and one
     /// <c>confusion-&lt;task&gt;-&lt;classifier&gt;.csv</c> per sentiment result into the folder
@@ -68,7 +72,7 @@ public static class EvaluationReport
         Save(MarkdownFile, ReportMarkdown.Render(results));
         Save(JsonFile, ReportJson.Serialize(results));
         foreach (var (_, result) in results.ConfusionMatrices())
-            Save($"confusion-{ReportText.Slug(ReportText.TaskName(result.Task) + " " + result.Model)}.csv", result.TestConfusion.ToCsv());
+            Save(ConfusionFileStem(result) + ".csv", result.TestConfusion.ToCsv());
         return written;
     }
 }

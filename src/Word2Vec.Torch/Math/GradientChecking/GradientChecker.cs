@@ -46,7 +46,8 @@ public static class GradientChecker
             throw new InvalidOperationException($"{caseName}: {manual.Count} gradients for {leaves.Count} parameters.");
         var auto = torch.autograd.grad(new[] { loss }, leaves, allow_unused: true);
         var manualValues = manual.Select(g => g.detach().cpu().to(ScalarType.Float64).contiguous().data<double>().ToArray()).ToArray();
-        var autoValues = auto.Select((g, i) => g is null ? new double[values[i].Length] : g.cpu().contiguous().data<double>().ToArray()).ToArray();
+        // An unused leaf's gradient is null-or-invalid (TorchSharp gives an invalid tensor): zero.
+        var autoValues = auto.Select((g, i) => g is null || g.IsInvalid ? new double[values[i].Length] : g.cpu().contiguous().data<double>().ToArray()).ToArray();
 
         var rows = new List<GradCheckRow>();
         for (var p = 0; p < parameters.Count; p++)

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using System.Globalization;
+using Word2Vec.Torch.Evaluation;
+
+namespace Word2Vec.Torch.Cli.Commands;
+
+/// <summary>w2v neighbours --vectors FILE WORD...: the nearest words by cosine similarity.</summary>
+public static class NeighboursCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var vectors = new Option<string>("--vectors", "-v") { Description = "A word2vec-format vectors file (text or binary).", Required = true };
+        var topn = new Option<int>("--topn", "-n") { Description = "How many neighbours.", DefaultValueFactory = _ => 10 };
+        var words = new Argument<string[]>("words") { Description = "The query words.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("neighbours", "Print each word's nearest neighbours.") { vectors, topn, words };
+        command.Aliases.Add("neighbors");
+        command.SetAction(r => CommandErrors.Run(stderr, () =>
+        {
+            using var v = WordVectors.Load(r.GetValue(vectors)!);
+            foreach (var word in r.GetValue(words)!)
+            {
+                var near = v.MostSimilar(word, r.GetValue(topn));
+                stdout.WriteLine($"{word}: " + string.Join(", ", near.Select(n => $"{n.Word} {n.Similarity.ToString("F3", CultureInfo.InvariantCulture)}")));
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Word2Vec.Torch.Cli.Configuration;
+using Word2Vec.Torch.Cli.Data;
+using Word2Vec.Torch.Cli.Output;
+using Word2Vec.Torch.Cli.Progress;
+using Word2Vec.Torch.Training;
+
+namespace Word2Vec.Torch.Cli.Commands;
+
+/// <summary>w2v train --config FILE [--set key=value]... : the main job.</summary>
+public static class TrainCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var config = new Option<string>("--config", "-c") { Description = "The JSON config (see configs/).", Required = true };
+        var set = new Option<string[]>("--set", "-s")
+        {
+            Description = "Override a config key, e.g. --set training.steps=2000 (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var fresh = new Option<bool>("--no-resume") { Description = "Start afresh even if the output folder has checkpoints." };
+        var command = new Command("train", "Train word vectors as a config says; resumes from the newest checkpoint.") { config, set, fresh };
+        command.SetAction(r => CommandErrors.Run(stderr, () =>
+        {
+            var overrides = (r.GetValue(set) ?? Array.Empty<string>()).ToList();
+            if (r.GetValue(fresh)) overrides.Add("training.resume=false");
+            var path = r.GetValue(config)!;
+            var options = ConfigLoader.Load(path, overrides);
+            return Run(path, options, stdout, stderr);
+        }));
+        return command;
+    }
+
+    public static int Run(string configPath, TrainingOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var locator = new DataLocator(options.Corpus.DataDir, stderr);
+        var corpusPath = options.Corpus.Format == CorpusFormat.Sst
+            ? locator.RequireSst(options.Corpus.Path)
+            : locator.Require(options.Corpus.Path, "corpus.path");
+        var data = TrainingData.Open(options, corpusPath);
+        var outDir = Path.GetFullPath(options.Output.Dir);
+        Directory.CreateDirectory(outDir);
+        stdout.WriteLine($"config {configPath}; {data.Description}");
+        stdout.WriteLine($"device {DeviceSelection.Resolve(options.Device)}, {options.Dtype}, {options.Threads} thread(s); output {outDir}");
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var trainer = (IProgressSink sink) => new Trainer(options, sink).Train(data.Source, data.Vocabulary.Words, outDir, cancel.Token);
+            var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+            var result = interactive
+                ? SpectreProgress.Run($"training {Path.GetFileNameWithoutExtension(configPath)}", options.Training.Steps, trainer)
+                : trainer(new PlainProgress(stdout));
+            using (result.Model)
+            {
+                var written = RunOutputs.Write(options, configPath, data.Vocabulary, result, outDir);
+                stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +
+                                 $"{result.WallSeconds:F1} s, {result.WordsPerSecond:F0} words/s");
+                foreach (var f in written) stdout.WriteLine($"  wrote {f}");
+                if (options.Evaluate)
+                    EvalCommand.Evaluate(Path.Combine(outDir, RunOutputs.VectorsFileName(binary: options.Output.Binary)), locator, outDir, stdout);
+            }
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

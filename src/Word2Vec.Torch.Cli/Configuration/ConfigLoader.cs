@@ -1,0 +1,144 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Word2Vec.Torch.Training;
+
+namespace Word2Vec.Torch.Cli.Configuration;
+
+/// <summary>
+/// Reads a JSON config (Microsoft.Extensions.Configuration.Json), applies command-line
+/// overrides ("training.steps=2000" or "training:steps=2000"), checks every key against
+/// <see cref="TrainingOptions"/> (unknown keys and unconvertible values are errors that name the
+/// file, key and value), binds, and validates ranges.
+/// </summary>
+public static class ConfigLoader
+{
+    public static TrainingOptions Load(string path, IEnumerable<string>? overrides = null)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new ConfigurationException($"Config file '{path}' does not exist.");
+
+        var overrideMap = ParseOverrides(overrides ?? Array.Empty<string>());
+        IConfigurationRoot root;
+        try
+        {
+            root = new ConfigurationBuilder()
+                .AddJsonFile(full, optional: false, reloadOnChange: false)
+                .AddInMemoryCollection(overrideMap)
+                .Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ConfigurationException($"{path}: not valid JSON: {(e.InnerException ?? e).Message}");
+        }
+
+        foreach (var (key, value) in root.AsEnumerable().Where(kv => kv.Value is not null))
+        {
+            var source = overrideMap.ContainsKey(key) ? "command line" : path;
+            CheckKey(source, key, value!);
+        }
+
+        var options = new TrainingOptions();
+        try
+        {
+            root.Bind(options, b => b.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ConfigurationException($"{path}: {e.Message}");
+        }
+
+        var problems = OptionsValidator.Validate(options);
+        if (problems.Count > 0)
+            throw new ConfigurationException($"{path}: " + string.Join(Environment.NewLine + "  ", problems));
+        return options;
+    }
+
+    /// <summary>"a.b=c" or "a:b=c" → ("a:b", "c").</summary>
+    public static Dictionary<string, string?> ParseOverrides(IEnumerable<string> overrides)
+    {
+        var map = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var o in overrides)
+        {
+            var eq = o.IndexOf('=');
+            if (eq <= 0) throw new ConfigurationException($"command line: override '{o}' is not of the form key=value (e.g. training.steps=2000).");
+            map[o[..eq].Trim().Replace('.', ':')] = o[(eq + 1)..].Trim();
+        }
+        return map;
+    }
+
+    /// <summary>Walks a key ("training:steps") down the options types; throws for an unknown key or a value of the wrong type.</summary>
+    private static void CheckKey(string source, string key, string value)
+    {
+        var type = typeof(TrainingOptions);
+        var parts = key.Split(':');
+        var dotted = key.Replace(':', '.');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var props = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToList();
+            var prop = props.FirstOrDefault(p => string.Equals(p.Name, parts[i], StringComparison.OrdinalIgnoreCase));
+            if (prop is null)
+            {
+                var hint = Closest(parts[i], props.Select(p => Camel(p.Name)));
+                var where = i == 0 ? "at the top level" : $"in section '{string.Join(".", parts[..i])}'";
+                throw new ConfigurationException(
+                    $"{source}: unknown key '{dotted}' {where}." + (hint is null ? "" : $" Did you mean '{hint}'?") +
+                    $" Known keys there: {string.Join(", ", props.Select(p => Camel(p.Name)))}.");
+            }
+            type = prop.PropertyType;
+            if (i < parts.Length - 1 && IsLeaf(type))
+                throw new ConfigurationException($"{source}: '{string.Join(".", parts[..(i + 1)])}' is a value, not a section (key '{dotted}').");
+        }
+
+        if (!IsLeaf(type))
+            throw new ConfigurationException($"{source}: '{dotted}' is a section and needs an object, not the value '{value}'.");
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(string)) return;
+        var ok = target.IsEnum
+            ? Enum.GetNames(target).Any(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase))
+            : TryConvert(target, value);
+        if (!ok)
+        {
+            var expected = target.IsEnum
+                ? "one of " + string.Join(", ", Enum.GetNames(target).Select(Camel))
+                : target == typeof(bool) ? "true or false" : $"a number ({target.Name})";
+            throw new ConfigurationException($"{source}: {dotted} = \"{value}\" is not valid: expected {expected}.");
+        }
+    }
+
+    private static bool TryConvert(Type target, string value)
+    {
+        try
+        {
+            TypeDescriptor.GetConverter(target).ConvertFromString(null, CultureInfo.InvariantCulture, value);
+            return true;
+        }
+        catch (Exception) { return false; }
+    }
+
+    private static bool IsLeaf(Type t)
+    {
+        var u = Nullable.GetUnderlyingType(t) ?? t;
+        return u.IsPrimitive || u.IsEnum || u == typeof(string) || u == typeof(decimal);
+    }
+
+    internal static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        var best = candidates.Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant()))).OrderBy(x => x.d).FirstOrDefault();
+        return best.c is not null && best.d <= System.Math.Max(2, word.Length / 3) ? best.c : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}

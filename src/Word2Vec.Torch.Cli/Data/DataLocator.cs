@@ -1,0 +1,82 @@
+using System.IO.Compression;
+
+namespace Word2Vec.Torch.Cli.Data;
+
+/// <summary>
+/// Finds a corpus or evaluation file named relative to the data folder: the config's
+/// corpus.dataDir, then $W2V_DATA, then ./data, then ../shared/data. For the SST corpus, when
+/// none of them has it, downloads the release zip from Stanford's site into ./data.
+/// </summary>
+public sealed class DataLocator
+{
+    public const string SstZipUrl = "https://nlp.stanford.edu/~socherr/stanfordSentimentTreebank.zip";
+
+    private readonly TextWriter _log;
+
+    public IReadOnlyList<string> Folders { get; }
+
+    public DataLocator(string? configuredDir, TextWriter? log = null)
+    {
+        _log = log ?? TextWriter.Null;
+        var folders = new List<string>();
+        if (!string.IsNullOrWhiteSpace(configuredDir)) folders.Add(Path.GetFullPath(configuredDir));
+        var env = Environment.GetEnvironmentVariable("W2V_DATA");
+        if (!string.IsNullOrWhiteSpace(env)) folders.Add(Path.GetFullPath(env));
+        folders.Add(Path.GetFullPath("data"));
+        folders.Add(Path.GetFullPath(Path.Combine("..", "shared", "data")));
+        Folders = folders.Distinct().ToList();
+    }
+
+    /// <summary>The first existing match of <paramref name="relative"/> (a file or folder), or null.</summary>
+    public string? Find(string relative)
+    {
+        if (Path.IsPathRooted(relative)) return File.Exists(relative) || Directory.Exists(relative) ? relative : null;
+        if (File.Exists(relative) || Directory.Exists(relative)) return Path.GetFullPath(relative);
+        foreach (var folder in Folders)
+        {
+            var candidate = Path.Combine(folder, relative);
+            if (File.Exists(candidate) || Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>Like <see cref="Find"/>, but a missing file is an error that says where it looked.</summary>
+    public string Require(string relative, string key)
+    {
+        return Find(relative) ?? throw new FileNotFoundException(
+            $"{key} = \"{relative}\": not found. Looked in: {string.Join(", ", Folders)} (set corpus.dataDir or W2V_DATA to another data folder).");
+    }
+
+    /// <summary>
+    /// The SST corpus: the configured path if it exists, else a 'stanfordSentimentTreebank' or
+    /// 'sst' folder in a data folder, else the release zip downloaded from Stanford into ./data.
+    /// </summary>
+    public string RequireSst(string relative)
+    {
+        var found = Find(relative) ?? Find("stanfordSentimentTreebank") ?? Find("sst");
+        if (found is not null) return found;
+        var target = Path.GetFullPath("data");
+        _log.WriteLine($"The SST corpus '{relative}' is in none of {string.Join(", ", Folders)}; downloading {SstZipUrl} into {target} ...");
+        try
+        {
+            Directory.CreateDirectory(target);
+            var zip = Path.Combine(target, "stanfordSentimentTreebank.zip");
+            using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) })
+            using (var response = http.GetAsync(SstZipUrl, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
+            {
+                response.EnsureSuccessStatusCode();
+                var tmp = zip + ".part";
+                using (var file = File.Create(tmp)) response.Content.ReadAsStream().CopyTo(file);
+                File.Move(tmp, zip, overwrite: true);
+            }
+            ZipFile.ExtractToDirectory(zip, target, overwriteFiles: true);
+            return Path.Combine(target, "stanfordSentimentTreebank");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException)
+        {
+            throw new FileNotFoundException(
+                $"corpus.path = \"{relative}\": the SST corpus is not here and could not be downloaded from {SstZipUrl} ({e.Message}). " +
+                $"Download it elsewhere and unzip it into {target}, or set W2V_DATA to a folder that holds it.", e);
+        }
+    }
+}

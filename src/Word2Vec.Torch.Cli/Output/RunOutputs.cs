@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TorchSharp;
+using Word2Vec.Torch.Cli.Plots;
+using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Training;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Cli.Output;
+
+/// <summary>
+/// What a training run leaves in its output folder: vectors (word2vec text and binary), the
+/// vocabulary with counts, the loss curve (CSV and SVG), the assignment's word plot (SVG) and
+/// run.json (the resolved config and the run's figures).
+/// </summary>
+public static class RunOutputs
+{
+    public static string VectorsFileName(bool binary) => binary ? "vectors.bin" : "vectors.txt";
+
+    public static IReadOnlyList<string> Write(TrainingOptions o, string configPath, Vocabulary vocabulary, TrainingResult result, string dir)
+    {
+        var written = new List<string>();
+        string Out(string name)
+        {
+            var p = Path.Combine(dir, name);
+            written.Add(p);
+            return p;
+        }
+
+        using (var scope = torch.NewDisposeScope())
+        {
+            var matrix = o.Output.Vectors == VectorsKind.CenterPlusOutside
+                ? result.Model.CenterVectors + result.Model.OutsideVectors
+                : result.Model.CenterVectors;
+            using var vectors = WordVectors.FromMatrix(vocabulary.Words, matrix.detach().to(ScalarType.Float32).cpu(), vocabulary.Counts);
+            if (o.Output.Text) vectors.SaveText(Out(VectorsFileName(binary: false)));
+            if (o.Output.Binary) vectors.SaveBinary(Out(VectorsFileName(binary: true)));
+            if (o.Output.Plots) File.WriteAllText(Out("word_vectors.svg"), RenderWordPlot(vectors));
+        }
+        vocabulary.Save(Out("vocab.tsv"));
+        File.WriteAllText(Out("loss.csv"), LossCsv(result.LossCurve));
+        if (o.Output.Plots)
+            File.WriteAllText(Out("loss.svg"), LossCurvePlot.Render(result.LossCurve, $"{Path.GetFileNameWithoutExtension(configPath)}: training loss"));
+        File.WriteAllText(Out("run.json"), RunJson(o, configPath, result));
+        return written;
+    }
+
+    /// <summary>The 24 words of the assignment's plot that the vocabulary has (their centre vectors, or centre+outside).</summary>
+    private static string RenderWordPlot(WordVectors vectors)
+    {
+        var words = WordPlot.AssignmentWords.Where(vectors.Contains).ToList();
+        var rows = words.Select(w => vectors.GetVector(w).Select(v => (double)v).ToArray()).ToArray();
+        return WordPlot.Render(words, rows, "word vectors (PCA of the assignment's 24 words)");
+    }
+
+    public static string LossCsv(IReadOnlyList<double[]> curve)
+    {
+        var b = new StringBuilder("step,loss,smoothed_loss\n");
+        foreach (var r in curve)
+            b.Append(CultureInfo.InvariantCulture, $"{(long)r[0]},{r[1]:R},{r[2]:R}\n");
+        return b.ToString();
+    }
+
+    private static string RunJson(TrainingOptions o, string configPath, TrainingResult r) =>
+        JsonSerializer.Serialize(new
+        {
+            config = Path.GetFullPath(configPath),
+            resolved = o,
+            steps = r.Steps,
+            finalLoss = r.FinalLoss,
+            finalSmoothedLoss = r.FinalSmoothedLoss,
+            wordsProcessed = r.WordsProcessed,
+            wordsPerSecond = r.WordsPerSecond,
+            examplesPerSecond = r.ExamplesPerSecond,
+            wallSeconds = r.WallSeconds,
+            resumedFromStep = r.ResumedFromStep,
+            torch = torch.__version__,
+            machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+            finishedUtc = DateTime.UtcNow,
+        }, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        });
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Word2Vec.Torch.Training;
+
+namespace Word2Vec.Torch.Cli.Progress;
+
+internal static class ProgressFormat
+{
+    public static string Rate(double perSecond) => perSecond switch
+    {
+        >= 1e6 => (perSecond / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + "M",
+        >= 1e3 => (perSecond / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + "k",
+        _ => perSecond.ToString("0", CultureInfo.InvariantCulture),
+    };
+
+    public static string Time(TimeSpan? t) => t is { } v ? $"{(int)v.TotalHours}:{v.Minutes:00}:{v.Seconds:00}" : "?";
+
+    public static string Line(in TrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
+        $"step {p.Step}{(p.TotalSteps > 0 ? "/" + p.TotalSteps : "")}  loss {p.Loss:F6}  smoothed {p.SmoothedLoss:F6}  lr {p.LearningRate:G4}  " +
+        $"{Rate(p.WordsPerSecond)} words/s  {Rate(p.ExamplesPerSecond)} examples/s  elapsed {Time(p.Elapsed)}  eta {Time(p.Eta)}");
+}

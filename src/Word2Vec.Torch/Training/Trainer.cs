@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using TorchSharp;
+using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Math;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Training;
+
+/// <summary>
+/// The SGD loop: batches from an <see cref="IBatchSource"/>, a step with the chosen architecture
+/// and loss, the learning-rate schedule, the smoothed loss, checkpoints and exact resume.
+/// Same seed + config + device ⇒ the same numbers.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrainingOptions _o;
+    private readonly IProgressSink _progress;
+
+    public Trainer(TrainingOptions options, IProgressSink? progress = null)
+    {
+        _o = options;
+        _progress = progress ?? NullProgressSink.Instance;
+    }
+
+    /// <param name="source">The batches; its state is saved in checkpoints.</param>
+    /// <param name="words">The vocabulary, in id order (its hash guards resumes).</param>
+    /// <param name="checkpointDir">Where checkpoints go (null: none are written or read).</param>
+    public TrainingResult Train(IBatchSource source, IReadOnlyList<string> words, string? checkpointDir, CancellationToken cancel = default)
+    {
+        var device = DeviceSelection.Resolve(_o.Device);
+        var dtype = DeviceSelection.ResolveDtype(_o.Dtype);
+        if (_o.Threads > 0) torch.set_num_threads(_o.Threads);
+
+        var t = _o.Training;
+        IOutputLoss loss = _o.Loss.Type == LossKind.NaiveSoftmax ? new NaiveSoftmaxLoss() : new NegativeSamplingLoss();
+        var combine = _o.Model.Architecture == Architecture.Cbow ? _o.Model.CbowCombine : ContextCombine.Sum;
+        var architecture = new Word2VecArchitecture(combine, loss);
+        var schedule = new LearningRateSchedule(t);
+        var smoothed = new SmoothedLoss(t.Smoothing);
+        var vocabHash = Checkpoint.HashWords(words);
+        var fingerprint = Fingerprint(_o);
+
+        // Fresh start or resume.
+        EmbeddingModel model;
+        var state = new CheckpointState();
+        var newest = checkpointDir is not null && t.Resume ? Checkpoint.List(checkpointDir).FirstOrDefault() : null;
+        if (newest is not null)
+        {
+            (model, state) = Checkpoint.Load(newest, device);
+            CheckCompatible(newest, state, words.Count, _o.Model.Dimension, DeviceSelection.Name(dtype), vocabHash, fingerprint, model);
+            source.SetState(state.BatchSourceState);
+            smoothed.Restore(state.SmoothedLoss);
+            _progress.Message($"resumed from {newest} at step {state.Step}");
+        }
+        else
+        {
+            model = EmbeddingModel.Initialize(words.Count, _o.Model.Dimension, dtype, device, _o.Seed);
+        }
+        using var engine = CreateEngine(model, architecture, device, dtype);
+        var resumedFrom = state.Step;
+        var curve = state.LossCurve;
+
+        var batch = new TrainingBatch();
+        var baseWall = state.WallSeconds;
+        long lastSaved = -1;
+        long stepNo = state.Step, wordsAtStart = state.WordsProcessed, words0 = state.WordsProcessed, examples = 0;
+        double lastLoss = double.NaN;
+        var fixedSteps = t.Steps > 0;
+        var segment = Stopwatch.StartNew();
+
+        void SaveCheckpoint()
+        {
+            if (checkpointDir is null || lastSaved == stepNo) return;
+            using var snapshot = engine.ExportModel();
+            if (!snapshot.IsFinite())
+                throw new TrainingDivergedException($"the parameters are no longer finite at step {stepNo}; the last good checkpoint is kept.");
+            state.Step = stepNo;
+            state.WordsProcessed = wordsAtStart;
+            state.SmoothedLoss = smoothed.Value;
+            state.BatchSourceState = source.GetState();
+            state.VocabSize = words.Count;
+            state.Dimension = _o.Model.Dimension;
+            state.Dtype = DeviceSelection.Name(dtype);
+            state.VocabularyHash = vocabHash;
+            state.Fingerprint = fingerprint;
+            state.LossCurve = curve;
+            state.WallSeconds = baseWall + segment.Elapsed.TotalSeconds;
+            Checkpoint.Save(Path.Combine(checkpointDir, Checkpoint.FileName(stepNo)), snapshot, state);
+            lastSaved = stepNo;
+            Checkpoint.Prune(checkpointDir, _o.Output.KeepCheckpoints);
+        }
+
+        while (!fixedSteps || stepNo < t.Steps)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                SaveCheckpoint();
+                throw new OperationCanceledException($"training stopped at step {stepNo}; a checkpoint was written, run again to resume.");
+            }
+            if (!source.NextBatch(batch)) break;
+            stepNo++;
+            wordsAtStart = batch.WordsProcessed;
+            examples += batch.Count;
+            var progress = source.TotalWords > 0 ? (double)batch.WordsProcessed / source.TotalWords : 0;
+            var lr = schedule.At(stepNo, progress);
+            // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
+            var perExampleScale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / System.Math.Max(1, batch.Windows) : 1.0;
+
+            var report = stepNo % t.PrintEvery == 0 || (fixedSteps && stepNo == t.Steps);
+            var total = engine.Step(batch, lr * perExampleScale, report);
+            if (report)
+            {
+                lastLoss = t.Reduction == LossReduction.MeanOverWindows ? total * perExampleScale : total / batch.Count;
+                if (!double.IsFinite(lastLoss))
+                    throw new TrainingDivergedException(
+                        $"the loss became {lastLoss.ToString(CultureInfo.InvariantCulture)} at step {stepNo} (learning rate {lr:G4}); the last good checkpoint is kept. Lower training.learningRate.");
+                var s = smoothed.Update(lastLoss);
+                curve.Add(new[] { stepNo, lastLoss, s });
+                var secs = System.Math.Max(segment.Elapsed.TotalSeconds, 1e-9);
+                var wps = (batch.WordsProcessed - words0) / secs;
+                var totalSteps = fixedSteps ? t.Steps : 0;
+                TimeSpan? eta = fixedSteps
+                    ? TimeSpan.FromSeconds(secs / System.Math.Max(1, stepNo - resumedFrom) * (t.Steps - stepNo))
+                    : source.TotalWords > 0 && wps > 0 ? TimeSpan.FromSeconds((source.TotalWords - batch.WordsProcessed) / wps) : null;
+                _progress.Report(new TrainingProgress(stepNo, totalSteps, lastLoss, s, lr, batch.WordsProcessed, source.TotalWords,
+                    wps, examples / secs, TimeSpan.FromSeconds(baseWall) + segment.Elapsed, eta));
+            }
+
+            if (t.CheckpointEvery > 0 && stepNo % t.CheckpointEvery == 0) SaveCheckpoint();
+        }
+
+        if (stepNo == resumedFrom && resumedFrom > 0) _progress.Message($"nothing left to do: the checkpoint is already at step {stepNo}");
+        var segmentSeconds = System.Math.Max(segment.Elapsed.TotalSeconds, 1e-9);
+        SaveCheckpoint();
+        return new TrainingResult
+        {
+            Model = engine.ExportModel(),
+            Steps = stepNo,
+            FinalLoss = lastLoss,
+            FinalSmoothedLoss = smoothed.Value,
+            LossCurve = curve,
+            WordsProcessed = wordsAtStart,
+            WallSeconds = baseWall + segmentSeconds,
+            WordsPerSecond = (wordsAtStart - words0) / segmentSeconds,
+            ExamplesPerSecond = examples / segmentSeconds,
+            ResumedFromStep = resumedFrom,
+        };
+    }
+
+    /// <summary>The managed CPU engine (issue 6); until it exists, asking for it is a clear error.</summary>
+    private ITrainingEngine CreateCpuEngine(EmbeddingModel model)
+    {
+        model.Dispose();
+        throw new ArgumentException("training.engine = cpu is not available yet; use \"tensor\".");
+    }
+
+    private ITrainingEngine CreateEngine(EmbeddingModel model, Word2VecArchitecture architecture, Device device, ScalarType dtype) =>
+        _o.Training.Engine switch
+        {
+            EngineKind.Tensor => new TensorEngine(model, new SgdStep(architecture, _o.Training.Gradients, device, dtype)),
+            EngineKind.Cpu => CreateCpuEngine(model),
+            _ => throw new ArgumentOutOfRangeException(nameof(_o.Training.Engine), _o.Training.Engine, "unknown engine"),
+        };
+
+    private static void CheckCompatible(string path, CheckpointState s, long vocabSize, int dimension, string dtype, string vocabHash,
+        Dictionary<string, string> fingerprint, EmbeddingModel model)
+    {
+        var problems = new List<string>();
+        if (s.VocabSize != vocabSize || s.VocabularyHash != vocabHash)
+            problems.Add($"it was written for another vocabulary ({s.VocabSize} words, hash {s.VocabularyHash}; this run has {vocabSize} words, hash {vocabHash})");
+        if (s.Dimension != dimension) problems.Add($"its dimension is {s.Dimension}, the config's model.dimension is {dimension}");
+        if (s.Dtype != dtype) problems.Add($"its dtype is {s.Dtype}, the config's is {dtype}");
+        foreach (var (key, value) in fingerprint)
+            if (s.Fingerprint.TryGetValue(key, out var old) && old != value)
+                problems.Add($"{key} was {old}, the config now says {value}");
+        if (problems.Count > 0)
+        {
+            model.Dispose();
+            throw new InvalidDataException(
+                $"Refusing to resume from checkpoint '{path}': {string.Join("; ", problems)}. " +
+                "Delete the checkpoint, choose another output.dir, or set training.resume to false.");
+        }
+    }
+
+    /// <summary>The settings that shape the numbers a run produces (not steps, device, threads or outputs).</summary>
+    internal static Dictionary<string, string> Fingerprint(TrainingOptions o)
+    {
+        string S(object v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+        var t = o.Training;
+        return new Dictionary<string, string>
+        {
+            ["corpus.format"] = S(o.Corpus.Format),
+            ["corpus.path"] = Path.GetFileName(o.Corpus.Path.TrimEnd('/', '\\')),
+            ["corpus.minCount"] = S(o.Corpus.MinCount),
+            ["corpus.maxVocab"] = S(o.Corpus.MaxVocab),
+            ["corpus.sample"] = S(o.Corpus.Sample),
+            ["model.architecture"] = S(o.Model.Architecture),
+            ["model.dimension"] = S(o.Model.Dimension),
+            ["model.window"] = S(o.Model.Window),
+            ["model.cbowCombine"] = S(o.Model.CbowCombine),
+            ["loss.type"] = S(o.Loss.Type),
+            ["loss.negatives"] = S(o.Loss.Negatives),
+            ["training.epochs"] = S(t.Epochs),
+            ["training.windowsPerStep"] = S(t.WindowsPerStep),
+            ["training.batchSize"] = S(t.BatchSize),
+            ["training.learningRate"] = S(t.LearningRate),
+            ["training.schedule"] = S(t.Schedule),
+            ["training.annealEvery"] = S(t.AnnealEvery),
+            ["training.annealFactor"] = S(t.AnnealFactor),
+            ["training.minLearningRate"] = S(t.MinLearningRate),
+            ["training.reduction"] = S(t.Reduction),
+            ["training.gradients"] = S(t.Gradients),
+            ["training.engine"] = S(t.Engine),
+            ["training.printEvery"] = S(t.PrintEvery),
+            ["training.smoothing"] = S(t.Smoothing),
+            ["dtype"] = S(o.Dtype),
+            ["seed"] = S(o.Seed),
+        };
+    }
+}

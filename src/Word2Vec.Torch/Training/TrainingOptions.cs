@@ -1,0 +1,147 @@
+namespace Word2Vec.Torch.Training;
+
+// The run's configuration, as JSON files in configs/ spell it (sections = properties of
+// TrainingOptions, keys = camelCase property names). The CLI binds and validates it; this
+// layer only reads it. Defaults are the CS224N assignment's run.
+
+public sealed class TrainingOptions
+{
+    public CorpusOptions Corpus { get; set; } = new();
+    public ModelOptions Model { get; set; } = new();
+    public LossOptions Loss { get; set; } = new();
+    public OptimizerOptions Training { get; set; } = new();
+    public OutputOptions Output { get; set; } = new();
+
+    /// <summary>cpu, cuda, cuda:N or auto (cuda when available).</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>float32 or float64.</summary>
+    public string Dtype { get; set; } = "float32";
+
+    /// <summary>libtorch intra-op threads (1 is fastest for small steps on a shared 2-core machine).</summary>
+    public int Threads { get; set; } = 1;
+
+    public long Seed { get; set; } = 31415;
+
+    /// <summary>Run the evaluation suite on the vectors when training ends.</summary>
+    public bool Evaluate { get; set; }
+}
+
+public enum CorpusFormat { Sst, Text }
+
+public sealed class CorpusOptions
+{
+    /// <summary>sst: the Stanford Sentiment Treebank read as the CS224N assignment does; text: plain text (text8-style or one sentence per line, .zip allowed).</summary>
+    public CorpusFormat Format { get; set; } = CorpusFormat.Sst;
+
+    /// <summary>A file or folder; relative paths are looked up in the data folder.</summary>
+    public string Path { get; set; } = "sst";
+
+    /// <summary>The data folder; empty: $W2V_DATA, then ./data, then ../shared/data.</summary>
+    public string? DataDir { get; set; }
+
+    /// <summary>text: words seen fewer times are dropped.</summary>
+    public int MinCount { get; set; } = 5;
+
+    /// <summary>text: keep at most this many words (0: no limit).</summary>
+    public int MaxVocab { get; set; }
+
+    /// <summary>text: word2vec.c's subsampling threshold t (0 disables).</summary>
+    public double Sample { get; set; } = 1e-3;
+}
+
+public enum Architecture { SkipGram, Cbow }
+
+public sealed class ModelOptions
+{
+    public Architecture Architecture { get; set; } = Architecture.SkipGram;
+    public int Dimension { get; set; } = 10;
+
+    /// <summary>The context size C: windows of random size 1..C on each side.</summary>
+    public int Window { get; set; } = 5;
+
+    /// <summary>CBOW: combine the context vectors by sum or mean.</summary>
+    public Math.ContextCombine CbowCombine { get; set; } = Math.ContextCombine.Mean;
+}
+
+public enum LossKind { NegativeSampling, NaiveSoftmax }
+
+public sealed class LossOptions
+{
+    public LossKind Type { get; set; } = LossKind.NegativeSampling;
+
+    /// <summary>K, the negative samples per example.</summary>
+    public int Negatives { get; set; } = 10;
+}
+
+public enum ScheduleKind { Step, Linear }
+
+public enum GradientMode { Manual, Autograd }
+
+public enum LossReduction { MeanOverWindows, Sum }
+
+public enum EngineKind { Tensor, Cpu }
+
+public sealed class OptimizerOptions
+{
+    /// <summary>SGD steps (sst). 0: run by epochs.</summary>
+    public long Steps { get; set; } = 40000;
+
+    /// <summary>Passes over the corpus (text).</summary>
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>sst: context windows per SGD step (the assignment's batch of 50).</summary>
+    public int WindowsPerStep { get; set; } = 50;
+
+    /// <summary>text: examples ((centre, outside) pairs, or CBOW windows) per step.</summary>
+    public int BatchSize { get; set; } = 1024;
+
+    public double LearningRate { get; set; } = 0.3;
+
+    /// <summary>step: lr·factor^(step / annealEvery), as the assignment; linear: word2vec.c's decay to minLearningRate·lr.</summary>
+    public ScheduleKind Schedule { get; set; } = ScheduleKind.Step;
+
+    public long AnnealEvery { get; set; } = 20000;
+    public double AnnealFactor { get; set; } = 0.5;
+
+    /// <summary>linear: the floor, as a fraction of the starting rate (word2vec.c: 1e-4).</summary>
+    public double MinLearningRate { get; set; } = 1e-4;
+
+    /// <summary>meanOverWindows: the assignment's batch mean over windows; sum: word2vec.c's per-pair steps, summed.</summary>
+    public LossReduction Reduction { get; set; } = LossReduction.MeanOverWindows;
+
+    /// <summary>manual: the hand-derived gradients; autograd: libtorch's, for end-to-end comparison.</summary>
+    public GradientMode Gradients { get; set; } = GradientMode.Manual;
+
+    /// <summary>tensor: libtorch ops per batch (the reference; any device); cpu: the managed SIMD engine (CPU only).</summary>
+    public EngineKind Engine { get; set; } = EngineKind.Tensor;
+
+    /// <summary>Report (and update the smoothed loss) every this many steps.</summary>
+    public int PrintEvery { get; set; } = 10;
+
+    /// <summary>The smoothed loss: s ← smoothing·s + (1 − smoothing)·loss on report steps.</summary>
+    public double Smoothing { get; set; } = 0.95;
+
+    /// <summary>Write a checkpoint every this many steps (0: only at the end).</summary>
+    public long CheckpointEvery { get; set; } = 5000;
+
+    /// <summary>Resume from the newest checkpoint in the output folder.</summary>
+    public bool Resume { get; set; } = true;
+}
+
+public enum VectorsKind { Center, CenterPlusOutside }
+
+public sealed class OutputOptions
+{
+    public string Dir { get; set; } = "out/sst-cs224n";
+    public bool Text { get; set; } = true;
+    public bool Binary { get; set; } = true;
+
+    /// <summary>center: the centre vectors (the default); centerPlusOutside: their sum.</summary>
+    public VectorsKind Vectors { get; set; } = VectorsKind.Center;
+
+    public bool Plots { get; set; } = true;
+
+    /// <summary>Checkpoints kept in the output folder (the newest ones).</summary>
+    public int KeepCheckpoints { get; set; } = 2;
+}
