@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(GradcheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(EvalCommand.Create(stdout, stderr));
         root.Subcommands.Add(NeighboursCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SpeedCommand.Create(stdout, stderr));
         return root;
     }
 }

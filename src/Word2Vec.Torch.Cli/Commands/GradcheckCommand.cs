@@ -26,7 +26,7 @@ public static class GradcheckCommand
             .AddColumns("case", "parameter", "shape", "max |manual − autograd|", "max rel. error", "finite-diff. rel. error", "result");
         string E(double v) => v.ToString("0.00E+00", CultureInfo.InvariantCulture);
         foreach (var r in rows)
-            table.AddRow(Markup.Escape(r.Case), Markup.Escape(r.Parameter), $"[{string.Join("x", r.Shape)}]",
+            table.AddRow(Markup.Escape(r.Case), Markup.Escape(r.Parameter), Markup.Escape($"[{string.Join("x", r.Shape)}]"),
                 E(r.MaxAbsDiffAutograd), E(r.MaxRelDiffAutograd), E(r.FiniteDifferenceRelError), r.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {

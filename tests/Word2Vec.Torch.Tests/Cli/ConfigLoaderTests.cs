@@ -19,7 +19,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void TheShippedConfigsLoad()
     {
-        var sst = ConfigLoader.Load(Path.Combine(TestPaths.RepoRoot, "configs", "sst-cs224n.json"));
+        var sst = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "sst-cs224n.json"));
         Assert.Equal(CorpusFormat.Sst, sst.Corpus.Format);
         Assert.Equal(10, sst.Model.Dimension);
         Assert.Equal(10, sst.Loss.Negatives);
@@ -28,7 +28,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(0.3, sst.Training.LearningRate);
         Assert.Equal(20000, sst.Training.AnnealEvery);
 
-        var text8 = ConfigLoader.Load(Path.Combine(TestPaths.RepoRoot, "configs", "text8-sgns.json"));
+        var text8 = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "text8-sgns.json"));
         Assert.Equal(CorpusFormat.Text, text8.Corpus.Format);
         Assert.Equal(100, text8.Model.Dimension);
         Assert.Equal(5, text8.Loss.Negatives);

@@ -109,16 +109,23 @@ public class AnalogyEvaluatorTests
     }
 
     [Fact]
-    public void BatchSizeDoesNotChangeTheAnswers()
+    public void BatchSizeAndTheCosineTableDoNotChangeTheAnswers()
     {
         using var v = Parallelogram();
         var set = Questions(Mixed);
-        var one = new AnalogyEvaluator(v, batchSize: 1).Evaluate(set);
-        var many = new AnalogyEvaluator(v, batchSize: 1000).Evaluate(set);
-        for (var k = 0; k < 2; k++)
+        var reference = new AnalogyEvaluator(v, batchSize: 1000).Evaluate(set);
+        foreach (var other in new[]
         {
-            Assert.Equal(one[k].Total, many[k].Total);
-            Assert.Equal(one[k].Sections, many[k].Sections);
+            new AnalogyEvaluator(v, batchSize: 1),
+            new AnalogyEvaluator(v, batchSize: 2) { TableLimit = 0 },
+        })
+        {
+            var results = other.Evaluate(set);
+            for (var k = 0; k < 2; k++)
+            {
+                Assert.Equal(reference[k].Total, results[k].Total);
+                Assert.Equal(reference[k].Sections, results[k].Sections);
+            }
         }
     }
 
@@ -143,5 +150,47 @@ public class AnalogyEvaluatorTests
         var evaluator = new AnalogyEvaluator(v);
         Assert.Equal("x1", evaluator.Predict(set, AnalogyMethod.CosAdd)[0]);
         Assert.Equal("x2", evaluator.Predict(set, AnalogyMethod.CosMul)[0]);
+    }
+
+    [Fact]
+    public void BatchedAnswersEqualAOneQuestionAtATimeReference()
+    {
+        // Random vectors, case variants, a vocabulary restriction, random questions: the batched
+        // tensor evaluation must give the answers of a plain double-precision loop.
+        var random = new Random(17);
+        const int n = 200, d = 10, restrict = 150;
+        var words = Enumerable.Range(0, n).Select(i => i % 25 == 24 ? $"W{i - 20}" : $"w{i}").ToArray();
+        using var v = WordVectors.FromMatrix(words, Enumerable.Range(0, n * d).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        var text = ": s\n" + string.Join("\n", Enumerable.Range(0, 300).Select(_ => string.Join(" ", Enumerable.Range(0, 4).Select(_ => words[random.Next(n)]))));
+        var set = Questions(text);
+
+        var unit = v.Normalized.data<float>().ToArray();
+        var vocabulary = new CaseInsensitiveVocabulary(words, restrict);
+        double Cos(long x, long y) => Enumerable.Range(0, d).Sum(j => (double)unit[x * d + j] * unit[y * d + j]);
+        string? Reference(AnalogyQuestion q, AnalogyMethod method)
+        {
+            var ids = new[] { q.A, q.B, q.C, q.D }.Select(w => vocabulary.TryGetIndex(w, out var i) ? i : -1).ToArray();
+            if (ids.Contains(-1)) return null;
+            var (best, bestScore) = (-1, double.NegativeInfinity);
+            for (var x = 0; x < restrict; x++)
+            {
+                if (ids.Take(3).Contains((int)vocabulary.Canonical[x])) continue;
+                double ca = Cos(x, ids[0]), cb = Cos(x, ids[1]), cc = Cos(x, ids[2]);
+                var score = method == AnalogyMethod.CosAdd
+                    ? cb - ca + cc
+                    : (cb + 1) / 2 * ((cc + 1) / 2) / ((ca + 1) / 2 + AnalogyEvaluator.CosMulEpsilon);
+                if (score > bestScore) (best, bestScore) = (x, score);
+            }
+            return words[best];
+        }
+
+        foreach (var method in new[] { AnalogyMethod.CosAdd, AnalogyMethod.CosMul })
+        {
+            var expected = set.Questions.Select(q => Reference(q, method)).ToList();
+            Assert.Contains(null, expected);
+            Assert.True(expected.Count(e => e is not null) > 50);
+            Assert.Equal(expected, new AnalogyEvaluator(v, restrict, batchSize: 7).Predict(set, method));
+            Assert.Equal(expected, new AnalogyEvaluator(v, restrict, batchSize: 64) { TableLimit = 0 }.Predict(set, method));
+        }
     }
 }

@@ -7,7 +7,7 @@ public class AnalogyQuestionSetTests
     [Fact]
     public void TheGoogleSetParsesCompletely()
     {
-        var set = AnalogyQuestionSet.Load(TestData.File("eval", "questions-words.txt"));
+        var set = AnalogyQuestionSet.Load(TestData.Path("eval", "questions-words.txt"));
         Assert.Equal(19_544, set.Questions.Count);
         Assert.Equal(14, set.Sections.Count);
         var sizes = set.Questions.GroupBy(q => q.Section).ToDictionary(g => g.Key, g => g.Count());

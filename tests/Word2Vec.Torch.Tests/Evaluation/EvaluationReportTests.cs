@@ -21,7 +21,7 @@ public class EvaluationReportTests
             },
         };
 
-        var results = EvaluationReport.Run(v, TestData.Folder, options);
+        var results = EvaluationReport.Run(v, TestData.Root, options);
 
         Assert.Equal(new VectorsSummary(16, 6, "cpu"), results.Vectors);
         Assert.Equal(2, results.Analogy.Count);

@@ -12,7 +12,7 @@ public class SimilarityDatasetTests
     [InlineData("MTurk-771", "eval/mturk771.txt", 771, "access", "gateway", 3.791666667)]
     public void EveryRealFileParsesCompletely(string name, string file, int pairs, string w1, string w2, double score)
     {
-        var d = SimilarityDataset.Load(TestData.File(file.Split('/')), name);
+        var d = SimilarityDataset.Load(TestData.Path(file.Split('/')), name);
         Assert.Equal(name, d.Name);
         Assert.Equal(pairs, d.Pairs.Count);
         Assert.Equal((w1, w2, score), (d.Pairs[0].Word1, d.Pairs[0].Word2, d.Pairs[0].Score));
@@ -22,7 +22,7 @@ public class SimilarityDatasetTests
     [Fact]
     public void TheStandardListCoversTheFiveDatasets()
     {
-        var all = SimilarityDatasets.LoadStandard(TestData.Folder);
+        var all = SimilarityDatasets.LoadStandard(TestData.Root);
         Assert.Equal(new[] { 353, 999, 3000, 2034, 771 }, all.Select(d => d.Pairs.Count));
     }
 

@@ -7,7 +7,7 @@ public class SstTreeReaderTests
     [Fact]
     public void TheThreeSplitsParseCompletely()
     {
-        var bank = SstTreebank.Load(TestData.File("sst", "trees"));
+        var bank = SstTreebank.Load(TestData.Path("sst", "trees"));
         Assert.Equal((8544, 1101, 2210), (bank.Train.Count, bank.Dev.Count, bank.Test.Count));
         var counts = Enumerable.Range(0, 5).Select(l => bank.Train.Count(s => s.Label == l)).ToArray();
         Assert.Equal(new[] { 1092, 2218, 1624, 2322, 1288 }, counts);

@@ -7,14 +7,20 @@ namespace Word2Vec.Torch.Evaluation;
 /// Word analogies as word2vec.c's compute-accuracy does them: questions and vocabulary
 /// lower-cased, candidates restricted to the <see cref="RestrictVocab"/> most frequent words (a
 /// question with a word outside them is skipped and counted), the question's three words never
-/// an answer. Questions are answered in batches: for a chunk of B questions the cosines of a, b
-/// and c with every candidate are three [B, V] matrix products, scored by 3CosAdd or 3CosMul and
-/// reduced with argmax, on the vectors' device.
+/// an answer. Questions are answered in batches on the vectors' device: the cosines of every
+/// distinct question word with every candidate are one matrix product [U, d]·[d, V] (the Google
+/// set has fewer than 1,000 distinct words), computed once; a chunk of B questions gathers its
+/// [B, V] rows for a, b and c from it, scores them by 3CosAdd or 3CosMul, adds −∞ at the excluded
+/// words and reduces with argmax. When the table would be too large, each chunk computes its
+/// three products itself.
 /// </summary>
 public sealed class AnalogyEvaluator
 {
     public const int DefaultRestrictVocab = 30_000;
-    public const int DefaultBatchSize = 128;
+    public const int DefaultBatchSize = 32;
+
+    /// <summary>The largest cosine table (distinct question words × candidates) computed up front: 2²⁶ floats, 256 MiB.</summary>
+    public const long MaxTableElements = 1L << 26;
 
     /// <summary>3CosMul's ε (Levy &amp; Goldberg 2014).</summary>
     public const double CosMulEpsilon = 0.001;
@@ -40,6 +46,9 @@ public sealed class AnalogyEvaluator
     public int RestrictVocab { get; }
 
     public int BatchSize { get; }
+
+    /// <summary>The cosine table's size limit (tests set 0 to force the per-chunk products).</summary>
+    internal long TableLimit { get; init; } = MaxTableElements;
 
     /// <summary>Scores the questions with each method (both 3CosAdd and 3CosMul when none is given).</summary>
     public IReadOnlyList<AnalogyResult> Evaluate(AnalogyQuestionSet questions, params AnalogyMethod[] methods)
@@ -85,36 +94,44 @@ public sealed class AnalogyEvaluator
         var device = _vectors.Device;
         var candidates = _vectors.Normalized.narrow(0, 0, RestrictVocab);          // E  [V, d]
         var candidatesT = candidates.t();                                          // Eᵀ [d, V]
-        var canonical = tensor(_vocabulary.Canonical.ToArray(), device: device).unsqueeze(0); // [1, V]
 
+        // Scores are computed from P = cos + 1 ∈ [0, 2], which leaves both argmaxes unchanged:
+        //   3CosAdd: P_b − P_a + P_c = cos_b − cos_a + cos_c + 1,
+        //   3CosMul: P_b·P_c / (P_a + 2ε) = 2 · s_b·s_c / (s_a + ε), with s = (cos + 1)/2.
+        // P of the distinct a, b, c words with every candidate is computed once when small enough.
+        var distinct = answerable.SelectMany(q => ids[q]!.Take(3)).Distinct().OrderBy(r => r).ToArray();
+        var slot = distinct.Select((row, k) => (row, k)).ToDictionary(p => p.row, p => (long)p.k);
+        Tensor? table = null;                                                      // P [U, V]
+        if ((long)distinct.Length * RestrictVocab <= TableLimit)
+            table = candidates.index_select(0, tensor(distinct, device: device)).mm(candidatesT).add_(1.0);
+
+        var spellings = Spellings();
         for (var start = 0; start < answerable.Length; start += BatchSize)
         {
             using var chunkScope = torch.NewDisposeScope();
             var chunk = answerable.AsSpan(start, System.Math.Min(BatchSize, answerable.Length - start)).ToArray();
-            Tensor Column(int k) => tensor(chunk.Select(q => ids[q]![k]).ToArray(), device: device);
-            var a = Column(0);
-            var b = Column(1);
-            var c = Column(2);
+            Tensor Shifted(int k) => table is null                                  // P(x, word k) for every candidate x: [B, V]
+                ? candidates.index_select(0, tensor(chunk.Select(q => ids[q]![k]).ToArray(), device: device)).mm(candidatesT).add_(1.0)
+                : table.index_select(0, tensor(chunk.Select(q => slot[ids[q]![k]]).ToArray(), device: device));
+            var (pa, pb, pc) = (Shifted(0), Shifted(1), Shifted(2));
 
-            // cos(x, a), cos(x, b), cos(x, c) for every candidate x: [B, V] each.
-            var cosA = candidates.index_select(0, a).mm(candidatesT);
-            var cosB = candidates.index_select(0, b).mm(candidatesT);
-            var cosC = candidates.index_select(0, c).mm(candidatesT);
-
-            // Every spelling of a question word is excluded from its answers.
-            var excluded = canonical.eq(a.unsqueeze(1))
-                .logical_or(canonical.eq(b.unsqueeze(1)))
-                .logical_or(canonical.eq(c.unsqueeze(1)));
+            // Every spelling of a question word is excluded from its answers: −∞ is added at
+            // those columns (a few per question, padded by repetition).
+            var excluded = chunk.Select(q => ids[q]!.Take(3).SelectMany(w => spellings[w]).Distinct().ToArray()).ToArray();
+            var width = excluded.Max(e => e.Length);
+            var columns = tensor(excluded.SelectMany(e => Enumerable.Range(0, width).Select(i => e[System.Math.Min(i, e.Length - 1)])).ToArray(),
+                new long[] { chunk.Length, width }, device: device);
+            var minusInfinity = full(new long[] { chunk.Length, width }, float.NegativeInfinity, ScalarType.Float32, device);
 
             for (var k = 0; k < methods.Length; k++)
             {
                 var scores = methods[k] switch
                 {
-                    AnalogyMethod.CosAdd => cosB.sub(cosA).add(cosC),
-                    AnalogyMethod.CosMul => Shift(cosB).mul(Shift(cosC)).div(Shift(cosA).add(CosMulEpsilon)),
+                    AnalogyMethod.CosAdd => pb.sub(pa).add_(pc),
+                    AnalogyMethod.CosMul => pb.mul(pc).div_(pa.add(2 * CosMulEpsilon)),
                     _ => throw new ArgumentOutOfRangeException(nameof(methods), methods[k], "unknown analogy method"),
                 };
-                var best = scores.masked_fill(excluded, float.NegativeInfinity).argmax(1);
+                var best = scores.scatter_add_(1, columns, minusInfinity).argmax(1);
                 var rows = best.cpu().data<long>().ToArray();
                 for (var j = 0; j < chunk.Length; j++) predictions[k][chunk[j]] = rows[j];
             }
@@ -122,8 +139,18 @@ public sealed class AnalogyEvaluator
         return predictions;
     }
 
-    /// <summary>Cosines shifted to [0, 1]: (cos + 1) / 2.</summary>
-    private static Tensor Shift(Tensor cosines) => cosines.add(1.0).div(2.0);
+    /// <summary>For each canonical row, every row (spelling) that lower-cases to the same form.</summary>
+    private Dictionary<long, List<long>> Spellings()
+    {
+        var spellings = new Dictionary<long, List<long>>();
+        for (var row = 0; row < _vocabulary.Count; row++)
+        {
+            var canonical = _vocabulary.Canonical[row];
+            if (!spellings.TryGetValue(canonical, out var rows)) spellings[canonical] = rows = new List<long>(1);
+            rows.Add(row);
+        }
+        return spellings;
+    }
 
     private AnalogyResult Summarise(AnalogyQuestionSet set, long[]?[] ids, long[] predictions, AnalogyMethod method)
     {

@@ -9,14 +9,14 @@ public sealed record SentimentModelSpec(ISentimentModel Model, SentimentTraining
 /// </summary>
 public sealed record SentimentOptions
 {
-    /// <summary>Softmax regression (300 full-batch Adam epochs) and a 50-unit ReLU network (200 epochs).</summary>
+    /// <summary>Softmax regression (300 full-batch Adam epochs) and a 50-unit ReLU network (150 epochs).</summary>
     public static IReadOnlyList<SentimentModelSpec> DefaultModels { get; } = new[]
     {
         new SentimentModelSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 300, LearningRate: 0.05)),
-        new SentimentModelSpec(new OneHiddenLayerNetwork(50, HiddenActivation.Relu), new SentimentTrainingOptions(Epochs: 200, LearningRate: 0.01)),
+        new SentimentModelSpec(new OneHiddenLayerNetwork(50, HiddenActivation.Relu), new SentimentTrainingOptions(Epochs: 150, LearningRate: 0.01)),
     };
 
-    public static IReadOnlyList<double> DefaultLambdas { get; } = new[] { 0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1 };
+    public static IReadOnlyList<double> DefaultLambdas { get; } = new[] { 0.0, 1e-4, 1e-3, 1e-2, 1e-1 };
 
     public IReadOnlyList<SentimentTask> Tasks { get; init; } = new[] { SentimentTask.FiveClass, SentimentTask.Binary };
 

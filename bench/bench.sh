@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# Word2Vec.Torch against gensim and fastText: the same hyperparameters (read from each config),
+# R interleaved rounds, every run under /usr/bin/time -v; each tool's vectors evaluated once with
+# our evaluator; the naive-softmax step timed against a bare matrix product (w2v speed).
+#
+#   bench/bench.sh [CONFIG...]          (./run.sh bench [CONFIG...] builds first; default configs/text8-sgns.json)
+#
+# Environment:
+#   BENCH_ROUNDS=3            rounds (round r: ours for every config, then gensim, then fastText)
+#   BENCH_LIMIT_BYTES=N       train on the corpus's first N bytes only (a quick run; results get "limit" in their name)
+#   BENCH_TOOLS="ours gensim fasttext"   which tools run
+#   BENCH_SPEED=1             0 skips w2v speed; BENCH_SPEED_ARGS (default "--vocab 20000 --dim 50 --batch 1024"),
+#                             BENCH_SPEED_THREADS (default: nproc)
+#   BENCH_EVAL=1              0 skips the evaluation of the vectors
+# Output: bench/results/<UTC time>-<config>[-limitN].json per config, bench/results/latest.md
+# (latest-limit.md for a limited run), printed at the end. Work files: bench/work/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CONFIGURATION=${CONFIGURATION:-Release}
+DLL="$ROOT/src/Word2Vec.Torch.Cli/bin/$CONFIGURATION/net10.0/w2v.dll"
+ROUNDS=${BENCH_ROUNDS:-3}
+LIMIT=${BENCH_LIMIT_BYTES:-0}
+TOOLS=${BENCH_TOOLS:-"ours gensim fasttext"}
+SPEED=${BENCH_SPEED:-1}
+SPEED_ARGS=${BENCH_SPEED_ARGS:-"--vocab 20000 --dim 50 --batch 1024"}
+SPEED_THREADS=${BENCH_SPEED_THREADS:-$(nproc)}
+EVAL=${BENCH_EVAL:-1}
+# Debian's python3 (python3-gensim is installed for it), not whatever python3 comes first on PATH.
+PY=${BENCH_PYTHON:-/usr/bin/python3}
+[ -x "$PY" ] || PY=python3
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}   # as run.sh: libtorch's OpenMP on a shared machine
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log() { printf '==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
+
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive integer, not '$ROUNDS'"
+[[ "$LIMIT" =~ ^[0-9]+$ ]] || die "BENCH_LIMIT_BYTES must be a number of bytes, not '$LIMIT'"
+
+CONFIGS=("$@")
+[ ${#CONFIGS[@]} -gt 0 ] || CONFIGS=(configs/text8-sgns.json)
+for c in "${CONFIGS[@]}"; do [ -f "$c" ] || die "no config '$c'"; done
+
+# ------------------------------------------------------------------ what the benchmark needs
+install_missing() {
+  local want=(time unzip) missing=()
+  has_tool gensim && want+=(python3-gensim)
+  has_tool fasttext && want+=(fasttext)
+  for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt package 'time')"
+  if has_tool gensim; then
+    "$PY" -c 'import gensim' 2>/dev/null || die "$PY cannot import gensim (python3-gensim installs it for Debian's /usr/bin/python3; set BENCH_PYTHON)"
+  fi
+  if [ ! -f "$DLL" ]; then
+    log "the CLI is not built; building it"
+    "$ROOT/run.sh" build
+  fi
+}
+
+# The corpus as the CLI's DataLocator finds it: absolute, ./PATH, corpus.dataDir, $W2V_DATA, ./data, ../shared/data.
+resolve_corpus() {
+  local rel=$1 datadir=$2
+  if [[ "$rel" = /* ]]; then [ -e "$rel" ] && { echo "$rel"; return; }; fi
+  [ -e "$rel" ] && { readlink -f "$rel"; return; }
+  local d
+  for d in "$datadir" "${W2V_DATA:-}" data ../shared/data; do
+    [ -n "$d" ] && [ -e "$d/$rel" ] && { readlink -f "$d/$rel"; return; }
+  done
+  die "corpus '$rel' not found (looked in ./, corpus.dataDir, \$W2V_DATA, ./data, ../shared/data)"
+}
+
+# A plain-text copy of the corpus (unzipped once into bench/work/corpus), cut to LIMIT bytes if asked.
+plain_corpus() {
+  local src=$1 dir="$ROOT/bench/work/corpus" plain
+  mkdir -p "$dir"
+  if [[ "$src" == *.zip ]]; then
+    plain="$dir/$(basename "${src%.zip}")"
+    if [ ! -s "$plain" ]; then
+      local n; n=$(unzip -Z1 "$src" | grep -vc '/$' || true)
+      [ "$n" = 1 ] || die "$src holds $n files; a zipped corpus must hold exactly one"
+      log "unzipping $src into $plain"
+      unzip -p "$src" >"$plain.tmp" && mv "$plain.tmp" "$plain"
+    fi
+  else
+    plain=$src
+  fi
+  if [ "$LIMIT" -gt 0 ]; then
+    local cut="$dir/$(basename "$plain").limit$LIMIT"
+    if [ ! -s "$cut" ]; then
+      # The first LIMIT bytes, ending at the last whitespace so that no word is cut in two.
+      "$PY" - "$plain" "$cut" "$LIMIT" <<'PYEOF'
+import sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with open(src, "rb") as f:
+    data = f.read(n)
+if len(data) == n:
+    cut = max(data.rfind(b" "), data.rfind(b"\n"))
+    if cut > 0:
+        data = data[:cut] + b"\n"
+with open(dst, "wb") as f:
+    f.write(data)
+PYEOF
+    fi
+    plain=$cut
+  fi
+  echo "$plain"
+}
+
+pget() { "$PY" -c 'import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; print("" if v is None else v)' "$1" "$2"; }
+
+# ------------------------------------------------------------------ running one tool
+# Samples VmRSS of the process /usr/bin/time started (its child) every second: "seconds<TAB>kB".
+sample_rss() {
+  local tpid=$1 out=$2 pid="" i
+  for i in $(seq 1 100); do
+    pid=$(cat "/proc/$tpid/task/$tpid/children" 2>/dev/null | awk '{print $1}') || true
+    [ -n "$pid" ] && break
+    kill -0 "$tpid" 2>/dev/null || return 0
+    sleep 0.05
+  done
+  [ -n "$pid" ] || return 0
+  printf 'epoch_seconds\trss_kb\n' >"$out"
+  while kill -0 "$pid" 2>/dev/null; do
+    local kb
+    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null) || break
+    [ -n "$kb" ] || break
+    printf '%s\t%s\n' "$EPOCHREALTIME" "$kb" >>"$out"
+    sleep 1
+  done
+}
+
+# timed DIR SAMPLE CMD...: runs CMD under /usr/bin/time -v in DIR's logs; records the exit code in DIR/rc.
+timed() {
+  local dir=$1 sample=$2; shift 2
+  mkdir -p "$dir"
+  printf '%q ' "$@" >"$dir/command.txt"; echo >>"$dir/command.txt"
+  local rc=0
+  /usr/bin/time -v -o "$dir/time.txt" "$@" >"$dir/stdout.log" 2>"$dir/stderr.log" &
+  local tpid=$! spid=""
+  if [ "$sample" = 1 ]; then sample_rss "$tpid" "$dir/rss.tsv" & spid=$!; fi
+  wait "$tpid" || rc=$?
+  [ -n "$spid" ] && { wait "$spid" || true; }
+  echo "$rc" >"$dir/rc"
+  if [ "$rc" -ne 0 ]; then
+    FAILED+=("$dir")
+    log "FAILED (exit $rc): $(basename "$dir"); see $dir/stderr.log"
+    tail -n 5 "$dir/stderr.log" >&2 || true
+  fi
+  return 0
+}
+
+run_ours() {  # CONFIG_INDEX ROUND
+  local i=$1 r=$2 name=${NAMES[$1]} dir="$RUN_DIR/ours-${NAMES[$1]}-$2"
+  log "round $r: ours ($name)"
+  timed "$dir" 1 dotnet "$DLL" train --config "${CONFIGS[$i]}" --no-resume \
+    --set "output.dir=$dir/out" --set "corpus.path=${CORPORA[$i]}" \
+    --set evaluate=false --set output.plots=false --set output.text=false --set output.binary=true
+  printf 'ours\t%s\t%s\t%s\n' "$name" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
+}
+
+run_gensim() {  # GROUP ROUND
+  local g=$1 r=$2 dir="$RUN_DIR/gensim-g$1-$2" p=${GROUP_PARAMS[$1]}
+  if [ "$(pget "$p" loss)" != negativeSampling ]; then
+    log "round $r: gensim skipped (it has no full softmax; loss $(pget "$p" loss))"
+    return 0
+  fi
+  log "round $r: gensim (group $g)"
+  timed "$dir" 0 "$PY" "$ROOT/bench/gensim_train.py" "$p" "${GROUP_CORPUS[$g]}" "$dir"
+  printf 'gensim\tg%s\t%s\t%s\n' "$g" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
+}
+
+run_fasttext() {  # GROUP ROUND
+  local g=$1 r=$2 dir="$RUN_DIR/fasttext-g$1-$2" p=${GROUP_PARAMS[$1]}
+  local mode=skipgram loss=ns
+  [ "$(pget "$p" architecture)" = cbow ] && mode=cbow
+  [ "$(pget "$p" loss)" = naiveSoftmax ] && loss=softmax
+  log "round $r: fastText (group $g)"
+  mkdir -p "$dir"
+  local neg; neg=$(pget "$p" negatives); [ "$neg" -gt 0 ] || neg=5
+  timed "$dir" 0 fasttext "$mode" -input "${GROUP_CORPUS[$g]}" -output "$dir/vectors" \
+    -dim "$(pget "$p" dimension)" -ws "$(pget "$p" window)" -neg "$neg" -loss "$loss" \
+    -minCount "$(pget "$p" minCount)" -t "$(pget "$p" sample)" -epoch "$(pget "$p" epochs)" \
+    -thread "$(pget "$p" threads)" -minn 0 -maxn 0 -lr "$(pget "$p" learningRate)" -seed "$(pget "$p" seed)"
+  rm -f "$dir/vectors.bin"   # the model (the .vec file holds the vectors); large
+  printf 'fasttext\tg%s\t%s\t%s\n' "$g" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
+}
+
+evaluate() {  # LABEL VECTORS
+  local label=$1 vectors=$2 dir="$RUN_DIR/eval-$1"
+  if [ ! -f "$vectors" ]; then log "no vectors to evaluate for $label ($vectors)"; return 0; fi
+  log "evaluating $label"
+  local data=()
+  [ -n "$DATA_DIR" ] && data=(--data "$DATA_DIR")
+  timed "$dir" 0 dotnet "$DLL" eval "$vectors" --out "$dir" "${data[@]}"
+  printf '%s\t%s\t%s\n' "$label" "$vectors" "$dir" >>"$RUN_DIR/evals.tsv"
+}
+
+# ------------------------------------------------------------------ main
+install_missing
+STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
+SUFFIX=""; [ "$LIMIT" -gt 0 ] && SUFFIX="-limit$LIMIT"
+RUN_DIR="$ROOT/bench/work/runs/$STAMP$SUFFIX"
+mkdir -p "$RUN_DIR" "$ROOT/bench/results"
+: >"$RUN_DIR/runs.tsv"; : >"$RUN_DIR/evals.tsv"
+FAILED=()
+COMMAND_LINE="BENCH_ROUNDS=$ROUNDS BENCH_LIMIT_BYTES=$LIMIT BENCH_TOOLS='$TOOLS' bench/bench.sh ${CONFIGS[*]}"
+log "benchmark $STAMP: ${CONFIGS[*]}; $ROUNDS round(s); tools: $TOOLS$([ "$LIMIT" -gt 0 ] && echo "; first $LIMIT bytes of the corpus"); work in $RUN_DIR"
+read -r LOAD1 _ </proc/loadavg
+if awk -v l="$LOAD1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  log "warning: the load average is $LOAD1 on $(nproc) cores: other work will slow every tool down (the timings are only comparable on a quiet machine)"
+fi
+"$PY" "$ROOT/bench/collect.py" machine "$RUN_DIR/machine.json" >/dev/null &
+MACHINE_PID=$!   # while the machine is quiet: the load average at the start is part of it
+
+# Each config's parameters and corpus; configs whose peer parameters agree share the peers' runs (a group).
+NAMES=(); CORPORA=(); CONFIG_GROUP=(); GROUP_KEYS=(); GROUP_PARAMS=(); GROUP_CORPUS=()
+DATA_DIR=""
+for i in "${!CONFIGS[@]}"; do
+  "$PY" "$ROOT/bench/params.py" "${CONFIGS[$i]}" >"$RUN_DIR/params-$i.json"
+  p="$RUN_DIR/params-$i.json"
+  NAMES[$i]=$(pget "$p" name)
+  "$PY" -c 'import json,sys; [print("bench: warning:", x, file=sys.stderr) for x in json.load(open(sys.argv[1]))["problems"]]' "$p"
+  [ -z "$DATA_DIR" ] && DATA_DIR=$(pget "$p" dataDir)
+  src=$(resolve_corpus "$(pget "$p" corpusPath)" "$(pget "$p" dataDir)")
+  CORPORA[$i]=$(plain_corpus "$src")
+  key="$(pget "$p" peerKey)|${CORPORA[$i]}"
+  g=-1
+  for j in "${!GROUP_KEYS[@]}"; do [ "${GROUP_KEYS[$j]}" = "$key" ] && g=$j; done
+  if [ "$g" -lt 0 ]; then
+    g=${#GROUP_KEYS[@]}; GROUP_KEYS[$g]=$key; GROUP_PARAMS[$g]=$p; GROUP_CORPUS[$g]=${CORPORA[$i]}
+  fi
+  CONFIG_GROUP[$i]=$g
+  printf '%s\t%s\t%s\t%s\n' "$i" "${NAMES[$i]}" "$g" "${CORPORA[$i]}" >>"$RUN_DIR/configs.tsv"
+done
+for g in "${!GROUP_CORPUS[@]}"; do
+  log "counting the corpus tokens of $(basename "${GROUP_CORPUS[$g]}") (min count $(pget "${GROUP_PARAMS[$g]}" minCount))"
+  "$PY" "$ROOT/bench/collect.py" corpus-stats "${GROUP_CORPUS[$g]}" "$(pget "${GROUP_PARAMS[$g]}" minCount)" >/dev/null
+done
+for i in "${!CONFIGS[@]}"; do   # ours may read the corpus of another group's min count
+  "$PY" "$ROOT/bench/collect.py" corpus-stats "${CORPORA[$i]}" "$(pget "$RUN_DIR/params-$i.json" minCount)" >/dev/null
+done
+wait "$MACHINE_PID" || true
+
+if [ "$SPEED" = 1 ] && has_tool ours; then
+  log "w2v speed $SPEED_ARGS --threads $SPEED_THREADS"
+  # shellcheck disable=SC2086
+  timed "$RUN_DIR/speed" 0 dotnet "$DLL" speed $SPEED_ARGS --threads "$SPEED_THREADS" --json "$RUN_DIR/speed/speed.json"
+  cat "$RUN_DIR/speed/stdout.log" >&2
+fi
+
+T0=$SECONDS
+for r in $(seq 1 "$ROUNDS"); do
+  if has_tool ours; then for i in "${!CONFIGS[@]}"; do run_ours "$i" "$r"; done; fi
+  for g in "${!GROUP_KEYS[@]}"; do
+    has_tool gensim && run_gensim "$g" "$r"
+    has_tool fasttext && run_fasttext "$g" "$r"
+  done
+  log "round $r done after $((SECONDS - T0)) s"
+done
+
+if [ "$EVAL" = 1 ]; then
+  if has_tool ours; then
+    for i in "${!CONFIGS[@]}"; do evaluate "ours-${NAMES[$i]}" "$RUN_DIR/ours-${NAMES[$i]}-$ROUNDS/out/vectors.bin"; done
+  fi
+  for g in "${!GROUP_KEYS[@]}"; do
+    has_tool gensim && evaluate "gensim-g$g" "$RUN_DIR/gensim-g$g-$ROUNDS/vectors.bin"
+    has_tool fasttext && evaluate "fasttext-g$g" "$RUN_DIR/fasttext-g$g-$ROUNDS/vectors.vec"
+  done
+fi
+"$PY" -c 'import os,json,sys; json.dump({"loadavg_end": open("/proc/loadavg").read().split()[:3]}, open(sys.argv[1],"w"))' "$RUN_DIR/end.json"
+
+# One JSON per config, then the Markdown of them all.
+RESULTS=()
+for i in "${!CONFIGS[@]}"; do
+  out="$ROOT/bench/results/$STAMP-${NAMES[$i]}$SUFFIX.json"
+  "$PY" "$ROOT/bench/collect.py" results "$RUN_DIR" "$i" "$ROUNDS" "$LIMIT" "$COMMAND_LINE" "$out"
+  RESULTS+=("$out")
+done
+MD="$ROOT/bench/results/latest.md"; [ "$LIMIT" -gt 0 ] && MD="$ROOT/bench/results/latest-limit.md"
+"$PY" "$ROOT/bench/report.py" --out "$MD" "${RESULTS[@]}"
+log "wrote ${RESULTS[*]} and $MD"
+if [ ${#FAILED[@]} -gt 0 ]; then
+  log "${#FAILED[@]} run(s) failed: ${FAILED[*]}"
+  exit 1
+fi

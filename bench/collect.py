@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""Helpers of bench/bench.sh (standard library only).
+
+  collect.py machine OUT.json                  the machine, the tools' versions and the active BLAS
+  collect.py corpus-stats CORPUS MIN_COUNT     corpus tokens, and tokens of words seen >= MIN_COUNT times (cached)
+  collect.py results RUN_DIR I ROUNDS LIMIT COMMAND OUT.json
+                                               config I's runs, its peers' runs, medians, evaluations -> OUT.json
+"""
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+from collections import Counter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+WORDS_PER_SECOND_DEFINITION = (
+    "words/s = T x epochs / training seconds, the same for every tool: T = the corpus tokens whose word occurs at least "
+    "minCount times (counted once by the benchmark; before subsampling); training seconds exclude process start-up, "
+    "vocabulary building and writing the vectors. Ours: run.json's wallSeconds (the SGD loop). gensim: the duration of "
+    "model.train(). fastText does not print its training time: its final 'words/sec/thread' x threads is its own count of "
+    "the same tokens (in-vocabulary, before subsampling) over its training time, so its training seconds are "
+    "T x epochs / (words/sec/thread x threads). Wall s: the whole process (/usr/bin/time), start-up and I/O included.")
+
+
+def sh(*cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def read(path, default=None):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return default
+
+
+def load_json(path):
+    text = read(path)
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
+# ------------------------------------------------------------------ machine
+def machine(out_path):
+    cpuinfo = read("/proc/cpuinfo", "")
+    model = re.search(r"^model name\s*:\s*(.*)$", cpuinfo, re.M)
+    meminfo = read("/proc/meminfo", "")
+    mem = re.search(r"^MemTotal:\s*(\d+) kB", meminfo, re.M)
+    os_release = read("/etc/os-release", "")
+    pretty = re.search(r'^PRETTY_NAME="?([^"\n]*)', os_release, re.M)
+    try:
+        import gensim
+        gensim_version = gensim.__version__
+    except ImportError:
+        gensim_version = None
+
+    def dpkg(pkg):
+        v = sh("dpkg-query", "-W", "-f", "${Version}", pkg)
+        return v or None
+
+    build = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
+    shim = os.path.join(build, "native", "libTorchSharpShim.so")
+    shim_ldd = sh("ldd", shim)
+    torch_cpu = re.search(r"libtorch_cpu\.so\S*\s*=>\s*(\S+)", shim_ldd)
+    torch_ldd = sh("ldd", torch_cpu.group(1)) if torch_cpu else ""
+    blas_lines = [l.strip() for l in torch_ldd.splitlines() if re.search(r"blas|lapack|mkl", l, re.I)]
+    libblas = re.search(r"libblas\.so\.3\s*=>\s*(\S+)", torch_ldd)
+    blas_real = os.path.realpath(libblas.group(1)) if libblas else None
+    alternatives = sh("update-alternatives", "--display", "libblas.so.3-x86_64-linux-gnu")
+    if blas_real is None:
+        active = "unknown (libtorch links no libblas.so.3 that ldd shows)"
+    elif "openblas" in blas_real:
+        active = "OpenBLAS (" + ("pthread" if "pthread" in blas_real else "openmp" if "openmp" in blas_real else "serial") + ")"
+    elif "/blas/" in blas_real:
+        active = "the reference BLAS (netlib; slow: install libopenblas0-pthread)"
+    elif "mkl" in blas_real:
+        active = "MKL"
+    else:
+        active = blas_real
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count()
+    m = {
+        "nproc": cores,
+        "cpuModel": model.group(1).strip() if model else None,
+        "memoryGiB": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
+        "os": pretty.group(1) if pretty else platform.platform(),
+        "kernel": platform.release(),
+        "loadAverageAtStart": read("/proc/loadavg", "").split()[:3],
+        "versions": {
+            "dotnetSdk": sh("dotnet", "--version") or None,
+            "libtorch": dpkg("libtorch-dev"),
+            "gensim": gensim_version,
+            "gensimPackage": dpkg("python3-gensim"),
+            "fasttext": dpkg("fasttext"),
+            "python": platform.python_version(),
+            "numpy": dpkg("python3-numpy"),
+            "openblas": dpkg("libopenblas0-pthread"),
+        },
+        "blas": {
+            "active": active,
+            "libblasOfLibtorch": blas_real,
+            "lddLibtorchCpu": blas_lines,
+            "lddShim": [l.strip() for l in shim_ldd.splitlines() if "torch" in l or "blas" in l],
+            "alternatives": alternatives.splitlines(),
+        },
+        "environment": {k: os.environ[k] for k in ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "Torch_DIR")
+                        if k in os.environ},
+    }
+    with open(out_path, "w") as f:
+        json.dump(m, f, indent=2)
+    print(json.dumps(m, indent=2))
+
+
+# ------------------------------------------------------------------ corpus
+def corpus_stats(path, min_count):
+    cache_path = path + ".stats.json"
+    st = os.stat(path)
+    cache = load_json(cache_path) or {}
+    if cache.get("bytes") != st.st_size or cache.get("mtime") != int(st.st_mtime):
+        cache = {"bytes": st.st_size, "mtime": int(st.st_mtime), "byMinCount": {}}
+    key = str(min_count)
+    if key not in cache["byMinCount"]:
+        counts = Counter()
+        rest = b""
+        with open(path, "rb") as f:
+            while True:
+                chunk = f.read(1 << 23)
+                if not chunk:
+                    break
+                chunk = rest + chunk
+                cut = max(chunk.rfind(b" "), chunk.rfind(b"\n"), chunk.rfind(b"\t"))
+                if cut < 0:
+                    rest = chunk
+                    continue
+                counts.update(chunk[:cut].split())
+                rest = chunk[cut:]
+        counts.update(rest.split())
+        kept = {w: c for w, c in counts.items() if c >= min_count}
+        cache["tokens"] = sum(counts.values())
+        cache["distinctWords"] = len(counts)
+        cache["byMinCount"][key] = {"tokensKept": sum(kept.values()), "vocabulary": len(kept)}
+        with open(cache_path, "w") as f:
+            json.dump(cache, f, indent=2)
+    out = {"corpus": path, "bytes": cache["bytes"], "tokens": cache["tokens"], "distinctWords": cache["distinctWords"],
+           "minCount": min_count, **cache["byMinCount"][key]}
+    print(json.dumps(out))
+    return out
+
+
+# ------------------------------------------------------------------ one run
+def parse_time(path):
+    """GNU time -v: wall, user, sys seconds, peak RSS."""
+    text = read(path, "")
+    def num(label):
+        m = re.search(r"^\s*" + re.escape(label) + r":\s*([0-9.]+)\s*$", text, re.M)
+        return float(m.group(1)) if m else None
+    wall = None
+    m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\):\s*(\S+)", text)
+    if m:
+        parts = [float(x) for x in m.group(1).split(":")]
+        wall = 0.0
+        for x in parts:
+            wall = wall * 60 + x
+    user, system = num("User time (seconds)"), num("System time (seconds)")
+    rss = num("Maximum resident set size (kbytes)")
+    return {"wallSeconds": wall, "userSeconds": user, "systemSeconds": system,
+            "cpuSeconds": (user or 0) + (system or 0) if user is not None else None,
+            "peakRssMB": rss / 1024 if rss is not None else None}
+
+
+def rss_trend(path):
+    """The VmRSS samples (one a second): first-minute and last-minute averages, and a thinned series."""
+    text = read(path)
+    if not text:
+        return None
+    rows = []
+    for line in text.splitlines()[1:]:
+        try:
+            t, kb = line.split("\t")
+            rows.append((float(t), int(kb) / 1024))
+        except ValueError:
+            continue
+    if not rows:
+        return None
+    t0 = rows[0][0]
+    rows = [(t - t0, mb) for t, mb in rows]
+    end = rows[-1][0]
+    first = [mb for t, mb in rows if t < 60]
+    last = [mb for t, mb in rows if t > end - 60]
+    step = max(1, len(rows) // 60)
+    return {
+        "samples": len(rows), "seconds": end,
+        "firstMinuteAvgMB": statistics.fmean(first), "lastMinuteAvgMB": statistics.fmean(last),
+        "maxSampledMB": max(mb for _, mb in rows),
+        "overlap": end < 120,
+        "note": "the run is shorter than two minutes, so the two windows overlap" if end < 120 else None,
+        "series": [[round(t, 1), round(mb, 1)] for t, mb in rows[::step]],
+    }
+
+
+def parse_run(tool, dir_, tokens_times_epochs, threads):
+    run = {"tool": tool, "dir": os.path.relpath(dir_, ROOT), "exitCode": None, **parse_time(os.path.join(dir_, "time.txt"))}
+    rc = read(os.path.join(dir_, "rc"))
+    run["exitCode"] = int(rc) if rc and rc.strip().lstrip("-").isdigit() else None
+    run["command"] = (read(os.path.join(dir_, "command.txt"), "") or "").strip()
+    train = None
+    if tool == "ours":
+        r = load_json(os.path.join(dir_, "out", "run.json")) or {}
+        train = r.get("wallSeconds")
+        run["own"] = {k: r.get(k) for k in ("steps", "wordsProcessed", "wordsPerSecond", "examplesPerSecond", "wallSeconds",
+                                             "finalLoss", "finalSmoothedLoss", "torch")}
+        engine = ((r.get("resolved") or {}).get("training") or {}).get("engine")
+        run["own"]["engine"] = engine
+        run["own"]["device"] = (r.get("resolved") or {}).get("device")
+        trend = rss_trend(os.path.join(dir_, "rss.tsv"))
+        if trend:
+            run["rss"] = trend
+    elif tool == "gensim":
+        g = load_json(os.path.join(dir_, "gensim.json")) or {}
+        train = g.get("trainSeconds")
+        run["own"] = g
+    elif tool == "fasttext":
+        err = read(os.path.join(dir_, "stderr.log"), "") + read(os.path.join(dir_, "stdout.log"), "")
+        wst = re.findall(r"words/sec/thread:\s*([0-9.]+)", err)
+        nwords = re.search(r"Number of words:\s*(\d+)", err)
+        read_words = re.search(r"Read (\d+)M words", err)
+        loss = re.findall(r"avg\.loss:\s*([0-9.]+)", err)
+        own = {"wordsPerSecondPerThread": float(wst[-1]) if wst else None, "threads": threads,
+               "vocabSize": int(nwords.group(1)) if nwords else None,
+               "readMillionWords": int(read_words.group(1)) if read_words else None,
+               "finalAvgLoss": float(loss[-1]) if loss else None}
+        if own["wordsPerSecondPerThread"]:
+            own["wordsPerSecond"] = own["wordsPerSecondPerThread"] * threads
+            train = tokens_times_epochs / own["wordsPerSecond"]
+        run["own"] = own
+    run["trainSeconds"] = train
+    run["wordsPerSecond"] = tokens_times_epochs / train if train else None
+    run["ok"] = run["exitCode"] == 0 and run["wordsPerSecond"] is not None
+    return run
+
+
+def median(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def summarize(runs):
+    ok = [r for r in runs if r["ok"]]
+    return {
+        "runs": len(runs), "succeeded": len(ok),
+        "medianWallSeconds": median(r["wallSeconds"] for r in ok),
+        "medianTrainSeconds": median(r["trainSeconds"] for r in ok),
+        "medianWordsPerSecond": median(r["wordsPerSecond"] for r in ok),
+        "medianCpuSeconds": median(r["cpuSeconds"] for r in ok),
+        "peakRssMB": max((r["peakRssMB"] for r in ok if r["peakRssMB"] is not None), default=None),
+        "medianPeakRssMB": median(r["peakRssMB"] for r in ok),
+    }
+
+
+def evaluation_summary(dir_):
+    e = load_json(os.path.join(dir_, "evaluation.json"))
+    if e is None:
+        return None
+    def num(x):
+        return None if x in (None, "NaN") else x
+    s = {"dir": os.path.relpath(dir_, ROOT), "vectors": e.get("vectors"), "seconds": e.get("seconds"), "analogy": {},
+         "similarity": {}, "sentiment": {}}
+    for a in e.get("analogy") or []:
+        s["analogy"][a["method"]] = {
+            "restrictVocab": a.get("restrictVocab"),
+            "total": num(a["total"].get("accuracy")), "semantic": num(a["semantic"].get("accuracy")),
+            "syntactic": num(a["syntactic"].get("accuracy")), "answered": a["total"].get("answered"),
+            "coverage": num(a["total"].get("coverage")),
+        }
+    for r in e.get("similarity") or []:
+        s["similarity"][r["dataset"]] = {"spearman": num(r.get("spearman")), "found": r.get("found"), "pairs": r.get("pairs")}
+    for r in ((e.get("sentiment") or {}).get("results") or []):
+        s["sentiment"][f"{r['task']} {r['model']}"] = {"test": num(r.get("testAccuracy")), "dev": num(r.get("devAccuracy"))}
+    return s
+
+
+def tsv(path):
+    text = read(path, "") or ""
+    return [line.split("\t") for line in text.splitlines() if line.strip()]
+
+
+def results(run_dir, index, rounds, limit, command, out_path):
+    index = int(index)
+    params = load_json(os.path.join(run_dir, f"params-{index}.json"))
+    configs = {row[0]: row for row in tsv(os.path.join(run_dir, "configs.tsv"))}
+    _, name, group, corpus = configs[str(index)]
+    group_params = None
+    for row in configs.values():   # the group's parameters are its first config's
+        if row[2] == group:
+            group_params = load_json(os.path.join(run_dir, f"params-{row[0]}.json"))
+            break
+    stats_ours = corpus_stats_cached(corpus, params["minCount"])
+    stats_peers = corpus_stats_cached(corpus, group_params["minCount"])
+    runs = {"ours": [], "gensim": [], "fasttext": []}
+    for tool, key, rnd, dir_ in tsv(os.path.join(run_dir, "runs.tsv")):
+        if tool == "ours" and key == name:
+            t = stats_ours["tokensKept"] * params["epochs"]
+            threads = params["threads"]
+        elif tool in ("gensim", "fasttext") and key == f"g{group}":
+            t = stats_peers["tokensKept"] * group_params["epochs"]
+            threads = group_params["threads"]
+        else:
+            continue
+        run = parse_run(tool, dir_, t, threads)
+        run["round"] = int(rnd)
+        runs[tool].append(run)
+    evals = {}
+    for label, vectors, dir_ in tsv(os.path.join(run_dir, "evals.tsv")):
+        if label == f"ours-{name}":
+            evals["ours"] = evaluation_summary(dir_)
+        elif label == f"gensim-g{group}":
+            evals["gensim"] = evaluation_summary(dir_)
+        elif label == f"fasttext-g{group}":
+            evals["fasttext"] = evaluation_summary(dir_)
+    tools = {}
+    for tool, rs in runs.items():
+        if not rs:
+            continue
+        tools[tool] = {"summary": summarize(rs), "evaluation": evals.get(tool), "runs": rs}
+    ours = (tools.get("ours") or {}).get("summary", {}).get("medianWordsPerSecond")
+    ratios = {}
+    for peer in ("gensim", "fasttext"):
+        theirs = (tools.get(peer) or {}).get("summary", {}).get("medianWordsPerSecond")
+        ratios[f"ours/{peer}"] = ours / theirs if ours and theirs else None
+    rss = [dict(r["rss"], round=r["round"]) for r in (tools.get("ours") or {}).get("runs", []) if r.get("rss") and r["ok"]]
+    speed = load_json(os.path.join(run_dir, "speed", "speed.json"))
+    result = {
+        "benchmark": "Word2Vec.Torch vs gensim vs fastText",
+        "config": params["config"],
+        "configName": name,
+        "command": command,
+        "runDir": os.path.relpath(run_dir, ROOT),
+        "rounds": int(rounds),
+        "limitBytes": int(limit) or None,
+        "sliceWarning": "trained on a slice of the corpus only: not a real result" if int(limit) else None,
+        "params": params,
+        "peerGroup": int(group),
+        "peerParams": group_params,
+        "corpus": stats_peers,
+        "wordsPerSecondDefinition": WORDS_PER_SECOND_DEFINITION,
+        "machine": load_json(os.path.join(run_dir, "machine.json")),
+        "loadAverageAtEnd": (load_json(os.path.join(run_dir, "end.json")) or {}).get("loadavg_end"),
+        "tools": tools,
+        "ratios": ratios,
+        "oursRssOverTime": rss[0] if rss else None,
+        "speed": speed,
+    }
+    with open(out_path, "w") as f:
+        json.dump(result, f, indent=2)
+
+
+def corpus_stats_cached(path, min_count):
+    import contextlib
+    import io
+    with contextlib.redirect_stdout(io.StringIO()):
+        return corpus_stats(path, min_count)
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "machine":
+        machine(argv[2])
+    elif len(argv) == 4 and argv[1] == "corpus-stats":
+        corpus_stats(argv[2], int(argv[3]))
+    elif len(argv) == 8 and argv[1] == "results":
+        results(*argv[2:8])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Train gensim's Word2Vec with the benchmark's hyperparameters and time its phases.
+
+Usage: gensim_train.py PARAMS.json CORPUS OUT_DIR
+Writes OUT_DIR/vectors.bin (word2vec binary format) and OUT_DIR/gensim.json: the seconds spent
+building the vocabulary and training (model.train only), the corpus tokens kept after min-count
+(the sum of the kept words' counts), gensim's own raw/effective word counts, and its version.
+"""
+import json
+import logging
+import os
+import sys
+import time
+
+
+def main():
+    params_path, corpus, out_dir = sys.argv[1:4]
+    with open(params_path) as f:
+        p = json.load(f)
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s", level=logging.INFO, stream=sys.stdout)
+
+    t0 = time.perf_counter()
+    import gensim
+    from gensim.models import Word2Vec
+    from gensim.models.word2vec import FAST_VERSION
+    if FAST_VERSION < 0:
+        sys.exit("gensim has no compiled (Cython) training routines; timing it would be meaningless")
+    t_import = time.perf_counter() - t0
+
+    model = Word2Vec(
+        sg=1 if p["architecture"] == "skipGram" else 0,
+        cbow_mean=1 if p.get("cbowCombine", "mean") == "mean" else 0,
+        hs=0, negative=p["negatives"],
+        window=p["window"], vector_size=p["dimension"], min_count=p["minCount"], sample=p["sample"],
+        alpha=p["learningRate"], min_alpha=p["minLearningRate"], epochs=p["epochs"], workers=p["threads"],
+        seed=p["seed"])
+    t1 = time.perf_counter()
+    model.build_vocab(corpus_file=corpus)
+    t_vocab = time.perf_counter() - t1
+
+    tokens = int(sum(model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key))
+    t2 = time.perf_counter()
+    effective, raw = model.train(corpus_file=corpus, total_examples=model.corpus_count, total_words=model.corpus_total_words,
+                                 epochs=model.epochs)
+    t_train = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    model.wv.save_word2vec_format(os.path.join(out_dir, "vectors.bin"), binary=True)
+    t_save = time.perf_counter() - t3
+
+    result = {
+        "gensim": gensim.__version__,
+        "fastVersion": FAST_VERSION,
+        "importSeconds": t_import,
+        "vocabSeconds": t_vocab,
+        "trainSeconds": t_train,
+        "saveSeconds": t_save,
+        "vocabSize": len(model.wv.index_to_key),
+        "tokensKept": tokens,
+        "epochs": model.epochs,
+        "corpusTotalWords": int(model.corpus_total_words),
+        "effectiveWords": int(effective),
+        "rawWords": int(raw),
+        "wordsPerSecond": tokens * model.epochs / t_train,
+    }
+    with open(os.path.join(out_dir, "gensim.json"), "w") as f:
+        json.dump(result, f, indent=2)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""The benchmark's Markdown: one table per corpus and peer settings, a row per tool.
+
+Usage: report.py [--out FILE.md] RESULT.json...   (the JSON files bench/bench.sh wrote; standard library only)
+Prints the Markdown and, with --out, writes it there.
+"""
+import json
+import sys
+
+
+def fmt(x, spec, none="–"):
+    return none if x is None else format(x, spec)
+
+
+def pct(x):
+    return "–" if x is None else f"{100 * x:.2f} %"
+
+
+def tool_name(tool, result):
+    if tool == "ours":
+        p = result["params"]
+        return f"**Word2Vec.Torch** `{result['configName']}` ({p['engine']} engine)"
+    return {"gensim": "gensim", "fasttext": "fastText"}[tool] + \
+        (f" {result['machine']['versions'].get(tool)}" if result.get("machine") else "")
+
+
+def row(name, tool_data, peers_wps):
+    s = tool_data["summary"]
+    e = tool_data.get("evaluation") or {}
+    analogy = (e.get("analogy") or {})
+    add, mul = (analogy.get("cosAdd") or {}).get("total"), (analogy.get("cosMul") or {}).get("total")
+    ws = ((e.get("similarity") or {}).get("WordSim-353") or {}).get("spearman")
+    wps = s["medianWordsPerSecond"]
+    ratios = [fmt(wps / p, ".2f") if wps and p else "–" for p in peers_wps]
+    runs = f"{s['succeeded']}/{s['runs']}"
+    return (f"| {name} | {runs} | {fmt(s['medianWallSeconds'], '.1f')} | {fmt(s['medianTrainSeconds'], '.1f')} | "
+            f"{fmt(wps, ',.0f')} | {fmt(s['medianCpuSeconds'], '.1f')} | {fmt(s['peakRssMB'], ',.0f')} | "
+            f"{' | '.join(ratios)} | {pct(add)} | {pct(mul)} | {fmt(ws, '.3f')} |")
+
+
+def render(results):
+    out = []
+    first = results[0]
+    m = first.get("machine") or {}
+    slice_ = any(r.get("limitBytes") for r in results)
+    out.append("# Benchmark: Word2Vec.Torch vs gensim vs fastText\n")
+    if slice_:
+        out.append(f"> **Slice run** (first {first['limitBytes']:,} bytes of the corpus): for testing the benchmark, "
+                   "not a result to quote.\n")
+    c = first["corpus"]
+    p = first["peerParams"]
+    out.append(f"Corpus `{c['corpus'].split('/')[-1]}`: {c['bytes']:,} bytes, {c['tokens']:,} tokens, "
+               f"{c['tokensKept']:,} tokens of the {c['vocabulary']:,} words seen ≥ {c['minCount']} times (T). "
+               f"{first['rounds']} interleaved round(s) per tool; medians over the rounds.\n")
+    # A table per peer group of this invocation.
+    groups = {}
+    for r in results:
+        groups.setdefault((r["runDir"], r["peerGroup"]), []).append(r)
+    for (_, g), rs in groups.items():
+        p = rs[0]["peerParams"]
+        out.append(f"## {', '.join(r['configName'] for r in rs)}\n")
+        out.append(f"{p['architecture']}, {p['loss']}" + (f" K = {p['negatives']}" if p['negatives'] else "") +
+                   f", window {p['window']}, d = {p['dimension']}, min count {p['minCount']}, sample {p['sample']:g}, "
+                   f"{p['epochs']} epoch(s), lr {p['learningRate']:g} linear to {p['minLearningRate']:g}, "
+                   f"{p['threads']} thread(s), seed {p['seed']} — the same for every tool.\n")
+        peers = rs[0]["tools"]
+        peer_wps = [(peers.get(t) or {}).get("summary", {}).get("medianWordsPerSecond") for t in ("gensim", "fasttext")]
+        out.append("| tool | runs ok | wall s | train s | words/s | CPU s | peak RSS MB | words/s ÷ gensim | words/s ÷ fastText "
+                   "| analogy 3CosAdd | analogy 3CosMul | WordSim-353 ρ |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in rs:
+            if "ours" in r["tools"]:
+                out.append(row(tool_name("ours", r), r["tools"]["ours"], peer_wps))
+        for t in ("gensim", "fasttext"):
+            if t in peers:
+                out.append(row(tool_name(t, rs[0]), peers[t], peer_wps))
+        out.append("")
+        for r in rs:
+            ratio = r.get("ratios") or {}
+            if "ours" in r["tools"]:
+                out.append(f"- `{r['configName']}`: ours/gensim = {fmt(ratio.get('ours/gensim'), '.2f')}, "
+                           f"ours/fastText = {fmt(ratio.get('ours/fasttext'), '.2f')} (median words/s).")
+            rss = r.get("oursRssOverTime")
+            if rss:
+                out.append(f"- `{r['configName']}` RSS over time (VmRSS each second, round {rss.get('round', 1)}, {rss['samples']} samples over "
+                           f"{rss['seconds']:.0f} s): first-minute average {rss['firstMinuteAvgMB']:,.0f} MB, last-minute "
+                           f"average {rss['lastMinuteAvgMB']:,.0f} MB, highest sample {rss['maxSampledMB']:,.0f} MB"
+                           + (f" ({rss['note']})" if rss.get("note") else "") + ".")
+        out.append("")
+    out.append("Columns: wall s = the whole process (/usr/bin/time -v); train s and words/s as defined below; CPU s = user + "
+               "system; peak RSS = the largest maximum resident set over the rounds; analogies = Google analogy questions, "
+               "top 30,000 words, accuracy over answered questions; ρ = Spearman. Each tool's vectors of the last round are "
+               "evaluated once by `w2v eval` (all of its results, SimLex, MEN, RW, MTurk and SST included, are in the JSON).\n")
+    out.append("words/s: " + first["wordsPerSecondDefinition"].split("words/s = ", 1)[-1] + "\n")
+    speed = first.get("speed")
+    if speed:
+        out.append(f"## Naive softmax vs matrix-product speed (`w2v speed`)\n")
+        out.append(f"V = {speed['vocab']:,}, d = {speed['dim']}, B = {speed['batch']:,}, {speed['dtype']} on {speed['device']}, "
+                   f"{speed['threads']} libtorch thread(s); median over repeats after warm-up.\n")
+        out.append("| case | ms / step | pairs/s |")
+        out.append("|---|---:|---:|")
+        for key in ("naiveSoftmax", "negativeSampling"):
+            k = speed.get(key)
+            if k:
+                out.append(f"| {k['name']} | {1e3 * k['medianSecondsPerStep']:.2f} | {k['medianPairsPerSecond']:,.0f} |")
+        flops = 2.0 * speed["batch"] * speed["dim"] * speed["vocab"]
+        for k in [speed["matrixProduct"]] + (speed.get("gradientProducts") or []):
+            out.append(f"| {k['name']} | {1e3 * k['medianSecondsPerStep']:.2f} | ({flops / k['medianSecondsPerStep'] / 1e9:.1f} GFLOP/s) |")
+        out.append("")
+        out.append(f"One naive-softmax step costs {speed['naiveStepOverOneMm']:.2f} bare products; at matrix-product speed "
+                   f"(three products per step) it would run {speed['naivePairsPerSecondAtMmSpeed']:,.0f} pairs/s: it runs "
+                   f"{100 * speed['naiveFractionOfMmSpeed']:.0f} % of that; the step's own three products, timed alone, are "
+                   f"{100 * speed['naiveFractionInProducts']:.0f} % of its time (the rest is mostly softmax, log-softmax, one-hot and "
+                   f"subtraction over [B, V], and allocation). BLAS mapped into the process: "
+                   f"{', '.join('`' + b + '`' for b in speed.get('blasLibraries') or []) or 'none found'}.\n")
+    if m:
+        v = m.get("versions", {})
+        blas = m.get("blas", {})
+        out.append("## Machine\n")
+        out.append(f"- {m.get('nproc')} cores ({m.get('cpuModel')}), {m.get('memoryGiB')} GiB; {m.get('os')}, kernel {m.get('kernel')}; "
+                   f"load average at start {' '.join(m.get('loadAverageAtStart') or [])}, at end "
+                   f"{' '.join(first.get('loadAverageAtEnd') or [])}.")
+        out.append(f"- libtorch {v.get('libtorch')}, BLAS: **{blas.get('active')}** (`{blas.get('libblasOfLibtorch')}`); "
+                   f".NET SDK {v.get('dotnetSdk')}; gensim {v.get('gensim')} (Python {v.get('python')}); fastText {v.get('fasttext')}.")
+        out.append(f"- Command: `{first['command']}`; raw runs: `{first['runDir']}`.")
+    return "\n".join(out) + "\n"
+
+
+def main(argv):
+    out_path = None
+    if len(argv) > 2 and argv[1] == "--out":
+        out_path, argv = argv[2], argv[:1] + argv[3:]
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    results = []
+    for path in argv[1:]:
+        with open(path) as f:
+            results.append(json.load(f))
+    md = render(results)
+    if out_path:
+        with open(out_path, "w") as f:
+            f.write(md)
+    sys.stdout.write(md)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Word2Vec.Torch.Cli;
+using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Tests.Data;
+
+namespace Word2Vec.Torch.Tests.Cli;
+
+/// <summary>The w2v command line, run in-process.</summary>
+[Collection("SST")]
+public sealed class CliTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Config(string json)
+    {
+        var path = _tmp.File($"config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void TrainWritesEveryOutputAndResumes()
+    {
+        var outDir = _tmp.File("run");
+        var config = Config($$"""
+            {
+              "corpus": { "format": "sst", "path": "{{TestData.SstFolder.Replace("\\", "/")}}" },
+              "training": { "steps": 200, "checkpointEvery": 100 },
+              "device": "cpu",
+              "output": { "dir": "{{outDir.Replace("\\", "/")}}" }
+            }
+            """);
+        var (code, stdout, stderr) = Run("train", "--config", config);
+        Assert.True(code == 0, stderr + stdout);
+        foreach (var f in new[] { "vectors.txt", "vectors.bin", "vocab.tsv", "loss.csv", "loss.svg", "word_vectors.svg", "run.json", "checkpoint-0000000200.w2vckpt" })
+            Assert.True(File.Exists(Path.Combine(outDir, f)), $"{f} missing; stdout: {stdout}");
+
+        using (var text = WordVectors.Load(Path.Combine(outDir, "vectors.txt")))
+        using (var binary = WordVectors.Load(Path.Combine(outDir, "vectors.bin")))
+        {
+            Assert.Equal(19539, text.Count);
+            Assert.Equal(10, text.Dimension);
+            Assert.Equal(text.Words, binary.Words);
+            Assert.Equal(text.ToArray(), binary.ToArray());
+        }
+        Assert.Equal(21, File.ReadAllLines(Path.Combine(outDir, "loss.csv")).Length); // header + 20 reports
+        using (var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json"))))
+        {
+            Assert.Equal(200, run.RootElement.GetProperty("steps").GetInt64());
+            Assert.True(run.RootElement.GetProperty("finalSmoothedLoss").GetDouble() > 0);
+            Assert.Equal(10, run.RootElement.GetProperty("resolved").GetProperty("model").GetProperty("dimension").GetInt32());
+        }
+
+        // Running again with more steps resumes from the checkpoint at 200.
+        (code, stdout, stderr) = Run("train", "--config", config, "--set", "training.steps=250");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("resumed from", stdout);
+        Assert.Contains("250 steps", stdout);
+    }
+
+    [Fact]
+    public void BadConfigsExitNonZeroWithAMessageNamingTheKey()
+    {
+        var typo = Config("""{ "model": { "dimensions": 10 } }""");
+        var (code, _, err) = Run("train", "--config", typo);
+        Assert.Equal(2, code);
+        Assert.Contains("model.dimensions", err);
+        Assert.Contains(typo, err);
+
+        (code, _, err) = Run("train", "--config", Config("""{ "training": { "steps": -3 } }"""));
+        Assert.Equal(2, code);
+        Assert.Contains("training.steps = -3", err);
+
+        (code, _, err) = Run("train", "--config", Config("""{ "corpus": { "format": "text", "path": "no/such/corpus.txt" }, "device": "cpu" }"""));
+        Assert.Equal(2, code);
+        Assert.Contains("corpus.path", err);
+        Assert.Contains("no/such/corpus.txt", err);
+
+        (code, _, err) = Run("train", "--config", _tmp.File("missing.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("missing.json", err);
+    }
+
+    [Fact]
+    public void AnEmptyCorpusIsAClearError()
+    {
+        var empty = _tmp.File("empty.txt");
+        File.WriteAllText(empty, "");
+        var (code, _, err) = Run("train", "--config",
+            Config($$"""{ "corpus": { "format": "text", "path": "{{empty.Replace("\\", "/")}}" }, "device": "cpu" }"""));
+        Assert.Equal(2, code);
+        Assert.Contains("empty.txt", err);
+    }
+
+    [Fact]
+    public void GradcheckPrintsATableWithEveryRowPassing()
+    {
+        var (code, stdout, stderr) = Run("gradcheck", "--seed", "11");
+        Assert.True(code == 0, stderr + stdout);
+        foreach (var c in new[] { "naive softmax", "negative sampling", "skip-gram", "CBOW", "softmax regression" })
+            Assert.Contains(c, stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("FAIL", stdout);
+        Assert.Matches(@"gradcheck: \d+ passed, 0 failed", stdout);
+    }
+
+    [Fact]
+    public void NeighboursOfAnUnknownWordIsAClearError()
+    {
+        var path = _tmp.File("v.txt");
+        File.WriteAllText(path, "3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n");
+        var (code, stdout, _) = Run("neighbours", "--vectors", path, "king");
+        Assert.Equal(0, code);
+        Assert.StartsWith("king: queen", stdout);
+        var (code2, _, err) = Run("neighbours", "--vectors", path, "emperor");
+        Assert.Equal(2, code2);
+        Assert.Contains("emperor", err);
+    }
+}
