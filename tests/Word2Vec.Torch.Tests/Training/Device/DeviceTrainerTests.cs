@@ -183,7 +183,7 @@ public sealed class DeviceTrainerTests : IDisposable
     [Fact]
     public void TheCudaConfigIsValid()
     {
-        var o = ConfigLoader.Load(Path.Combine(TestPaths.RepoRoot, "configs", "text8-sgns-cuda.json"));
+        var o = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "text8-sgns-cuda.json"));
         Assert.Equal(PipelineKind.Device, o.Training.Pipeline);
         Assert.Equal("cuda", o.Device);
         Assert.Empty(DevicePipeline.Problems(o));
