@@ -8,16 +8,17 @@ public class Word2VecKernelTests
 {
     private const int V = 9, D = 7;   // 7: SIMD lanes plus a scalar tail
 
-    private static double[] RandomMatrix(Random rng, double scale = 0.5) =>
-        Enumerable.Range(0, V * D).Select(_ => scale * (2 * rng.NextDouble() - 1)).ToArray();
+    private static double[] RandomMatrix(Random rng, double scale = 0.5, int d = D) =>
+        Enumerable.Range(0, V * d).Select(_ => scale * (2 * rng.NextDouble() - 1)).ToArray();
 
     /// <summary>word2vec.c's inner loop (negative sampling), scalar, for one example after another:
     /// neu1 = Σ a_w syn0[x_w]; for the target (label 1) and each negative (label 0):
     /// f = neu1·syn1neg[l], g = (label − σ(f))·alpha, neu1e += g·syn1neg[l], syn1neg[l] += g·neu1;
     /// then syn0[x_w] += a_w·neu1e (a_w = 1, or 1/n for the mean — the true gradient).</summary>
     private static double ReferenceWord2VecC(double[] syn0, double[] syn1neg, int[][] inputs, int[] targets, int[][] negatives,
-        bool mean, double alpha)
+        bool mean, double alpha, int dimension = D)
     {
+        var D = dimension;
         double loss = 0;
         for (var b = 0; b < targets.Length; b++)
         {
@@ -69,14 +70,16 @@ public class Word2VecKernelTests
     }
 
     [Theory]
-    [InlineData(false, ContextCombine.Sum)]   // skip-gram
-    [InlineData(true, ContextCombine.Sum)]    // CBOW, sum
-    [InlineData(true, ContextCombine.Mean)]   // CBOW, mean
-    public void TheSequentialKernelIsWord2VecCsInnerLoop(bool cbow, ContextCombine combine)
+    [InlineData(false, ContextCombine.Sum, 7)]    // skip-gram
+    [InlineData(true, ContextCombine.Sum, 7)]     // CBOW, sum
+    [InlineData(true, ContextCombine.Mean, 7)]    // CBOW, mean
+    [InlineData(false, ContextCombine.Sum, 37)]   // every SIMD width
+    [InlineData(true, ContextCombine.Mean, 37)]
+    public void TheSequentialKernelIsWord2VecCsInnerLoop(bool cbow, ContextCombine combine, int D)
     {
         var rng = new Random(5);
-        var center = RandomMatrix(rng);
-        var outside = RandomMatrix(rng);
+        var center = RandomMatrix(rng, 0.5, D);
+        var outside = RandomMatrix(rng, 0.5, D);
         // A hand-made case: rows shared between examples, a negative repeated inside an example
         // (its second occurrence sees the first one's update), and a negative equal to the target.
         int[][] inputs = cbow
@@ -87,7 +90,7 @@ public class Word2VecKernelTests
 
         var refCenter = (double[])center.Clone();
         var refOutside = (double[])outside.Clone();
-        var refLoss = ReferenceWord2VecC(refCenter, refOutside, inputs, targets, negatives, combine == ContextCombine.Mean, 0.3);
+        var refLoss = ReferenceWord2VecC(refCenter, refOutside, inputs, targets, negatives, combine == ContextCombine.Mean, 0.3, D);
 
         var p = new EmbeddingArrays<double>(center, outside, V, D);
         var kernel = new Word2VecKernel<double>(V, D, combine, OutputLoss.NegativeSampling);
@@ -100,18 +103,21 @@ public class Word2VecKernelTests
         Assert.Equal(refLoss, loss, 1e-12);
     }
 
-    [Fact]
-    public void TheSequentialKernelInFloat32FollowsTheReference()
+    [Theory]
+    [InlineData(7)]     // scalar only
+    [InlineData(37)]    // 512- or 256-bit lanes, a 128-bit step and a scalar tail
+    [InlineData(100)]   // the usual size
+    public void TheSequentialKernelInFloat32FollowsTheReference(int D)
     {
         var rng = new Random(6);
-        var center = RandomMatrix(rng);
-        var outside = RandomMatrix(rng);
+        var center = RandomMatrix(rng, 0.5, D);
+        var outside = RandomMatrix(rng, 0.5, D);
         int[][] inputs = [[1], [2], [2], [7]];
         int[] targets = [3, 4, 1, 0];
         int[][] negatives = [[0, 5], [3, 8], [8, 8], [2, 6]];
         var refCenter = center.Select(x => (double)(float)x).ToArray();
         var refOutside = outside.Select(x => (double)(float)x).ToArray();
-        ReferenceWord2VecC(refCenter, refOutside, inputs, targets, negatives, false, 0.5);
+        ReferenceWord2VecC(refCenter, refOutside, inputs, targets, negatives, false, 0.5, D);
 
         var p = new EmbeddingArrays<float>(center.Select(x => (float)x).ToArray(), outside.Select(x => (float)x).ToArray(), V, D);
         var kernel = new Word2VecKernel<float>(V, D, ContextCombine.Sum, OutputLoss.NegativeSampling);
