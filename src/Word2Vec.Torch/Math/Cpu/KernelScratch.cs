@@ -18,8 +18,19 @@ public sealed class KernelScratch<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>∂J/∂h [d].</summary>
     internal T[] GradHidden { get; }
 
-    /// <summary>Naive softmax: the V scores, then the coefficients ŷ − y.</summary>
-    internal T[] Scores { get; }
+    /// <summary>Naive softmax: the V scores, then the coefficients ŷ − y. Negative sampling: the K+1
+    /// scores of an example, then (from <see cref="Sigmoids"/> on) their σ.</summary>
+    internal T[] Scores { get; private set; }
+
+    /// <summary>Negative sampling: σ of the K+1 scores.</summary>
+    internal T[] Sigmoids { get; private set; } = Array.Empty<T>();
+
+    /// <summary>Grows <see cref="Scores"/> and <see cref="Sigmoids"/> to at least n values.</summary>
+    internal void EnsureSamples(int n)
+    {
+        if (Scores.Length < n) Scores = new T[n];
+        if (Sigmoids.Length < n) Sigmoids = new T[n];
+    }
 
     /// <summary>Naive softmax, batched mode: this worker's share of ∂J/∂U, dense [V·d] (made on first use).</summary>
     internal T[]? OutsideGradient { get; set; }

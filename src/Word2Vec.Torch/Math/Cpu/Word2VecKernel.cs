@@ -38,7 +38,7 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
 {
     /// <summary>Sequential mode asks the cache for the rows of example b + this while it trains example b
     /// (the rows are random in matrices far larger than the caches; this hides most of the misses).</summary>
-    internal static int PrefetchDistance = 2;
+    private const int PrefetchDistance = 2;
 
     public Word2VecKernel(int vocabSize, int dimension, ContextCombine combine, OutputLoss loss)
     {
@@ -90,6 +90,7 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     {
         var h = scratch.Hidden.AsSpan();
         var gradH = scratch.GradHidden.AsSpan();
+        if (Loss == OutputLoss.NegativeSampling) scratch.EnsureSamples(batch.NegativesPerExample + 1);
         double loss = 0;
         for (var b = start; b < end; b++)
         {
@@ -97,7 +98,7 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
             ComputeHidden(p, batch, b, h);                                                  // h
             gradH.Clear();
             loss += Loss == OutputLoss.NegativeSampling
-                ? NegativeSamplingSequential(p, batch, b, h, gradH, lr, wantLoss)            // ∂J/∂h; u_i −= lr c_i h
+                ? NegativeSamplingSequential(p, batch, b, h, gradH, lr, wantLoss, scratch)   // ∂J/∂h; u_i −= lr c_i h
                 : NaiveSoftmaxSequential(p, batch.Targets[b], h, gradH, lr, scratch.Scores);
             Backpropagate(p, batch, b, gradH, -lr);                                         // v_{x_w} −= lr a_w ∂J/∂h
         }
@@ -125,31 +126,57 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(a);
     }
 
-    /// <summary>One example's negative-sampling samples, word2vec.c's order: the target, then k_1..k_K.</summary>
-    private double NegativeSamplingSequential(EmbeddingArrays<T> p, in KernelBatch batch, int b, ReadOnlySpan<T> h, Span<T> gradH, T lr, bool wantLoss)
+    /// <summary>
+    /// One example's negative sampling in word2vec.c's order (the target, then k_1..k_K), each sample
+    /// scored and then applied at once:
+    /// <code>  s_i = u_i·h    c_i = σ(s_i) − y_i    ∂J/∂h += c_i u_i    u_i ← u_i − lr c_i h  </code>
+    /// h does not change during the example, so the K+1 scores are taken first (independent dot
+    /// products, one vectorised σ); only a row that repeats an earlier row of the example has
+    /// changed since, and its score is taken again just before its update, as word2vec.c's loop
+    /// would. Returns the example's J (each term from the score its update used) when asked.
+    /// </summary>
+    private double NegativeSamplingSequential(EmbeddingArrays<T> p, in KernelBatch batch, int b, ReadOnlySpan<T> h, Span<T> gradH, T lr,
+        bool wantLoss, KernelScratch<T> scratch)
     {
         var K = batch.NegativesPerExample;
-        var loss = Sample(p.Row(p.Outside, (int)batch.Targets[b]), h, gradH, T.One, lr, wantLoss);
         var negatives = batch.Negatives.AsSpan(b * K, K);
+        var target = (int)batch.Targets[b];
+        var s = scratch.Scores.AsSpan(0, K + 1);
+        var sigma = scratch.Sigmoids.AsSpan(0, K + 1);
+        s[0] = VectorOps.DotShort<T>(p.Row(p.Outside, target), h);                       // s_t = u_t·h
         for (var k = 0; k < K; k++)
-            loss += Sample(p.Row(p.Outside, (int)negatives[k]), h, gradH, T.Zero, lr, wantLoss);
+            s[k + 1] = VectorOps.DotShort<T>(p.Row(p.Outside, (int)negatives[k]), h);    // s_k = u_k·h
+        TensorPrimitives.Sigmoid<T>(s, sigma);                                           // σ(s_i)
+
+        double loss = 0;
+        for (var i = 0; i <= K; i++)
+        {
+            var row = i == 0 ? target : (int)negatives[i - 1];
+            var u = p.Row(p.Outside, row);
+            if (i > 0 && RepeatsAnEarlierRow(row, target, negatives, i - 1))
+            {
+                s[i] = VectorOps.DotShort<T>(u, h);                                      // u_i changed: score it again
+                sigma[i] = Scalars.Sigmoid(s[i]);
+            }
+            var c = i == 0 ? sigma[i] - T.One : sigma[i];                                // c_i = σ(s_i) − y_i
+            VectorOps.SampleUpdate(u, h, gradH, c, -lr * c);                             // ∂J/∂h += c_i u_i (u_i before its update); u_i −= lr c_i h
+            if (wantLoss)
+            {
+                var sd = double.CreateTruncating(s[i]);
+                loss += Scalars.NegLogSigmoid(i == 0 ? sd : -sd);                        // −log σ(s_t) or −log σ(−s_k)
+            }
+        }
         return loss;
     }
 
-    /// <summary>
-    /// One sample (row u with label y) of word2vec.c's loop; returns its loss term
-    /// (−log σ(s) for the target, −log σ(−s) for a negative) when asked:
-    /// <code>  s = u·h    c = σ(s) − y    ∂J/∂h += c u    u ← u − lr c h  </code>
-    /// </summary>
+    /// <summary>Is negative k the target or one of the negatives before it?</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Sample(Span<T> u, ReadOnlySpan<T> h, Span<T> gradH, T y, T lr, bool wantLoss)
+    private static bool RepeatsAnEarlierRow(int row, int target, ReadOnlySpan<long> negatives, int k)
     {
-        var s = VectorOps.DotShort<T>(u, h);                            // s = u·h
-        var c = Scalars.Sigmoid(s) - y;                                 // c = σ(s) − y
-        VectorOps.SampleUpdate(u, h, gradH, c, -lr * c);                // ∂J/∂h += c u (u before its update); u ← u − lr c h
-        if (!wantLoss) return 0;
-        var sd = double.CreateTruncating(s);
-        return Scalars.NegLogSigmoid(y == T.One ? sd : -sd);            // −log σ(s) or −log σ(−s)
+        if (row == target) return true;
+        for (var j = 0; j < k; j++)
+            if (negatives[j] == row) return true;
+        return false;
     }
 
     /// <summary>
