@@ -110,6 +110,27 @@ public class CpuEngineTests
         Assert.Equal(Values(ea.OutsideVectors), Values(eb.OutsideVectors));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void WithFewerExamplesThanAChunkTwoThreadsTrainLikeOne(int hotRows)
+    {
+        // One worker takes the whole batch; with hot rows, its copies come back through the merge.
+        var rng = new Random(46);
+        var (m1, m2) = TwinModels(rng, ScalarType.Float64);
+        using var one = new CpuEngine(m1, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 1);
+        using var two = new CpuEngine(m2, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 2, hotRows: hotRows);
+        for (var s = 0; s < 3; s++)
+        {
+            var batch = RandomBatch(rng, 100, 1, 5);
+            Assert.Equal(one.Step(batch, 0.3, true), two.Step(batch, 0.3, true), 1e-12);
+        }
+        using var a = one.ExportModel();
+        using var b = two.ExportModel();
+        AssertClose(a.CenterVectors, b.CenterVectors, 1e-13, "centre vectors");
+        AssertClose(a.OutsideVectors, b.OutsideVectors, 1e-13, "outside vectors");
+    }
+
     [Fact]
     public void ExportedModelsAreCopies()
     {

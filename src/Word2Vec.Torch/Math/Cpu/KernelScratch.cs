@@ -1,35 +1,59 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Word2Vec.Torch.Math.Cpu;
 
-/// <summary>One worker's scratch vectors (reused from example to example, batch to batch).</summary>
+/// <summary>
+/// One worker's scratch vectors (reused from example to example, batch to batch): h, ∂J/∂h and the
+/// scores of an example. They live in one buffer, each a cache line or more away from the others
+/// and from the buffer's ends, so that two workers' scratch never shares a cache line (a shared
+/// line would travel between cores on every write).
+/// </summary>
 public sealed class KernelScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private static readonly int Pad = 128 / Unsafe.SizeOf<T>();
+    private readonly int _dimension;
+    private T[] _buffer = Array.Empty<T>();
+    private int _samples;
+
     public KernelScratch(int vocabSize, int dimension, OutputLoss loss)
     {
-        Hidden = new T[dimension];
-        GradHidden = new T[dimension];
-        Scores = loss == OutputLoss.NaiveSoftmax ? new T[vocabSize] : Array.Empty<T>();
+        _dimension = dimension;
+        EnsureSamples(loss == OutputLoss.NaiveSoftmax ? vocabSize : 0);
     }
 
     /// <summary>h [d].</summary>
-    internal T[] Hidden { get; }
+    internal Span<T> Hidden => _buffer.AsSpan(Pad, _dimension);
 
     /// <summary>∂J/∂h [d].</summary>
-    internal T[] GradHidden { get; }
+    internal Span<T> GradHidden => _buffer.AsSpan(2 * Pad + _dimension, _dimension);
 
     /// <summary>Naive softmax: the V scores, then the coefficients ŷ − y. Negative sampling: the K+1
-    /// scores of an example, then (from <see cref="Sigmoids"/> on) their σ.</summary>
-    internal T[] Scores { get; private set; }
+    /// scores of an example.</summary>
+    internal Span<T> Scores => _buffer.AsSpan(3 * Pad + 2 * _dimension, _samples);
 
     /// <summary>Negative sampling: σ of the K+1 scores.</summary>
-    internal T[] Sigmoids { get; private set; } = Array.Empty<T>();
+    internal Span<T> Sigmoids => _buffer.AsSpan(4 * Pad + 2 * _dimension + _samples, _samples);
 
-    /// <summary>Grows <see cref="Scores"/> and <see cref="Sigmoids"/> to at least n values.</summary>
+    /// <summary>Makes room for n scores (and their σ).</summary>
     internal void EnsureSamples(int n)
     {
-        if (Scores.Length < n) Scores = new T[n];
-        if (Sigmoids.Length < n) Sigmoids = new T[n];
+        if (_buffer.Length > 0 && n <= _samples) return;
+        _samples = System.Math.Max(n, _samples);
+        _buffer = new T[5 * Pad + 2 * _dimension + 2 * _samples];
+    }
+
+    /// <summary>Sequential negative sampling with several workers: this worker's copies of the hot
+    /// outside rows (<see cref="HotRows{T}"/>), or null: every row is the shared one.</summary>
+    internal HotRows<T>? Hot { get; private set; }
+
+    internal T[] HotCopies { get; private set; } = Array.Empty<T>();
+
+    /// <summary>Makes this worker read and write its copies of the hot rows (null: the shared rows).</summary>
+    public void UseHotRows(HotRows<T>? hot, int worker)
+    {
+        Hot = hot;
+        HotCopies = hot?.CopiesOf(worker) ?? Array.Empty<T>();
     }
 
     /// <summary>Naive softmax, batched mode: this worker's share of ∂J/∂U, dense [V·d] (made on first use).</summary>

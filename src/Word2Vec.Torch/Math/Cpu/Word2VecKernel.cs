@@ -88,13 +88,13 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     /// (each example's at the parameters it saw) when <paramref name="wantLoss"/>, else 0.</summary>
     public double TrainSequential(EmbeddingArrays<T> p, in KernelBatch batch, int start, int end, T lr, bool wantLoss, KernelScratch<T> scratch)
     {
-        var h = scratch.Hidden.AsSpan();
-        var gradH = scratch.GradHidden.AsSpan();
+        var h = scratch.Hidden;
+        var gradH = scratch.GradHidden;
         if (Loss == OutputLoss.NegativeSampling) scratch.EnsureSamples(batch.NegativesPerExample + 1);
         double loss = 0;
         for (var b = start; b < end; b++)
         {
-            if (b + PrefetchDistance < end) Prefetch(p, batch, b + PrefetchDistance);          // rows of a later example, into the cache
+            if (b + PrefetchDistance < end) Prefetch(p, batch, b + PrefetchDistance, scratch);          // rows of a later example, into the cache
             ComputeHidden(p, batch, b, h);                                                  // h
             gradH.Clear();
             loss += Loss == OutputLoss.NegativeSampling
@@ -107,21 +107,21 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>Asks the cache for the rows example b will read (a hint: never faults, and a row the
     /// garbage collector has moved meanwhile is only a wasted hint).</summary>
-    private unsafe void Prefetch(EmbeddingArrays<T> p, in KernelBatch batch, int b)
+    private static void Prefetch(EmbeddingArrays<T> p, in KernelBatch batch, int b, KernelScratch<T> scratch)
     {
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
         var W = batch.Width;
-        for (var w = 0; w < W; w++) PrefetchRow(p, p.Center, (int)batch.Inputs[b * W + w]);
-        PrefetchRow(p, p.Outside, (int)batch.Targets[b]);
+        for (var w = 0; w < W; w++) PrefetchRow(p.Row(p.Center, (int)batch.Inputs[b * W + w]));
+        PrefetchRow(OutsideRow(p, scratch, (int)batch.Targets[b]));
         var K = batch.NegativesPerExample;
-        for (var k = 0; k < K; k++) PrefetchRow(p, p.Outside, (int)batch.Negatives[b * K + k]);
+        for (var k = 0; k < K; k++) PrefetchRow(OutsideRow(p, scratch, (int)batch.Negatives[b * K + k]));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchRow(EmbeddingArrays<T> p, T[] matrix, int row)
+    private static unsafe void PrefetchRow(Span<T> row)
     {
-        var start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(p.Row(matrix, row)));
-        var end = start + p.Dimension * sizeof(T);
+        var start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(row));
+        var end = start + row.Length * sizeof(T);
         for (var a = (byte*)((nuint)start & ~(nuint)63); a < end; a += 64)
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(a);
     }
@@ -141,18 +141,18 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
         var K = batch.NegativesPerExample;
         var negatives = batch.Negatives.AsSpan(b * K, K);
         var target = (int)batch.Targets[b];
-        var s = scratch.Scores.AsSpan(0, K + 1);
-        var sigma = scratch.Sigmoids.AsSpan(0, K + 1);
-        s[0] = VectorOps.DotShort<T>(p.Row(p.Outside, target), h);                       // s_t = u_t·h
+        var s = scratch.Scores[..(K + 1)];
+        var sigma = scratch.Sigmoids[..(K + 1)];
+        s[0] = VectorOps.DotShort<T>(OutsideRow(p, scratch, target), h);                 // s_t = u_t·h
         for (var k = 0; k < K; k++)
-            s[k + 1] = VectorOps.DotShort<T>(p.Row(p.Outside, (int)negatives[k]), h);    // s_k = u_k·h
+            s[k + 1] = VectorOps.DotShort<T>(OutsideRow(p, scratch, (int)negatives[k]), h); // s_k = u_k·h
         TensorPrimitives.Sigmoid<T>(s, sigma);                                           // σ(s_i)
 
         double loss = 0;
         for (var i = 0; i <= K; i++)
         {
             var row = i == 0 ? target : (int)negatives[i - 1];
-            var u = p.Row(p.Outside, row);
+            var u = OutsideRow(p, scratch, row);
             if (i > 0 && RepeatsAnEarlierRow(row, target, negatives, i - 1))
             {
                 s[i] = VectorOps.DotShort<T>(u, h);                                      // u_i changed: score it again
@@ -169,6 +169,15 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
         return loss;
     }
 
+    /// <summary>u_row: the worker's copy if the row is hot (<see cref="HotRows{T}"/>), else the shared row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Span<T> OutsideRow(EmbeddingArrays<T> p, KernelScratch<T> scratch, int row)
+    {
+        if (scratch.Hot is { } hot && hot.SlotOf[row] is var slot && slot >= 0)
+            return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(scratch.HotCopies), (nint)slot * p.Dimension), p.Dimension);
+        return p.Row(p.Outside, row);
+    }
+
     /// <summary>Is negative k the target or one of the negatives before it?</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool RepeatsAnEarlierRow(int row, int target, ReadOnlySpan<long> negatives, int k)
@@ -183,7 +192,7 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     /// One example's naive softmax: every score at the current U, then row by row
     /// ∂J/∂h += c_j u_j and u_j ← u_j − lr c_j h (c_j = ŷ_j − [j = t]). Returns J = −log ŷ_t.
     /// </summary>
-    private double NaiveSoftmaxSequential(EmbeddingArrays<T> p, long target, ReadOnlySpan<T> h, Span<T> gradH, T lr, T[] scores)
+    private double NaiveSoftmaxSequential(EmbeddingArrays<T> p, long target, ReadOnlySpan<T> h, Span<T> gradH, T lr, Span<T> scores)
     {
         var loss = SoftmaxCoefficients(p, (int)target, h, scores);
         for (var j = 0; j < VocabSize; j++)
@@ -200,9 +209,9 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     /// scores ← c = ŷ − y for all V rows; returns J = −log ŷ_t. With m = max_j s_j:
     /// <code>  s_j = u_j·h    ŷ_j = e^(s_j − m) / Σ_j' e^(s_j' − m)    −log ŷ_t = log Σ_j e^(s_j − m) − (s_t − m)  </code>
     /// </summary>
-    private double SoftmaxCoefficients(EmbeddingArrays<T> p, int target, ReadOnlySpan<T> h, T[] scores)
+    private double SoftmaxCoefficients(EmbeddingArrays<T> p, int target, ReadOnlySpan<T> h, Span<T> scores)
     {
-        var s = scores.AsSpan(0, VocabSize);
+        var s = scores[..VocabSize];
         for (var j = 0; j < s.Length; j++) s[j] = VectorOps.Dot<T>(p.Row(p.Outside, j), h);    // s_j = u_j·h
         var m = TensorPrimitives.Max<T>(s);                                                    // m
         var shiftedTarget = s[target] - m;                                                     // s_t − m
@@ -254,10 +263,11 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
             {
                 var acc = (scratch.OutsideGradient ?? throw new InvalidOperationException(
                     "call ResetOutsideGradient on each worker's scratch before a naive-softmax batched step")).AsSpan();
-                loss += SoftmaxCoefficients(p, (int)batch.Targets[b], h, scratch.Scores);
+                var coefficients = scratch.Scores;
+                loss += SoftmaxCoefficients(p, (int)batch.Targets[b], h, coefficients);
                 for (var j = 0; j < VocabSize; j++)
                 {
-                    var c = scratch.Scores[j];
+                    var c = coefficients[j];
                     VectorOps.AddScaled(gradH, c, p.Row(p.Outside, j));                      // ∂J/∂h_b += c_j u_j
                     VectorOps.AddScaled(acc.Slice(j * d, d), c, h);                          // ∂J/∂u_j += c_j h_b
                 }
