@@ -187,12 +187,12 @@ public sealed class CpuEngine : ITrainingEngine
         private void SequentialPart(int part)
         {
             var scratch = _scratch[part];
+            _hot?.Load(_p, part);                                      // this worker's copies of the hot rows
             if (_parts == 1)
             {
                 _losses[part] = _kernel.TrainSequential(_p, _batch, 0, _batch.Count, _lr, _wantLoss, scratch);
                 return;
             }
-            _hot?.Load(_p, part);                                      // this worker's copies of the hot rows
             double loss = 0;
             int start;
             while ((start = Interlocked.Add(ref _nextExample, ChunkSize) - ChunkSize) < _batch.Count)

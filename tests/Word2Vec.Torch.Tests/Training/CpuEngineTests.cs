@@ -120,15 +120,34 @@ public class CpuEngineTests
         var (m1, m2) = TwinModels(rng, ScalarType.Float64);
         using var one = new CpuEngine(m1, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 1);
         using var two = new CpuEngine(m2, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 2, hotRows: hotRows);
-        for (var s = 0; s < 3; s++)
+        foreach (var size in new[] { 100, 1, 100 })   // a batch of 1 runs as one part
         {
-            var batch = RandomBatch(rng, 100, 1, 5);
+            var batch = RandomBatch(rng, size, 1, 5);
             Assert.Equal(one.Step(batch, 0.3, true), two.Step(batch, 0.3, true), 1e-12);
         }
         using var a = one.ExportModel();
         using var b = two.ExportModel();
         AssertClose(a.CenterVectors, b.CenterVectors, 1e-13, "centre vectors");
         AssertClose(a.OutsideVectors, b.OutsideVectors, 1e-13, "outside vectors");
+    }
+
+    [Fact]
+    public void AfterAParallelStepASmallStepStartsFromTheMergedRows()
+    {
+        var rng = new Random(47);
+        var (m, unused) = TwinModels(rng, ScalarType.Float64);
+        unused.Dispose();
+        using var two = new CpuEngine(m, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 2, hotRows: 4);
+        two.Step(RandomBatch(rng, 20000, 1, 5), 0.05, false);   // many blocks: both workers train, on their own copies
+        using var merged = two.ExportModel();
+        using var one = new CpuEngine(new EmbeddingModel(merged.CenterVectors.clone(), merged.OutsideVectors.clone()),
+            ContextCombine.Sum, OutputLoss.NegativeSampling);
+        var small = RandomBatch(rng, 1, 1, 5);                    // one example: one part, on worker 0's copies
+        Assert.Equal(one.Step(small, 0.3, true), two.Step(small, 0.3, true), 1e-12);
+        using var a = one.ExportModel();
+        using var b = two.ExportModel();
+        AssertClose(a.OutsideVectors, b.OutsideVectors, 1e-13, "outside vectors");
+        AssertClose(a.CenterVectors, b.CenterVectors, 1e-13, "centre vectors");
     }
 
     [Fact]
