@@ -44,6 +44,8 @@ public static class OptionsValidator
         Need(device is "cpu" or "cuda" or "auto" || (device.StartsWith("cuda:") && int.TryParse(device[5..], out var i) && i >= 0),
             "device", o.Device, "must be cpu, cuda, cuda:N or auto");
         Need(o.Dtype.Trim().ToLowerInvariant() is "float32" or "float64", "dtype", o.Dtype, "must be float32 or float64");
+        Need(t.Engine != EngineKind.Cpu || !device.StartsWith("cuda", StringComparison.Ordinal), "device", o.Device,
+            "training.engine = cpu runs on the CPU only; set device to cpu (or use training.engine = tensor on a GPU)");
         return p;
     }
 }

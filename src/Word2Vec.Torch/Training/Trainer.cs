@@ -3,6 +3,7 @@ using System.Globalization;
 using TorchSharp;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Math;
+using Word2Vec.Torch.Math.Cpu;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Training;
@@ -39,6 +40,9 @@ public sealed class Trainer
     /// <param name="checkpointDir">Where checkpoints go (null: none are written or read).</param>
     public TrainingResult Train(IBatchSource source, IReadOnlyList<string> words, string? checkpointDir, CancellationToken cancel = default)
     {
+        if (_o.Training.Engine == EngineKind.Cpu && (_o.Device ?? "").Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"training.engine = cpu runs on the CPU only, but device is '{_o.Device}'. Set device to \"cpu\", or use training.engine = tensor on a GPU.");
         var device = DeviceSelection.Resolve(_o.Device);
         var dtype = DeviceSelection.ResolveDtype(_o.Dtype);
         if (_o.Threads > 0) torch.set_num_threads(_o.Threads);
@@ -60,6 +64,10 @@ public sealed class Trainer
             _progress.Message($"resumed from {resumedPath} at step {state.Step}");
         }
         using var engine = CreateEngine(model, architecture, device, dtype);
+        // The CPU engine's batches come from a producer thread that runs a batch or two ahead;
+        // its state is still the state after the last batch handed out (exact resume).
+        using var prefetch = t.Engine == EngineKind.Cpu ? new PrefetchingBatchSource(source) : null;
+        if (prefetch is not null) source = prefetch;
         var resumedFrom = state.Step;
         var curve = state.LossCurve;
 
@@ -138,11 +146,13 @@ public sealed class Trainer
         };
     }
 
-    /// <summary>The managed CPU engine (issue 6); until it exists, asking for it is a clear error.</summary>
+    /// <summary>The managed CPU engine: threads = <see cref="TrainingOptions.Threads"/> (0: one per core).</summary>
     private ITrainingEngine CreateCpuEngine(EmbeddingModel model)
     {
-        model.Dispose();
-        throw new ArgumentException("training.engine = cpu is not available yet; use \"tensor\".");
+        var combine = _o.Model.Architecture == Architecture.Cbow ? _o.Model.CbowCombine : ContextCombine.Sum;
+        var loss = _o.Loss.Type == LossKind.NaiveSoftmax ? OutputLoss.NaiveSoftmax : OutputLoss.NegativeSampling;
+        var threads = _o.Threads > 0 ? _o.Threads : Environment.ProcessorCount;
+        return new CpuEngine(model, combine, loss, threads, _o.Training.CpuUpdate);
     }
 
     private ITrainingEngine CreateEngine(EmbeddingModel model, Word2VecArchitecture architecture, Device device, ScalarType dtype) =>
@@ -205,6 +215,7 @@ public sealed class Trainer
             ["training.pipeline"] = S(t.Pipeline),
             ["training.chunkWords"] = S(t.ChunkWords),
             ["training.rowUpdateCap"] = S(t.RowUpdateCap),
+            ["training.cpuUpdate"] = S(t.CpuUpdate),
             ["training.printEvery"] = S(t.PrintEvery),
             ["training.smoothing"] = S(t.Smoothing),
             ["dtype"] = S(o.Dtype),

@@ -18,7 +18,9 @@ public sealed class TrainingOptions
     /// <summary>float32 or float64.</summary>
     public string Dtype { get; set; } = "float32";
 
-    /// <summary>libtorch intra-op threads (1 is fastest for small steps on a shared 2-core machine).</summary>
+    /// <summary>libtorch intra-op threads (1 is fastest for small steps on a shared 2-core machine); with
+    /// training.engine = cpu also the engine's workers (0: one per core). The CPU engine's sequential
+    /// updates are bit-reproducible with 1 thread only.</summary>
     public int Threads { get; set; } = 1;
 
     public long Seed { get; set; } = 31415;
@@ -84,6 +86,10 @@ public enum EngineKind { Tensor, Cpu }
 
 public enum PipelineKind { Host, Device }
 
+/// <summary>How the CPU engine applies a batch: sequential = word2vec.c's per-example updates (fast);
+/// batched = every gradient of the batch at the old parameters, then applied (the tensor engine's step).</summary>
+public enum CpuUpdate { Sequential, Batched }
+
 public sealed class OptimizerOptions
 {
     /// <summary>SGD steps (sst). 0: run by epochs.</summary>
@@ -128,6 +134,10 @@ public sealed class OptimizerOptions
     /// <summary>device pipeline: within one step, a row's summed update counts at most this many
     /// (centre, outside) contributions at the full rate, θ_r −= lr·min(1, cap/n_r)·Σ g (0: no cap, plain summed SGD).</summary>
     public double RowUpdateCap { get; set; }
+
+    /// <summary>engine cpu: sequential (word2vec.c's per-example updates; Hogwild over threads) or batched
+    /// (the tensor engine's step: the batch's gradients at the old parameters, then applied).</summary>
+    public CpuUpdate CpuUpdate { get; set; } = CpuUpdate.Sequential;
 
     /// <summary>Report (and update the smoothed loss) every this many steps.</summary>
     public int PrintEvery { get; set; } = 10;

@@ -1,6 +1,6 @@
 using Word2Vec.Torch.Training;
 
-namespace Word2Vec.Torch.Tests.Training.Device;
+namespace Word2Vec.Torch.Tests.Training.OnDevice;
 
 public sealed class UnigramTableTests
 {

@@ -6,7 +6,7 @@ using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
 
-namespace Word2Vec.Torch.Tests.Training.Device;
+namespace Word2Vec.Torch.Tests.Training.OnDevice;
 
 /// <summary>Counts live native tensors (the collection runs alone): a device step must leave none behind.</summary>
 [Collection("NativeTensorCountCollection")]

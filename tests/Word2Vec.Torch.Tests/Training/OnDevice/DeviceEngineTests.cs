@@ -4,7 +4,7 @@ using Word2Vec.Torch.Math;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 
-namespace Word2Vec.Torch.Tests.Training.Device;
+namespace Word2Vec.Torch.Tests.Training.OnDevice;
 
 public sealed class DeviceEngineTests
 {

@@ -6,7 +6,7 @@ using Word2Vec.Torch.Tests.Data;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 
-namespace Word2Vec.Torch.Tests.Training.Device;
+namespace Word2Vec.Torch.Tests.Training.OnDevice;
 
 /// <summary>Corpora and host copies of device batches for the device-pipeline tests (all on the CPU device).</summary>
 public static class DeviceTestData

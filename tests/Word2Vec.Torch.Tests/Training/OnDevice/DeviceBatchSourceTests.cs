@@ -2,9 +2,9 @@ using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
-using static Word2Vec.Torch.Tests.Training.Device.DeviceTestData;
+using static Word2Vec.Torch.Tests.Training.OnDevice.DeviceTestData;
 
-namespace Word2Vec.Torch.Tests.Training.Device;
+namespace Word2Vec.Torch.Tests.Training.OnDevice;
 
 /// <summary>
 /// The device pipeline's pairs: invariants, word2vec.c's statistics (within 4σ), agreement with the

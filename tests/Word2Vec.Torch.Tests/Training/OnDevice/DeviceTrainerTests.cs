@@ -5,7 +5,7 @@ using Word2Vec.Torch.Tests.Data;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 
-namespace Word2Vec.Torch.Tests.Training.Device;
+namespace Word2Vec.Torch.Tests.Training.OnDevice;
 
 /// <summary>The first ~250 KB of the text8-style corpus, loaded once.</summary>
 public sealed class Text8SliceFixture : IDisposable

@@ -1,0 +1,33 @@
+using Word2Vec.Torch.Cli.Configuration;
+using Word2Vec.Torch.Training;
+
+namespace Word2Vec.Torch.Tests.Cli;
+
+public class CpuConfigTests
+{
+    private static string CpuConfig => Path.Combine(TestData.RepoRoot, "configs", "text8-sgns-cpu.json");
+
+    [Fact]
+    public void TheCpuConfigIsTheText8ConfigOnTheCpuEngine()
+    {
+        var cpu = ConfigLoader.Load(CpuConfig);
+        var tensor = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "text8-sgns.json"));
+        Assert.Equal(EngineKind.Cpu, cpu.Training.Engine);
+        Assert.Equal(CpuUpdate.Sequential, cpu.Training.CpuUpdate);
+        Assert.Equal(2, cpu.Threads);
+        Assert.Equal("cpu", cpu.Device);
+        // Everything that shapes the vectors but the engine and the batch size is the text8 config's.
+        var a = Trainer.Fingerprint(cpu);
+        var b = Trainer.Fingerprint(tensor);
+        foreach (var key in a.Keys.Except(["training.engine", "training.batchSize"]))
+            Assert.True(a[key] == b[key], $"{key}: {a[key]} here, {b[key]} in text8-sgns.json");
+    }
+
+    [Fact]
+    public void TheCpuEngineOnAGpuDeviceIsAConfigError()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(CpuConfig, ["device=cuda:0"]));
+        Assert.Contains("training.engine = cpu", e.Message);
+        Assert.Equal(CpuUpdate.Batched, ConfigLoader.Load(CpuConfig, ["training.cpuUpdate=batched"]).Training.CpuUpdate);
+    }
+}
