@@ -6,7 +6,12 @@ using System.Runtime.Intrinsics;
 
 namespace Word2Vec.Torch.Math.Cpu;
 
-/// <summary>The vector operations of the kernels, on SIMD.</summary>
+/// <summary>
+/// The vector operations of the kernels, on SIMD: <see cref="Dot{T}"/> and <see cref="AddScaled{T}"/>
+/// are System.Numerics.Tensors' TensorPrimitives; the sequential kernel's hot loop uses
+/// <see cref="DotShort{T}"/> and the fused <see cref="SampleUpdate{T}"/>, written for rows of a few
+/// hundred values (512-bit lanes where the CPU has them, else 256-bit; FMA), about twice as fast there.
+/// </summary>
 public static class VectorOps
 {
     /// <summary>x·y.</summary>
@@ -19,11 +24,12 @@ public static class VectorOps
     public static void AddScaled<T>(Span<T> y, T a, ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T> =>
         TensorPrimitives.FusedMultiplyAdd(x, a, y, y);
 
-    /// <summary>x·y in one pass of 256-bit vectors (two accumulators), for short rows.</summary>
+    /// <summary>x·y (x and y of the same length) in one pass of SIMD vectors with two accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T DotShort<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = x.Length;
+        if (y.Length != n) ThrowLengths();
         ref var xr = ref MemoryMarshal.GetReference(x);
         ref var yr = ref MemoryMarshal.GetReference(y);
         nuint i = 0;
@@ -84,6 +90,7 @@ public static class VectorOps
     public static void SampleUpdate<T>(Span<T> u, ReadOnlySpan<T> h, Span<T> g, T c, T a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = u.Length;
+        if (h.Length != n || g.Length != n) ThrowLengths();
         ref var ur = ref MemoryMarshal.GetReference(u);
         ref var hr = ref MemoryMarshal.GetReference(h);
         ref var gr = ref MemoryMarshal.GetReference(g);
@@ -136,6 +143,8 @@ public static class VectorOps
             return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
         return a * b + c;
     }
+
+    private static void ThrowLengths() => throw new ArgumentException("the vectors must have the same length");
 
     /// <summary>a·b + c, fused where the hardware has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
