@@ -248,6 +248,9 @@ for i in "${!CONFIGS[@]}"; do   # ours may read the corpus of another group's mi
   "$PY" "$ROOT/bench/collect.py" corpus-stats "${CORPORA[$i]}" "$(pget "$RUN_DIR/params-$i.json" minCount)" >/dev/null
 done
 wait "$MACHINE_PID" || true
+if has_tool gensim; then   # gensim reads a line-broken copy (see gensim_train.py); make it before any timing
+  for g in "${!GROUP_CORPUS[@]}"; do "$PY" "$ROOT/bench/gensim_train.py" --prepare "${GROUP_CORPUS[$g]}" >/dev/null; done
+fi
 
 if [ "$SPEED" = 1 ] && has_tool ours; then
   log "w2v speed $SPEED_ARGS --threads $SPEED_THREADS"
