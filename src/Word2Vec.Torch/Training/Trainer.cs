@@ -74,7 +74,7 @@ public sealed class Trainer
         var batch = new TrainingBatch();
         var baseWall = state.WallSeconds;
         long stepNo = state.Step, wordsAtStart = state.WordsProcessed, words0 = state.WordsProcessed, examples = 0;
-        double lastLoss = double.NaN;
+        var lastLoss = curve.Count > 0 ? curve[^1][1] : double.NaN;   // a resume with nothing left to do keeps its figure
         var fixedSteps = t.Steps > 0;
         var segment = Stopwatch.StartNew();
 

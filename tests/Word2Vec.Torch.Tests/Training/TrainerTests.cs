@@ -87,6 +87,23 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ResumingAFinishedRunChangesNothingAndKeepsItsFigures()
+    {
+        var dir = Path.Combine(_tmp.Path, "finished");
+        var first = Train(Options(30), dir);
+        var again = Train(Options(30), dir);
+        using (first.Model)
+        using (again.Model)
+        {
+            Assert.Equal(30, again.ResumedFromStep);
+            Assert.Equal(30, again.Steps);
+            Assert.Equal(first.FinalLoss, again.FinalLoss);
+            Assert.Equal(first.FinalSmoothedLoss, again.FinalSmoothedLoss);
+            Assert.Equal(Values(first.Model.CenterVectors), Values(again.Model.CenterVectors));
+        }
+    }
+
+    [Fact]
     public void AutogradTrainingFollowsTheManualGradients()
     {
         var manual = Train(Options(100));
