@@ -40,7 +40,7 @@ public sealed class Trainer
     /// <param name="checkpointDir">Where checkpoints go (null: none are written or read).</param>
     public TrainingResult Train(IBatchSource source, IReadOnlyList<string> words, string? checkpointDir, CancellationToken cancel = default)
     {
-        if (_o.Training.Engine == EngineKind.Cpu && (_o.Device ?? "").Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
+        if (_o.Training.Engine == EngineKind.Cpu && _o.Device.Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException(
                 $"training.engine = cpu runs on the CPU only, but device is '{_o.Device}'. Set device to \"cpu\", or use training.engine = tensor on a GPU.");
         var device = DeviceSelection.Resolve(_o.Device);
