@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using TorchSharp;
 using Word2Vec.Torch.Data;
@@ -52,7 +51,6 @@ public sealed class Trainer
         var combine = _o.Model.Architecture == Architecture.Cbow ? _o.Model.CbowCombine : ContextCombine.Sum;
         var architecture = new Word2VecArchitecture(combine, loss);
         var schedule = new LearningRateSchedule(t);
-        var smoothed = new SmoothedLoss(t.Smoothing);
         var checkpoints = new RunCheckpoints(_o, checkpointDir, words, dtype);
 
         // Fresh start or resume.
@@ -60,32 +58,22 @@ public sealed class Trainer
         if (resumedPath is not null)
         {
             source.SetState(state.BatchSourceState);
-            smoothed.Restore(state.SmoothedLoss);
             _progress.Message($"resumed from {resumedPath} at step {state.Step}");
         }
+        var run = new RunProgress(t, _progress, state);
         using var engine = CreateEngine(model, architecture, device, dtype);
         // The CPU engine's batches come from a producer thread that runs a batch or two ahead;
         // its state is still the state after the last batch handed out (exact resume).
         using var prefetch = t.Engine == EngineKind.Cpu ? new PrefetchingBatchSource(source) : null;
         if (prefetch is not null) source = prefetch;
-        var resumedFrom = state.Step;
-        var curve = state.LossCurve;
 
         var batch = new TrainingBatch();
-        var baseWall = state.WallSeconds;
-        long stepNo = state.Step, wordsAtStart = state.WordsProcessed, words0 = state.WordsProcessed, examples = 0;
-        var lastLoss = curve.Count > 0 ? curve[^1][1] : double.NaN;   // a resume with nothing left to do keeps its figure
+        long stepNo = state.Step, wordsDone = state.WordsProcessed;
         var fixedSteps = t.Steps > 0;
-        var segment = Stopwatch.StartNew();
 
         void SaveCheckpoint()
         {
-            state.Step = stepNo;
-            state.WordsProcessed = wordsAtStart;
-            state.SmoothedLoss = smoothed.Value;
-            state.BatchSourceState = source.GetState();
-            state.LossCurve = curve;
-            state.WallSeconds = baseWall + segment.Elapsed.TotalSeconds;
+            run.Fill(state, stepNo, wordsDone, source.GetState());
             checkpoints.Save(state, engine.ExportModel);
         }
 
@@ -98,52 +86,24 @@ public sealed class Trainer
             }
             if (!source.NextBatch(batch)) break;
             stepNo++;
-            wordsAtStart = batch.WordsProcessed;
-            examples += batch.Count;
+            wordsDone = batch.WordsProcessed;
+            run.CountExamples(batch.Count);
             var progress = source.TotalWords > 0 ? (double)batch.WordsProcessed / source.TotalWords : 0;
             var lr = schedule.At(stepNo, progress);
             // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
             var perExampleScale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / System.Math.Max(1, batch.Windows) : 1.0;
 
-            var report = stepNo % t.PrintEvery == 0 || (fixedSteps && stepNo == t.Steps);
+            var report = run.IsReportStep(stepNo);
             var total = engine.Step(batch, lr * perExampleScale, report);
             if (report)
-            {
-                lastLoss = t.Reduction == LossReduction.MeanOverWindows ? total * perExampleScale : total / batch.Count;
-                if (!double.IsFinite(lastLoss))
-                    throw new TrainingDivergedException(
-                        $"the loss became {lastLoss.ToString(CultureInfo.InvariantCulture)} at step {stepNo} (learning rate {lr:G4}); the last good checkpoint is kept. Lower training.learningRate.");
-                var s = smoothed.Update(lastLoss);
-                curve.Add(new[] { stepNo, lastLoss, s });
-                var secs = System.Math.Max(segment.Elapsed.TotalSeconds, 1e-9);
-                var wps = (batch.WordsProcessed - words0) / secs;
-                var totalSteps = fixedSteps ? t.Steps : 0;
-                TimeSpan? eta = fixedSteps
-                    ? TimeSpan.FromSeconds(secs / System.Math.Max(1, stepNo - resumedFrom) * (t.Steps - stepNo))
-                    : source.TotalWords > 0 && wps > 0 ? TimeSpan.FromSeconds((source.TotalWords - batch.WordsProcessed) / wps) : null;
-                _progress.Report(new TrainingProgress(stepNo, totalSteps, lastLoss, s, lr, batch.WordsProcessed, source.TotalWords,
-                    wps, examples / secs, TimeSpan.FromSeconds(baseWall) + segment.Elapsed, eta));
-            }
+                run.Record(stepNo, t.Reduction == LossReduction.MeanOverWindows ? total * perExampleScale : total / batch.Count,
+                    lr, wordsDone, source.TotalWords, "Lower training.learningRate.");
 
             if (t.CheckpointEvery > 0 && stepNo % t.CheckpointEvery == 0) SaveCheckpoint();
         }
 
-        if (stepNo == resumedFrom && resumedFrom > 0) _progress.Message($"nothing left to do: the checkpoint is already at step {stepNo}");
-        var segmentSeconds = System.Math.Max(segment.Elapsed.TotalSeconds, 1e-9);
         SaveCheckpoint();
-        return new TrainingResult
-        {
-            Model = engine.ExportModel(),
-            Steps = stepNo,
-            FinalLoss = lastLoss,
-            FinalSmoothedLoss = smoothed.Value,
-            LossCurve = curve,
-            WordsProcessed = wordsAtStart,
-            WallSeconds = baseWall + segmentSeconds,
-            WordsPerSecond = (wordsAtStart - words0) / segmentSeconds,
-            ExamplesPerSecond = examples / segmentSeconds,
-            ResumedFromStep = resumedFrom,
-        };
+        return run.Result(engine.ExportModel(), stepNo, wordsDone);
     }
 
     /// <summary>The managed CPU engine: threads = <see cref="TrainingOptions.Threads"/> (0: one per core).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using TorchSharp;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Math;
@@ -39,7 +37,6 @@ public sealed class DeviceTrainer
         var t = _o.Training;
         var architecture = new Word2VecArchitecture(ContextCombine.Sum, new NegativeSamplingLoss());
         var schedule = new LearningRateSchedule(t);
-        var smoothed = new SmoothedLoss(t.Smoothing);
         var words = corpus.Vocabulary.Words;
         var checkpoints = new RunCheckpoints(_o, checkpointDir, words, dtype);
 
@@ -50,26 +47,15 @@ public sealed class DeviceTrainer
         if (resumedPath is not null)
         {
             source.SetState(state.BatchSourceState);
-            smoothed.Restore(state.SmoothedLoss);
             _progress.Message($"resumed from {resumedPath} at step {state.Step}");
         }
-        var resumedFrom = state.Step;
-        var curve = state.LossCurve;
-
-        var baseWall = state.WallSeconds;
-        long stepNo = state.Step, wordsDone = state.WordsProcessed, words0 = state.WordsProcessed, examples = 0;
-        double lastLoss = double.NaN;
+        var run = new RunProgress(t, _progress, state);
+        long stepNo = state.Step, wordsDone = state.WordsProcessed;
         var fixedSteps = t.Steps > 0;
-        var segment = Stopwatch.StartNew();
 
         void SaveCheckpoint()
         {
-            state.Step = stepNo;
-            state.WordsProcessed = wordsDone;
-            state.SmoothedLoss = smoothed.Value;
-            state.BatchSourceState = source.GetState();
-            state.LossCurve = curve;
-            state.WallSeconds = baseWall + segment.Elapsed.TotalSeconds;
+            run.Fill(state, stepNo, wordsDone, source.GetState());
             checkpoints.Save(state, engine.ExportModel);
         }
 
@@ -85,47 +71,19 @@ public sealed class DeviceTrainer
             if (batch is null) break;
             stepNo++;
             wordsDone = batch.WordsProcessed;
-            examples += batch.Count;
+            run.CountExamples(batch.Count);
             var lr = schedule.At(stepNo, (double)wordsDone / source.TotalWords);
 
-            var report = stepNo % t.PrintEvery == 0 || (fixedSteps && stepNo == t.Steps);
+            var report = run.IsReportStep(stepNo);
             var total = engine.Step(batch, lr, report);
             if (report)
-            {
-                lastLoss = total / batch.Count;
-                if (!double.IsFinite(lastLoss))
-                    throw new TrainingDivergedException(
-                        $"the loss became {lastLoss.ToString(CultureInfo.InvariantCulture)} at step {stepNo} (learning rate {lr:G4}); the last good checkpoint is kept. " +
-                        "Lower training.learningRate or set training.rowUpdateCap.");
-                var s = smoothed.Update(lastLoss);
-                curve.Add(new[] { stepNo, lastLoss, s });
-                var secs = System.Math.Max(segment.Elapsed.TotalSeconds, 1e-9);
-                var wps = (wordsDone - words0) / secs;
-                TimeSpan? eta = fixedSteps
-                    ? TimeSpan.FromSeconds(secs / System.Math.Max(1, stepNo - resumedFrom) * (t.Steps - stepNo))
-                    : wps > 0 ? TimeSpan.FromSeconds((source.TotalWords - wordsDone) / wps) : null;
-                _progress.Report(new TrainingProgress(stepNo, fixedSteps ? t.Steps : 0, lastLoss, s, lr, wordsDone, source.TotalWords,
-                    wps, examples / secs, TimeSpan.FromSeconds(baseWall) + segment.Elapsed, eta));
-            }
+                run.Record(stepNo, total / batch.Count, lr, wordsDone, source.TotalWords,
+                    "Lower training.learningRate or set training.rowUpdateCap.");
 
             if (t.CheckpointEvery > 0 && stepNo % t.CheckpointEvery == 0) SaveCheckpoint();
         }
 
-        if (stepNo == resumedFrom && resumedFrom > 0) _progress.Message($"nothing left to do: the checkpoint is already at step {stepNo}");
-        var segmentSeconds = System.Math.Max(segment.Elapsed.TotalSeconds, 1e-9);
         SaveCheckpoint();
-        return new TrainingResult
-        {
-            Model = engine.ExportModel(),
-            Steps = stepNo,
-            FinalLoss = lastLoss,
-            FinalSmoothedLoss = smoothed.Value,
-            LossCurve = curve,
-            WordsProcessed = wordsDone,
-            WallSeconds = baseWall + segmentSeconds,
-            WordsPerSecond = (wordsDone - words0) / segmentSeconds,
-            ExamplesPerSecond = examples / segmentSeconds,
-            ResumedFromStep = resumedFrom,
-        };
+        return run.Result(engine.ExportModel(), stepNo, wordsDone);
     }
 }

@@ -121,6 +121,24 @@ public sealed class DeviceTrainerTests : IDisposable
     }
 
     [Fact]
+    public void ResumingAFinishedRunChangesNothingAndKeepsItsFigures()
+    {
+        var dir = Path.Combine(_tmp.Path, "finished");
+        var first = Train(Options(), dir);
+        var again = Train(Options(), dir);
+        using (first.Model)
+        using (again.Model)
+        {
+            Assert.Equal(first.Steps, again.ResumedFromStep);
+            Assert.Equal(first.Steps, again.Steps);
+            Assert.True(double.IsFinite(again.FinalLoss));
+            Assert.Equal(first.FinalLoss, again.FinalLoss);
+            Assert.Equal(first.FinalSmoothedLoss, again.FinalSmoothedLoss);
+            Assert.Equal(Values(first.Model.CenterVectors), Values(again.Model.CenterVectors));
+        }
+    }
+
+    [Fact]
     public void AHostCheckpointIsNotResumedByTheDevicePipeline()
     {
         var dir = Path.Combine(_tmp.Path, "host");

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Word2Vec.Torch.Training;
+
+/// <summary>
+/// The bookkeeping both training loops share: the smoothed loss and the loss curve (restored from
+/// a checkpoint), the NaN check on reported losses, progress reports with words/s and ETA, what a
+/// checkpoint records of them, and the run's result.
+/// </summary>
+internal sealed class RunProgress
+{
+    private readonly OptimizerOptions _t;
+    private readonly IProgressSink _sink;
+    private readonly SmoothedLoss _smoothed;
+    private readonly List<double[]> _curve;
+    private readonly double _baseWall;
+    private readonly long _words0;
+    private readonly Stopwatch _segment = Stopwatch.StartNew();
+    private long _examples;
+
+    public RunProgress(OptimizerOptions t, IProgressSink sink, CheckpointState state)
+    {
+        _t = t;
+        _sink = sink;
+        _smoothed = new SmoothedLoss(t.Smoothing);
+        _smoothed.Restore(state.SmoothedLoss);
+        _curve = state.LossCurve;
+        _baseWall = state.WallSeconds;
+        _words0 = state.WordsProcessed;
+        ResumedFrom = state.Step;
+        // A resume with nothing left to do keeps the figure it had.
+        LastLoss = _curve.Count > 0 ? _curve[^1][1] : double.NaN;
+    }
+
+    public long ResumedFrom { get; }
+    public double LastLoss { get; private set; }
+    private bool FixedSteps => _t.Steps > 0;
+
+    /// <summary>Is <paramref name="step"/> a report step (every printEvery, and the last of a fixed run)?</summary>
+    public bool IsReportStep(long step) => step % _t.PrintEvery == 0 || (FixedSteps && step == _t.Steps);
+
+    public void CountExamples(long count) => _examples += count;
+
+    /// <summary>Records a report step's loss: stops on NaN/∞, updates the smoothed loss and the curve, reports.</summary>
+    public void Record(long step, double loss, double lr, long wordsDone, long totalWords, string remedy)
+    {
+        LastLoss = loss;
+        if (!double.IsFinite(loss))
+            throw new TrainingDivergedException(
+                $"the loss became {loss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr:G4}); the last good checkpoint is kept. {remedy}");
+        var s = _smoothed.Update(loss);
+        _curve.Add(new[] { step, loss, s });
+        var secs = System.Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
+        var wps = (wordsDone - _words0) / secs;
+        TimeSpan? eta = FixedSteps
+            ? TimeSpan.FromSeconds(secs / System.Math.Max(1, step - ResumedFrom) * (_t.Steps - step))
+            : totalWords > 0 && wps > 0 ? TimeSpan.FromSeconds((totalWords - wordsDone) / wps) : null;
+        _sink.Report(new TrainingProgress(step, FixedSteps ? _t.Steps : 0, loss, s, lr, wordsDone, totalWords,
+            wps, _examples / secs, TimeSpan.FromSeconds(_baseWall) + _segment.Elapsed, eta));
+    }
+
+    /// <summary>Writes what a checkpoint keeps of the run's progress into <paramref name="state"/>.</summary>
+    public void Fill(CheckpointState state, long step, long wordsDone, ulong[] sourceState)
+    {
+        state.Step = step;
+        state.WordsProcessed = wordsDone;
+        state.SmoothedLoss = _smoothed.Value;
+        state.BatchSourceState = sourceState;
+        state.LossCurve = _curve;
+        state.WallSeconds = _baseWall + _segment.Elapsed.TotalSeconds;
+    }
+
+    public TrainingResult Result(EmbeddingModel model, long step, long wordsDone)
+    {
+        if (step == ResumedFrom && ResumedFrom > 0) _sink.Message($"nothing left to do: the checkpoint is already at step {step}");
+        var seconds = System.Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
+        return new TrainingResult
+        {
+            Model = model,
+            Steps = step,
+            FinalLoss = LastLoss,
+            FinalSmoothedLoss = _smoothed.Value,
+            LossCurve = _curve,
+            WordsProcessed = wordsDone,
+            WallSeconds = _baseWall + seconds,
+            WordsPerSecond = (wordsDone - _words0) / seconds,
+            ExamplesPerSecond = _examples / seconds,
+            ResumedFromStep = ResumedFrom,
+        };
+    }
+}
