@@ -1,63 +1,33 @@
 #!/usr/bin/env bash
 # Word2Vec.Torch: one entry point.
-#   ./run.sh test                 install what is missing, build everything, run every test
+#   ./run.sh test                 restore and build everything, run every test
 #   ./run.sh train [CONFIG]       the main job (default: configs/sst-cs224n.json)
 #   ./run.sh gradcheck            manual vs autograd vs finite-difference gradients
 #   ./run.sh eval CONFIG|VECTORS  analogies, similarity, neighbours, SST sentiment
 #   ./run.sh bench [CONFIG]       speed against gensim and fastText (long; not a test)
-#   ./run.sh build                install and build only
+#   ./run.sh build                restore and build only
 #   ./run.sh w2v ARGS...          any other command of the CLI (w2v --help)
-# Environment: Torch_DIR picks another libtorch (a CUDA build, say); W2V_DATA a data folder.
+# Environment: W2V_DATA a data folder; CONFIGURATION (Release) the build configuration.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 CONFIGURATION=${CONFIGURATION:-Release}
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 
-# libtorch's OpenMP: with more than one thread, the default spin-wait policy was 50x slower on
-# a shared 2-core machine. Must be set before libtorch loads.
+# libtorch's OpenMP (GNU libgomp, bundled with TorchSharp-cpu): with more than one thread the
+# default spin-wait policy was many times slower on a shared 2-core machine (README, Threads).
+# Must be set before libtorch loads.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log() { printf '==> %s\n' "$*" >&2; }
 
-install_packages() {
-  # Debian/Ubuntu packages the build needs. libopenblas0-pthread replaces the reference BLAS
-  # that Debian's libtorch otherwise uses (15x faster matrix products).
-  local want=(libtorch-dev cmake g++ make libopenblas0-pthread) missing=()
-  if [ -z "${Torch_DIR:-}" ]; then :; else want=(cmake g++ make); fi
-  for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "installing: ${missing[*]}"
-    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-  command -v dotnet >/dev/null || { echo "error: the .NET SDK (dotnet, net10.0) is not installed" >&2; exit 1; }
-}
-
-build_native() {
-  local args=(-S "$ROOT/src/TorchSharp.Native" -B "$BUILD_DIR/native" -DCMAKE_BUILD_TYPE=Release)
-  [ -n "${Torch_DIR:-}" ] && args+=(-DTorch_DIR="$Torch_DIR")
-  if [ ! -f "$BUILD_DIR/native/CMakeCache.txt" ]; then
-    log "configuring the native shim"
-    cmake "${args[@]}" >"$BUILD_DIR/cmake-configure.log" 2>&1 || { cat "$BUILD_DIR/cmake-configure.log"; exit 1; }
-  fi
-  log "building the native shim"
-  cmake --build "$BUILD_DIR/native" -j"$(nproc)" >"$BUILD_DIR/cmake-build.log" 2>&1 || { cat "$BUILD_DIR/cmake-build.log"; exit 1; }
-}
-
-build_managed() {
-  log "building the solution ($CONFIGURATION)"
-  dotnet build "$ROOT/Word2Vec.Torch.sln" -c "$CONFIGURATION" -nologo -v quiet -p:TorchShimDir="$BUILD_DIR/native/" \
-    -clp:ErrorsOnly
-}
-
+# Everything comes from NuGet (TorchSharp-cpu brings libtorch); the .NET SDK is all a machine needs.
 build_all() {
+  command -v dotnet >/dev/null || { echo "error: the .NET SDK (dotnet, net10.0) is not installed" >&2; exit 1; }
   mkdir -p "$BUILD_DIR"
-  install_packages
-  build_native
-  build_managed
+  log "building the solution ($CONFIGURATION)"
+  dotnet build "$ROOT/Word2Vec.Torch.sln" -c "$CONFIGURATION" -nologo -v minimal -clp:NoSummary
 }
 
 w2v() {

@@ -6,7 +6,19 @@ namespace Word2Vec.Torch.Cli;
 /// <summary>w2v: train word vectors from a JSON config, check gradients, evaluate vectors.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        try
+        {
+            Word2Vec.Torch.Backend.LocalLibTorch.LoadFromEnvironment();   // before the first torch call
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or DllNotFoundException or BadImageFormatException)
+        {
+            Console.Error.WriteLine($"w2v: {e.Message}");
+            return 2;
+        }
+        return BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
+    }
 
     public static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr)
     {

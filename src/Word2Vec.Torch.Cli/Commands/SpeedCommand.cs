@@ -156,8 +156,10 @@ public static class SpeedCommand
     {
         using var scope = torch.NewDisposeScope();
         using var generator = new Generator((ulong)o.Seed);
-        var v = (torch.rand(o.Vocab, o.Dim, ScalarType.Float32, generator: generator) - 0.5) / o.Dim;
-        var u = (torch.rand(o.Vocab, o.Dim, ScalarType.Float32, generator: generator) - 0.5) / o.Dim;
+        using var half = 0.5.ToScalar();
+        using var dim = o.Dim.ToScalar();
+        var v = torch.rand(o.Vocab, o.Dim, ScalarType.Float32, generator: generator).sub(half).div(dim);
+        var u = torch.rand(o.Vocab, o.Dim, ScalarType.Float32, generator: generator).sub(half).div(dim);
         return new EmbeddingModel(v.to(dtype).to(device), u.to(dtype).to(device));
     }
 

@@ -7,6 +7,7 @@ using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Cli.Output;
 
@@ -32,7 +33,7 @@ public static class RunOutputs
         using (var scope = torch.NewDisposeScope())
         {
             var matrix = o.Output.Vectors == VectorsKind.CenterPlusOutside
-                ? result.Model.CenterVectors + result.Model.OutsideVectors
+                ? result.Model.CenterVectors.add(result.Model.OutsideVectors, Held.One)
                 : result.Model.CenterVectors;
             using var vectors = WordVectors.FromMatrix(vocabulary.Words, matrix.detach().to(ScalarType.Float32).cpu(), vocabulary.Counts);
             if (o.Output.Text) vectors.SaveText(Out(VectorsFileName(binary: false)));

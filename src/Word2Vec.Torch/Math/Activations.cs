@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -20,8 +21,8 @@ public static class Activations
     {
         using var scope = torch.NewDisposeScope();
         var z = x.abs().neg().exp();                                   // z = e^(−|x|)
-        var numerator = torch.where(x.ge(0), torch.ones_like(z), z);   // x ≥ 0 ? 1 : z
-        return numerator.div(z.add(1)).MoveToOuterDisposeScope();      // / (1 + z)
+        var numerator = torch.where(x.ge(Held.Zero), torch.ones_like(z), z);   // x ≥ 0 ? 1 : z
+        return numerator.div(z.add(Held.One, Held.One)).MoveToOuterDisposeScope();  // / (1 + z)
     }
 
     /// <summary>Softmax over the last dimension (each row of a matrix; the whole of a vector).</summary>

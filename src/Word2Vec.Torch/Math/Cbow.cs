@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -32,17 +33,18 @@ public static class Cbow
 
         using var scope = torch.NewDisposeScope();
         double n = contextWordIndices.Count;
+        using var count = n.ToScalar();
         var contextRows = torch.tensor(contextWordIndices.ToArray(), device: centerWordVectors.device);
         var contextVectors = centerWordVectors.index_select(0, contextRows);            // v_{w_j}     [n, d]
         var hidden = contextVectors.sum(dim: 0);                                        // Σ_j v_{w_j}
-        if (combine == ContextCombine.Mean) hidden = hidden.div(n);                     // (1/n) Σ_j v_{w_j}
+        if (combine == ContextCombine.Mean) hidden = hidden.div(count);                 // (1/n) Σ_j v_{w_j}
 
         var pair = word2vecLossAndGradient(hidden, currentCenterWordIdx, outsideVectors, 0);  // its tensors are in this scope
         var gradHidden = pair.GradCenterVec;                                            // ∂J_pair/∂h
-        if (combine == ContextCombine.Mean) gradHidden = gradHidden.div(n);             // ÷ n
-        var gradContextVectors = torch.zeros_like(contextVectors).add(gradHidden);      // the same for every w_j
+        if (combine == ContextCombine.Mean) gradHidden = gradHidden.div(count);         // ÷ n
+        var gradContextVectors = torch.zeros_like(contextVectors).add(gradHidden, Held.One);  // the same for every w_j
         var gradCenterVecs = torch.zeros_like(centerWordVectors)
-            .index_add_(0, contextRows, gradContextVectors, 1);                         // repeated w_j accumulate
+            .index_add_(0, contextRows, gradContextVectors, Held.One);                  // repeated w_j accumulate
         return new WindowLossGradients(
             pair.Loss.MoveToOuterDisposeScope(), gradCenterVecs.MoveToOuterDisposeScope(),
             pair.GradOutsideVecs.MoveToOuterDisposeScope());

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -27,8 +28,10 @@ public static class NaiveSoftmax
         var scores = outsideVectors.mv(centerWordVec);                              // U v_c        [V]
         var yHat = Activations.Softmax(scores);                                     // ŷ
         var loss = Activations.LogSoftmax(scores)[outsideWordIdx].neg();            // −log ŷ_o
-        var y = torch.arange(vocabSize, dtype: ScalarType.Int64, device: scores.device)
-            .eq(outsideWordIdx).to(scores.dtype);                                   // one-hot y
+        using var v = vocabSize.ToScalar();
+        using var o = outsideWordIdx.ToScalar();
+        var y = torch.arange(Held.Zero, v, Held.One, ScalarType.Int64, scores.device)
+            .eq(o).to(scores.dtype);                                                // one-hot y
         var yHatMinusY = yHat.sub(y);                                               // ŷ − y
         var gradCenterVec = outsideVectors.t().mv(yHatMinusY);                      // Uᵀ(ŷ − y)    [d]
         var gradOutsideVecs = yHatMinusY.outer(centerWordVec);                      // (ŷ − y) v_cᵀ [V, d]

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -24,12 +25,12 @@ public sealed class NaiveSoftmaxLoss : IOutputLoss
         var yHat = Activations.Softmax(scores);                                         // Ŷ
         var perExampleLoss = Activations.LogSoftmax(scores)
             .gather(1, targets.unsqueeze(1)).squeeze(1).neg();                          // −log Ŷ[b, t_b]
-        var y = torch.arange(vocabSize, dtype: ScalarType.Int64, device: scores.device).unsqueeze(0)
-            .eq(targets.unsqueeze(1)).to(scores.dtype);                                 // Y (one-hot rows)
+        using var v = vocabSize.ToScalar();
+        var outsideRows = torch.arange(Held.Zero, v, Held.One, ScalarType.Int64, scores.device); // all V rows
+        var y = outsideRows.unsqueeze(0).eq(targets.unsqueeze(1)).to(scores.dtype);     // Y (one-hot rows)
         var yHatMinusY = yHat.sub(y);                                                   // Ŷ − Y       [B,V]
         var gradHidden = yHatMinusY.mm(outsideVectors);                                 // (Ŷ − Y) U   [B,d]
         var outsideRowGrads = yHatMinusY.t().mm(hidden);                                // (Ŷ − Y)ᵀ H  [V,d]
-        var outsideRows = torch.arange(vocabSize, dtype: ScalarType.Int64, device: scores.device); // all V rows
         var loss = perExampleLoss.sum();
         return new OutputLossResult(
             loss.MoveToOuterDisposeScope(), perExampleLoss.MoveToOuterDisposeScope(), gradHidden.MoveToOuterDisposeScope(),

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -47,12 +48,13 @@ public static class NegativeSampling
         var loss = outsideScore.log_sigmoid().neg()                                 // −log σ(u_o·v_c)
             .sub(negativeScores.neg().log_sigmoid().sum());                         // − Σ_k log σ(−u_k·v_c)
 
-        var isOutside = torch.arange(K + 1, dtype: ScalarType.Int64, device: scores.device)
-            .eq(0).to(scores.dtype);                                                // [1, 0, …, 0]
+        using var samples = (K + 1).ToScalar();
+        var isOutside = torch.arange(Held.Zero, samples, Held.One, ScalarType.Int64, scores.device)
+            .eq(Held.Zero).to(scores.dtype);                                        // [1, 0, …, 0]
         var coefficients = sigmoids.sub(isOutside);                                 // σ(u_o·v_c) − 1, σ(u_k·v_c)
         var gradCenterVec = sampledVectors.t().mv(coefficients);                    // (σ_o − 1) u_o + Σ_k σ_k u_k
         var gradOutsideVecs = torch.zeros_like(outsideVectors)
-            .index_add_(0, indices, coefficients.outer(centerWordVec), 1);          // (σ_o − 1) v_c at o, σ_k v_c at each k
+            .index_add_(0, indices, coefficients.outer(centerWordVec), Held.One);   // (σ_o − 1) v_c at o, σ_k v_c at each k
         return new PairLossGradients(
             loss.MoveToOuterDisposeScope(), gradCenterVec.MoveToOuterDisposeScope(), gradOutsideVecs.MoveToOuterDisposeScope());
     }

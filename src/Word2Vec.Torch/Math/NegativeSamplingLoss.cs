@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -36,10 +37,10 @@ public sealed class NegativeSamplingLoss : IOutputLoss
         var perExampleLoss = targetScores.log_sigmoid().neg()                            // −log σ(u_o·h_b)
             .sub(negativeScores.neg().log_sigmoid().sum(dim: 1));                        // − Σ_k log σ(−u_k·h_b)
 
-        var targetCoefficients = sigmoids.select(1, 0).sub(1).unsqueeze(1);              // σ(u_o·h_b) − 1   [B,1]
+        var targetCoefficients = sigmoids.select(1, 0).sub(Held.One).unsqueeze(1);       // σ(u_o·h_b) − 1   [B,1]
         var negativeCoefficients = sigmoids.narrow(1, 1, K).unsqueeze(2);                // σ(u_k·h_b)       [B,K,1]
         var gradHidden = targetCoefficients.mul(targetVectors)                           // (σ_o − 1) u_o
-            .add(negativeCoefficients.mul(negativeVectors).sum(dim: 1));                 // + Σ_k σ_k u_k    [B,d]
+            .add(negativeCoefficients.mul(negativeVectors).sum(dim: 1), Held.One);       // + Σ_k σ_k u_k    [B,d]
         var outsideRowGrads = torch.cat(new[]
         {
             targetCoefficients.mul(hidden),                                              // (σ_o − 1) h_b    [B,d]

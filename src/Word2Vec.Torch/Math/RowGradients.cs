@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -12,7 +13,7 @@ internal static class RowGradients
         using var scope = torch.NewDisposeScope();
         Validate.IndicesInRange(vocabSize, $"a {vocabSize}-row matrix", (rows, nameof(rows)));
         var dense = torch.zeros(vocabSize, rowGrads.size(1), dtype: rowGrads.dtype, device: rowGrads.device)
-            .index_add_(0, rows, rowGrads, 1);
+            .index_add_(0, rows, rowGrads, Held.One);
         return dense.MoveToOuterDisposeScope();
     }
 }

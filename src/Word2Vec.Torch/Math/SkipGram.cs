@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -35,12 +36,12 @@ public static class SkipGram
         for (var j = 0; j < outsideWordIndices.Count; j++)
         {
             using var pair = word2vecLossAndGradient(centerWordVec, outsideWordIndices[j], outsideVectors, j);
-            loss = loss.add(pair.Loss);                                                // Σ_j J_pair
-            gradCenterVec = gradCenterVec.add(pair.GradCenterVec);                     // Σ_j ∂J_pair/∂v_c
-            gradOutsideVectors = gradOutsideVectors.add(pair.GradOutsideVecs);         // Σ_j ∂J_pair/∂U
+            loss = loss.add(pair.Loss, Held.One);                                      // Σ_j J_pair
+            gradCenterVec = gradCenterVec.add(pair.GradCenterVec, Held.One);           // Σ_j ∂J_pair/∂v_c
+            gradOutsideVectors = gradOutsideVectors.add(pair.GradOutsideVecs, Held.One);  // Σ_j ∂J_pair/∂U
         }
         var gradCenterVecs = torch.zeros_like(centerWordVectors).index_add_(           // only row c
-            0, torch.tensor(new[] { currentCenterWordIdx }, device: centerWordVectors.device), gradCenterVec.unsqueeze(0), 1);
+            0, torch.tensor(new[] { currentCenterWordIdx }, device: centerWordVectors.device), gradCenterVec.unsqueeze(0), Held.One);
         return new WindowLossGradients(
             loss.MoveToOuterDisposeScope(), gradCenterVecs.MoveToOuterDisposeScope(), gradOutsideVectors.MoveToOuterDisposeScope());
     }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Math;
@@ -59,7 +60,7 @@ public sealed class Word2VecArchitecture
         var inputVectors = centerVectors.index_select(0, centerRows).reshape(B, W, d);  // v_{x_bw}   [B,W,d]
         var weights = inputMask;                                                         // a_bw = m_bw
         if (_combine == ContextCombine.Mean)
-            weights = inputMask.div(inputMask.sum(dim: 1, keepdim: true).clamp(min: 1));  // a_bw = m_bw / Σ_w' m_bw'
+            weights = inputMask.div(inputMask.sum(dim: 1, keepdim: true).clamp_min(Held.One));  // a_bw = m_bw / Σ_w' m_bw'
         var hidden = inputVectors.mul(weights.unsqueeze(2)).sum(dim: 1);                 // h_b = Σ_w a_bw v_{x_bw}  [B,d]
 
         var output = _loss.Forward(hidden, targets, outsideVectors, negatives);          // its tensors are in this scope

@@ -37,7 +37,9 @@ public sealed class EmbeddingModel : IDisposable
         using var scope = torch.NewDisposeScope();
         using var generator = new Generator((ulong)seed);
         var uniform = torch.rand(vocabSize, dimension, ScalarType.Float64, generator: generator);
-        var center = ((uniform - 0.5) / dimension).to(dtype).to(device);
+        using var half = 0.5.ToScalar();
+        using var d = dimension.ToScalar();
+        var center = uniform.sub(half).div(d).to(dtype).to(device);
         var outside = torch.zeros(vocabSize, dimension, dtype, device);
         return new EmbeddingModel(center, outside);
     }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Math;
 using static TorchSharp.torch;
@@ -58,8 +59,9 @@ public sealed class SgdStep
             g.CenterRowGrads.mul_(RowScale(g.CenterRows, model.VocabSize, rowUpdateCap, g.CenterRowGrads.dtype));
             g.OutsideRowGrads.mul_(RowScale(g.OutsideRows, model.VocabSize, rowUpdateCap, g.OutsideRowGrads.dtype));
         }
-        model.CenterVectors.index_add_(0, g.CenterRows, g.CenterRowGrads, -stepSize);
-        model.OutsideVectors.index_add_(0, g.OutsideRows, g.OutsideRowGrads, -stepSize);
+        using var minusStep = (-stepSize).ToScalar();
+        model.CenterVectors.index_add_(0, g.CenterRows, g.CenterRowGrads, minusStep);
+        model.OutsideVectors.index_add_(0, g.OutsideRows, g.OutsideRowGrads, minusStep);
         return g.Loss;
     }
 
@@ -71,9 +73,10 @@ public sealed class SgdStep
     internal static Tensor RowScale(Tensor rows, long vocabSize, double cap, ScalarType dtype)
     {
         using var scope = torch.NewDisposeScope();
+        using var capScalar = cap.ToScalar();
         var counts = torch.zeros(vocabSize, dtype, rows.device)
-            .index_add_(0, rows, torch.ones(rows.shape[0], dtype, rows.device), 1);       // n_r
-        var scale = (cap / counts.clamp_min(1)).clamp_max(1);                              // min(1, cap/n_r)
+            .index_add_(0, rows, torch.ones(rows.shape[0], dtype, rows.device), Held.One);  // n_r
+        var scale = counts.clamp_min(Held.One).reciprocal().mul(capScalar).clamp_max(Held.One);  // min(1, cap/n_r)
         return scale.index_select(0, rows).unsqueeze(1).MoveToOuterDisposeScope();
     }
 
@@ -109,7 +112,8 @@ public sealed class SgdStep
         Tensor outsideLeaf, outsideRows;
         if (naiveSoftmax)
         {
-            outsideRows = torch.arange(0L, model.VocabSize, 1L, ScalarType.Int64, _device);
+            using var vocab = model.VocabSize.ToScalar();
+            outsideRows = torch.arange(Held.Zero, vocab, Held.One, ScalarType.Int64, _device);
             outsideLeaf = model.OutsideVectors.detach().clone().requires_grad_(true);
         }
         else
@@ -126,8 +130,9 @@ public sealed class SgdStep
         using (torch.no_grad())
         {
             // An unused leaf's gradient is null-or-invalid (TorchSharp gives an invalid tensor).
-            if (grads[0] is { IsInvalid: false }) model.CenterVectors.index_add_(0, centerRows, grads[0], -stepSize);
-            if (grads[1] is { IsInvalid: false }) model.OutsideVectors.index_add_(0, outsideRows, grads[1], -stepSize);
+            using var minusStep = (-stepSize).ToScalar();
+            if (grads[0] is { IsInvalid: false }) model.CenterVectors.index_add_(0, centerRows, grads[0], minusStep);
+            if (grads[1] is { IsInvalid: false }) model.OutsideVectors.index_add_(0, outsideRows, grads[1], minusStep);
         }
         return g.Loss.detach();
     }

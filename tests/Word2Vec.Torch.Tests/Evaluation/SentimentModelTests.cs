@@ -2,6 +2,7 @@ using TorchSharp;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Math.GradientChecking;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 
@@ -49,7 +50,8 @@ public class SentimentModelTests
         public (Tensor Loss, IReadOnlyList<Tensor> Gradients) LossAndGradients(IReadOnlyList<Tensor> parameters, Tensor x, Tensor labels, double lambda)
         {
             var (loss, g) = _inner.LossAndGradients(parameters, x, labels, lambda);
-            return (loss, new[] { g[0].sub(parameters[0].mul(lambda)), g[1] });
+            using var l = lambda.ToScalar();
+            return (loss, new[] { g[0].sub(parameters[0].mul(l)), g[1] });
         }
     }
 

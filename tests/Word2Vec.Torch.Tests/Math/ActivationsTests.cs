@@ -2,6 +2,7 @@ using TorchSharp;
 using Word2Vec.Torch.Math;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Math;
 
@@ -30,7 +31,7 @@ public class ActivationsTests
     {
         using var scope = torch.NewDisposeScope();
         var x = Uniform(new Random(1), new long[] { 50 }, scale: 20);
-        var expected = x.neg().exp().add(1).pow(-1);            // 1 / (1 + e^(−x))
+        var expected = x.neg().exp().add(Held.One, Held.One).pow(Held.MinusOne);   // 1 / (1 + e^(−x))
         AssertClose(expected, Activations.Sigmoid(x), 1e-15, "sigmoid");
         AssertClose(x.sigmoid(), Activations.Sigmoid(x), 1e-15, "libtorch sigmoid");
     }
@@ -64,7 +65,8 @@ public class ActivationsTests
     {
         using var scope = torch.NewDisposeScope();
         var x = Uniform(new Random(3), new long[] { 3, 5 });
-        AssertClose(Activations.Softmax(x), Activations.Softmax(x.add(c)), 1e-10, $"softmax(x + {c})");
+        using var shift = c.ToScalar();
+        AssertClose(Activations.Softmax(x), Activations.Softmax(x.add(shift, Held.One)), 1e-10, $"softmax(x + {c})");
     }
 
     [Theory]

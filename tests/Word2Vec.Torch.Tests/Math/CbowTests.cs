@@ -2,6 +2,7 @@ using TorchSharp;
 using Word2Vec.Torch.Math;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Math;
 
@@ -41,11 +42,14 @@ public class CbowTests
         var context = new long[] { 1, 1, 3 };
         using var mean = Cbow.Window(0, context, ContextCombine.Mean, centerWordVectors, outsideVectors, PairLosses.NaiveSoftmax);
 
-        var h = (centerWordVectors[1] * 2 + centerWordVectors[3]) / 3.0;
+        using var two = 2.ToScalar();
+        using var three = 3.0.ToScalar();
+        using var twoThirds = (2 / 3.0).ToScalar();
+        var h = centerWordVectors[1].mul(two).add(centerWordVectors[3], Held.One).div(three);
         using var pair = NaiveSoftmax.LossAndGradient(h, 0, outsideVectors);
         AssertClose(pair.Loss, mean.Loss, 1e-14, "loss");
-        AssertClose(pair.GradCenterVec * (2 / 3.0), mean.GradCenterVecs[1], 1e-14, "row 1, twice in the context");
-        AssertClose(pair.GradCenterVec / 3.0, mean.GradCenterVecs[3], 1e-14, "row 3");
+        AssertClose(pair.GradCenterVec.mul(twoThirds), mean.GradCenterVecs[1], 1e-14, "row 1, twice in the context");
+        AssertClose(pair.GradCenterVec.div(three), mean.GradCenterVecs[3], 1e-14, "row 3");
         Assert.All(Values(mean.GradCenterVecs[0]), g => Assert.Equal(0.0, g));
     }
 

@@ -1,11 +1,14 @@
 using TorchSharp;
 using Word2Vec.Torch.Math.GradientChecking;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Math;
 
 public class GradientCheckerTests
 {
+    private static readonly Scalar Two = 2.ToScalar(), Three = 3.ToScalar(), AlmostThree = 2.9.ToScalar();
+
     private static readonly Tensor[] Point = { tensor(new[] { 0.5, -1.5, 2.0 }) };
 
     [Fact]
@@ -13,7 +16,7 @@ public class GradientCheckerTests
     {
         // J = Σ x³, ∂J/∂x = 3x².
         var rows = GradientChecker.Check("cube", new[] { "x" }, Point,
-            ps => (ps[0].pow(3).sum(), new[] { ps[0].pow(2) * 3.0 }));
+            ps => (ps[0].pow(Three).sum(), new[] { ps[0].pow(Two).mul(Three) }));
         var row = Assert.Single(rows);
         Assert.True(row.Passed, $"{row}");
         Assert.True(row.MaxRelDiffAutograd < 1e-12);
@@ -25,7 +28,7 @@ public class GradientCheckerTests
     public void AWrongGradientFailsBothChecks()
     {
         var rows = GradientChecker.Check("cube, wrong gradient", new[] { "x" }, Point,
-            ps => (ps[0].pow(3).sum(), new[] { ps[0].pow(2) * 2.9 }));
+            ps => (ps[0].pow(Three).sum(), new[] { ps[0].pow(Two).mul(AlmostThree) }));
         var row = Assert.Single(rows);
         Assert.False(row.Passed);
         Assert.True(row.MaxRelDiffAutograd > 1e-3);

@@ -1,17 +1,13 @@
-#if TORCH_BINDING
 using TorchSharp;
-using TorchSharp.Binding;
 using Word2Vec.Torch.Math;
+using Word2Vec.Torch.Tests.Backend;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Math;
 
-/// <summary>Counts live native tensors, so nothing else may create tensors while it runs.</summary>
-[CollectionDefinition(nameof(NativeTensorCountCollection), DisableParallelization = true)]
-public sealed class NativeTensorCountCollection { }
-
-[Collection(nameof(NativeTensorCountCollection))]
+[Collection(nameof(LiveTensorCountCollection))]
 public class LeakTests
 {
     [Theory]
@@ -30,18 +26,16 @@ public class LeakTests
         IOutputLoss loss = negativeSampling ? new NegativeSamplingLoss() : new NaiveSoftmaxLoss();
         var architecture = new Word2VecArchitecture(combine, loss);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var baseline = NativeTensors.LiveCount;
-
+        using var minusLr = (-0.01).ToScalar();
+        var baseline = LiveTensors.Now();
         for (var i = 0; i < 200; i++)
         {
             using var scope = torch.NewDisposeScope();
             var step = architecture.Forward(centerVectors, outsideVectors, inputs, mask, targets, negatives);
-            centerVectors.index_add_(0, step.CenterRows, step.CenterRowGrads, -0.01);
-            outsideVectors.index_add_(0, step.OutsideRows, step.OutsideRowGrads, -0.01);
+            centerVectors.index_add_(0, step.CenterRows, step.CenterRowGrads, minusLr);
+            outsideVectors.index_add_(0, step.OutsideRows, step.OutsideRowGrads, minusLr);
         }
-        Assert.Equal(baseline, NativeTensors.LiveCount);
+        LiveTensors.AssertNoneLeakedSince(baseline, "200 steps in dispose scopes");
 
         // Without a scope, disposing the result frees everything too.
         for (var i = 0; i < 200; i++)
@@ -49,7 +43,16 @@ public class LeakTests
             using var step = architecture.Forward(centerVectors, outsideVectors, inputs, mask, targets, negatives);
             using var dense = step.DenseCenterGradient(V);
         }
-        Assert.Equal(baseline, NativeTensors.LiveCount);
+        LiveTensors.AssertNoneLeakedSince(baseline, "200 forwards disposed by hand");
+    }
+
+    [Fact]
+    public void TheCounterSeesATensorLeftToTheFinalizer()
+    {
+        var baseline = LiveTensors.Now();
+        var leaked = torch.ones(3);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => LiveTensors.AssertNoneLeakedSince(baseline, "one tensor"));
+        leaked.Dispose();
+        LiveTensors.AssertNoneLeakedSince(baseline, "after disposing it");
     }
 }
-#endif

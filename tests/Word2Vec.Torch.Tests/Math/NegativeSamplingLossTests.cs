@@ -2,6 +2,7 @@ using TorchSharp;
 using Word2Vec.Torch.Math;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Math;
 
@@ -55,7 +56,7 @@ public class NegativeSamplingLossTests
             using var pair = NegativeSampling.LossAndGradient(hidden[b], targets[b], U, negatives[b]);
             AssertClose(pair.Loss, batch.PerExampleLoss[b], 1e-12, $"J_{b}");
             AssertClose(pair.GradCenterVec, batch.GradHidden[b], 1e-12, $"∂J/∂h_{b}");
-            denseU = denseU + pair.GradOutsideVecs;
+            denseU = denseU.add(pair.GradOutsideVecs, Held.One);
         }
         AssertClose(batch.PerExampleLoss.sum(), batch.Loss, 1e-14, "sum");
         AssertClose(denseU, RowGradients.Dense(batch.OutsideRows, batch.OutsideRowGrads, V), 1e-12, "∂J/∂U");

@@ -2,6 +2,7 @@ using TorchSharp;
 using Word2Vec.Torch.Math;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Math;
 
@@ -48,9 +49,9 @@ public class SkipGramTests
         using var window = SkipGram.Window(c, outsideWords, centerWordVectors, outsideVectors, PairLosses.NaiveSoftmax);
 
         var pairs = outsideWords.Select(o => NaiveSoftmax.LossAndGradient(centerWordVectors[c], o, outsideVectors)).ToList();
-        AssertClose(pairs.Select(p => p.Loss).Aggregate((a, b) => a + b), window.Loss, 1e-14, "loss");
-        AssertClose(pairs.Select(p => p.GradOutsideVecs).Aggregate((a, b) => a + b), window.GradOutsideVectors, 1e-14, "gradOutsideVectors");
-        AssertClose(pairs.Select(p => p.GradCenterVec).Aggregate((a, b) => a + b), window.GradCenterVecs[c], 1e-14, "row c");
+        AssertClose(pairs.Select(p => p.Loss).Aggregate((a, b) => a.add(b, Held.One)), window.Loss, 1e-14, "loss");
+        AssertClose(pairs.Select(p => p.GradOutsideVecs).Aggregate((a, b) => a.add(b, Held.One)), window.GradOutsideVectors, 1e-14, "gradOutsideVectors");
+        AssertClose(pairs.Select(p => p.GradCenterVec).Aggregate((a, b) => a.add(b, Held.One)), window.GradCenterVecs[c], 1e-14, "row c");
         for (var w = 0; w < 5; w++)
             if (w != c) Assert.All(Values(window.GradCenterVecs[w]), g => Assert.Equal(0.0, g));
     }

@@ -2,6 +2,7 @@ using TorchSharp;
 using Word2Vec.Torch.Math;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Math.MathTestData;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Math;
 
@@ -69,9 +70,9 @@ public class Word2VecArchitectureTests
                 ? PairLosses.NegativeSampling(torch.tensor(samples, new long[] { outside.Length, K }))
                 : PairLosses.NaiveSoftmax;
             using var window = SkipGram.Window(c, outside, centerVectors, outsideVectors, pairLoss);
-            expectedLoss = expectedLoss + window.Loss;
-            expectedCenter = expectedCenter + window.GradCenterVecs;
-            expectedOutside = expectedOutside + window.GradOutsideVectors;
+            expectedLoss = expectedLoss.add(window.Loss, Held.One);
+            expectedCenter = expectedCenter.add(window.GradCenterVecs, Held.One);
+            expectedOutside = expectedOutside.add(window.GradOutsideVectors, Held.One);
             foreach (var o in outside) { inputs.Add(c); targets.Add(o); }
             negatives.AddRange(samples);
         }
@@ -115,8 +116,8 @@ public class Word2VecArchitectureTests
                 : PairLosses.NaiveSoftmax;
             using var window = Cbow.Window(c, context, combine, centerVectors, outsideVectors, pairLoss);
             expectedLosses.Add(window.Loss.clone());
-            expectedCenter = expectedCenter + window.GradCenterVecs;
-            expectedOutside = expectedOutside + window.GradOutsideVectors;
+            expectedCenter = expectedCenter.add(window.GradCenterVecs, Held.One);
+            expectedOutside = expectedOutside.add(window.GradOutsideVectors, Held.One);
             for (var w = 0; w < W; w++)
             {
                 inputs[b * W + w] = w < context.Length ? context[w] : 5;      // padding reads some valid row
@@ -174,11 +175,12 @@ public class Word2VecArchitectureTests
         var negatives = torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
         var architecture = new Word2VecArchitecture(ContextCombine.Sum, new NegativeSamplingLoss());
         double before;
+        using var minusLr = (-0.01).ToScalar();
         using (var step = architecture.Forward(centerVectors, outsideVectors, inputs, mask, targets, negatives))
         {
             before = step.Loss.item<double>();
-            centerVectors.index_add_(0, step.CenterRows, step.CenterRowGrads, -0.01);
-            outsideVectors.index_add_(0, step.OutsideRows, step.OutsideRowGrads, -0.01);
+            centerVectors.index_add_(0, step.CenterRows, step.CenterRowGrads, minusLr);
+            outsideVectors.index_add_(0, step.OutsideRows, step.OutsideRowGrads, minusLr);
         }
         using var after = architecture.Forward(centerVectors, outsideVectors, inputs, mask, targets, negatives);
         Assert.True(after.Loss.item<double>() < before);

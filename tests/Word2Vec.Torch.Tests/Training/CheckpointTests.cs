@@ -2,6 +2,7 @@ using TorchSharp;
 using Word2Vec.Torch.Tests.Data;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Tests.Training;
 
@@ -22,7 +23,8 @@ public sealed class CheckpointTests : IDisposable
     public void RoundTripsParametersAndState()
     {
         using var model = EmbeddingModel.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
-        model.OutsideVectors.add_(0.25);
+        using var quarter = 0.25.ToScalar();
+        model.OutsideVectors.add_(quarter, Held.One);
         var path = _tmp.File(Checkpoint.FileName(42));
         Checkpoint.Save(path, model, State());
         var (loaded, state) = Checkpoint.Load(path, CPU);

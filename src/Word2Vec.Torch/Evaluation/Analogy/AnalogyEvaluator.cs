@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -24,6 +25,10 @@ public sealed class AnalogyEvaluator
 
     /// <summary>3CosMul's ε (Levy &amp; Goldberg 2014).</summary>
     public const double CosMulEpsilon = 0.001;
+
+    // Held for the life of the process (see Backend.Held): 2ε of 3CosMul's P_a + 2ε, and the −∞ of excluded answers.
+    private static readonly Scalar TwoEpsilon = (2 * CosMulEpsilon).ToScalar();
+    private static readonly Scalar NegativeInfinity = float.NegativeInfinity.ToScalar();
 
     private readonly WordVectors _vectors;
     private readonly CaseInsensitiveVocabulary _vocabulary;
@@ -103,7 +108,7 @@ public sealed class AnalogyEvaluator
         var slot = distinct.Select((row, k) => (row, k)).ToDictionary(p => p.row, p => (long)p.k);
         Tensor? table = null;                                                      // P [U, V]
         if ((long)distinct.Length * RestrictVocab <= TableLimit)
-            table = candidates.index_select(0, tensor(distinct, device: device)).mm(candidatesT).add_(1.0);
+            table = candidates.index_select(0, tensor(distinct, device: device)).mm(candidatesT).add_(Held.One, Held.One);
 
         var spellings = Spellings();
         for (var start = 0; start < answerable.Length; start += BatchSize)
@@ -111,7 +116,7 @@ public sealed class AnalogyEvaluator
             using var chunkScope = torch.NewDisposeScope();
             var chunk = answerable.AsSpan(start, System.Math.Min(BatchSize, answerable.Length - start)).ToArray();
             Tensor Shifted(int k) => table is null                                  // P(x, word k) for every candidate x: [B, V]
-                ? candidates.index_select(0, tensor(chunk.Select(q => ids[q]![k]).ToArray(), device: device)).mm(candidatesT).add_(1.0)
+                ? candidates.index_select(0, tensor(chunk.Select(q => ids[q]![k]).ToArray(), device: device)).mm(candidatesT).add_(Held.One, Held.One)
                 : table.index_select(0, tensor(chunk.Select(q => slot[ids[q]![k]]).ToArray(), device: device));
             var (pa, pb, pc) = (Shifted(0), Shifted(1), Shifted(2));
 
@@ -121,14 +126,14 @@ public sealed class AnalogyEvaluator
             var width = excluded.Max(e => e.Length);
             var columns = tensor(excluded.SelectMany(e => Enumerable.Range(0, width).Select(i => e[System.Math.Min(i, e.Length - 1)])).ToArray(),
                 new long[] { chunk.Length, width }, device: device);
-            var minusInfinity = full(new long[] { chunk.Length, width }, float.NegativeInfinity, ScalarType.Float32, device);
+            var minusInfinity = full(new long[] { chunk.Length, width }, NegativeInfinity, ScalarType.Float32, device);
 
             for (var k = 0; k < methods.Length; k++)
             {
                 var scores = methods[k] switch
                 {
-                    AnalogyMethod.CosAdd => pb.sub(pa).add_(pc),
-                    AnalogyMethod.CosMul => pb.mul(pc).div_(pa.add(2 * CosMulEpsilon)),
+                    AnalogyMethod.CosAdd => pb.sub(pa).add_(pc, Held.One),
+                    AnalogyMethod.CosMul => pb.mul(pc).div_(pa.add(TwoEpsilon, Held.One)),
                     _ => throw new ArgumentOutOfRangeException(nameof(methods), methods[k], "unknown analogy method"),
                 };
                 var best = scores.scatter_add_(1, columns, minusInfinity).argmax(1);

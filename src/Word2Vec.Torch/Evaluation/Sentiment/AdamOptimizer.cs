@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -33,15 +34,21 @@ public sealed class AdamOptimizer : IParameterOptimizer
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         _t++;
-        var correction1 = 1 - System.Math.Pow(_beta1, _t);
-        var correction2 = 1 - System.Math.Pow(_beta2, _t);
+        using var beta1 = _beta1.ToScalar();
+        using var oneMinusBeta1 = (1 - _beta1).ToScalar();
+        using var beta2 = _beta2.ToScalar();
+        using var oneMinusBeta2 = (1 - _beta2).ToScalar();
+        using var correction1 = (1 - System.Math.Pow(_beta1, _t)).ToScalar();
+        using var correction2 = (1 - System.Math.Pow(_beta2, _t)).ToScalar();
+        using var epsilon = _epsilon.ToScalar();
+        using var lr = _learningRate.ToScalar();
         for (var i = 0; i < _parameters.Count; i++)
         {
             var g = gradients[i];
-            _m[i].mul_(_beta1).add_(g, 1 - _beta1);
-            _v[i].mul_(_beta2).add_(g.mul(g), 1 - _beta2);
-            var step = _m[i].div(correction1).div(_v[i].div(correction2).sqrt().add(_epsilon));
-            _parameters[i].sub_(step.mul(_learningRate));
+            _m[i].mul_(beta1).add_(g, oneMinusBeta1);
+            _v[i].mul_(beta2).add_(g.mul(g), oneMinusBeta2);
+            var step = _m[i].div(correction1).div(_v[i].div(correction2).sqrt().add(epsilon, Held.One));
+            _parameters[i].sub_(step.mul(lr));
         }
     }
 

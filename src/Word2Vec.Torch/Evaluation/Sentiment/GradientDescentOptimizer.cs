@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -18,8 +19,9 @@ public sealed class GradientDescentOptimizer : IParameterOptimizer
     public void Step(IReadOnlyList<Tensor> gradients)
     {
         using var noGrad = torch.no_grad();
+        using var minusLr = (-_learningRate).ToScalar();
         for (var i = 0; i < _parameters.Count; i++)
-            _parameters[i].add_(gradients[i], -_learningRate);
+            _parameters[i].add_(gradients[i], minusLr);
     }
 
     public void Dispose() { }

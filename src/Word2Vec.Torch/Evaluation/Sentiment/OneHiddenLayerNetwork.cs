@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -32,8 +34,10 @@ public sealed class OneHiddenLayerNetwork : ISentimentModel
     /// <summary>Weights ~ N(0, 2/(fan_in + fan_out)) (Glorot, seeded), biases 0.</summary>
     public IReadOnlyList<Tensor> Initialize(long inputs, long classes, Generator generator, ScalarType dtype, Device device)
     {
-        var w1 = randn(inputs, Hidden, ScalarType.Float64, generator: generator).mul(System.Math.Sqrt(2.0 / (inputs + Hidden))).to(dtype, device);
-        var w2 = randn(Hidden, classes, ScalarType.Float64, generator: generator).mul(System.Math.Sqrt(2.0 / (Hidden + classes))).to(dtype, device);
+        using var scale1 = System.Math.Sqrt(2.0 / (inputs + Hidden)).ToScalar();
+        using var scale2 = System.Math.Sqrt(2.0 / (Hidden + classes)).ToScalar();
+        var w1 = randn(inputs, Hidden, ScalarType.Float64, generator: generator).mul(scale1).to(dtype, device);
+        var w2 = randn(Hidden, classes, ScalarType.Float64, generator: generator).mul(scale2).to(dtype, device);
         return new[] { w1, zeros(Hidden, dtype, device), w2, zeros(classes, dtype, device) };
     }
 
@@ -41,9 +45,9 @@ public sealed class OneHiddenLayerNetwork : ISentimentModel
 
     private (Tensor Z1, Tensor A, Tensor Scores) Forward(IReadOnlyList<Tensor> p, Tensor x)
     {
-        var z1 = x.mm(p[0]).add(p[1]);        // z₁ = XW₁ + b₁
-        var a = F(z1);                         // a = f(z₁)
-        var scores = a.mm(p[2]).add(p[3]);     // aW₂ + b₂
+        var z1 = x.mm(p[0]).add(p[1], Held.One);        // z₁ = XW₁ + b₁
+        var a = F(z1);                                   // a = f(z₁)
+        var scores = a.mm(p[2]).add(p[3], Held.One);     // aW₂ + b₂
         return (z1, a, scores);
     }
 
@@ -52,12 +56,14 @@ public sealed class OneHiddenLayerNetwork : ISentimentModel
         var (w1, w2) = (parameters[0], parameters[2]);
         var (z1, a, scores) = Forward(parameters, x);
         var (crossEntropy, delta2) = SoftmaxCrossEntropy.Compute(scores, labels);          // δ₂ = (Ŷ − Y)/N
-        var loss = crossEntropy.add(w1.mul(w1).sum().add(w2.mul(w2).sum()).mul(lambda / 2));
+        using var l = lambda.ToScalar();
+        using var halfL = (lambda / 2).ToScalar();
+        var loss = crossEntropy.add(w1.mul(w1).sum().add(w2.mul(w2).sum(), Held.One).mul(halfL), Held.One);
 
-        var gradW2 = a.t().mm(delta2).add(w2.mul(lambda));                               // aᵀδ₂ + λW₂
+        var gradW2 = a.t().mm(delta2).add(w2.mul(l), Held.One);                         // aᵀδ₂ + λW₂
         var gradB2 = delta2.sum(dim: 0);                                                  // Σᵢ δ₂ᵢ
         var delta1 = delta2.mm(w2.t()).mul(FPrime(z1, a));                                // δ₂W₂ᵀ ∘ f'(z₁)
-        var gradW1 = x.t().mm(delta1).add(w1.mul(lambda));                               // Xᵀδ₁ + λW₁
+        var gradW1 = x.t().mm(delta1).add(w1.mul(l), Held.One);                         // Xᵀδ₁ + λW₁
         var gradB1 = delta1.sum(dim: 0);                                                  // Σᵢ δ₁ᵢ
         return (loss, new[] { gradW1, gradB1, gradW2, gradB2 });
     }
@@ -66,6 +72,6 @@ public sealed class OneHiddenLayerNetwork : ISentimentModel
 
     /// <summary>f'(z₁), from z₁ or from a = f(z₁).</summary>
     private Tensor FPrime(Tensor z, Tensor a) => Activation == HiddenActivation.Relu
-        ? z.gt(0.0).to(z.dtype)                 // 1[z > 0]
-        : a.mul(a.neg().add(1.0));              // σ(1 − σ)
+        ? z.gt(Held.Zero).to(z.dtype)                     // 1[z > 0]
+        : a.mul(a.neg().add(Held.One, Held.One));         // σ(1 − σ)
 }

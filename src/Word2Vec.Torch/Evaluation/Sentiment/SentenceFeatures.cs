@@ -1,6 +1,7 @@
 using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -48,10 +49,10 @@ public static class SentenceFeatures
         if (rows.Count > 0)
         {
             var owner = tensor(owners.ToArray(), device: device);
-            sums.index_add_(0, owner, vectors.Vectors.index_select(0, tensor(rows.ToArray(), device: device)), 1.0);
-            counts.index_add_(0, owner, ones(rows.Count, ScalarType.Float32, device), 1.0);
+            sums.index_add_(0, owner, vectors.Vectors.index_select(0, tensor(rows.ToArray(), device: device)), Held.One);
+            counts.index_add_(0, owner, ones(rows.Count, ScalarType.Float32, device), Held.One);
         }
-        var features = sums.div(counts.clamp_min(1.0).unsqueeze(1));
+        var features = sums.div(counts.clamp_min(Held.One).unsqueeze(1));
         return (features.MoveToOuterDisposeScope(), coverage);
     }
 

@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -14,7 +16,7 @@ public static class SoftmaxCrossEntropy
     /// <returns>The loss (a scalar tensor) and δ = ∂J/∂S [N, C].</returns>
     public static (Tensor Loss, Tensor Delta) Compute(Tensor scores, Tensor labels)
     {
-        var n = scores.shape[0];
+        using var n = scores.shape[0].ToScalar();
         var logProbabilities = scores.log_softmax(1);                            // log Ŷ
         var y = OneHot(labels, scores.shape[1], scores.dtype, scores.device);   // Y
         var loss = logProbabilities.mul(y).sum().neg().div(n);                 // −(1/N) Σ Y ∘ log Ŷ

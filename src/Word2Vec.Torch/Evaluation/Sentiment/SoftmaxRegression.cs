@@ -1,4 +1,6 @@
+using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -17,20 +19,23 @@ public sealed class SoftmaxRegression : ISentimentModel
     /// <summary>W ~ N(0, 1/d) (seeded), b = 0.</summary>
     public IReadOnlyList<Tensor> Initialize(long inputs, long classes, Generator generator, ScalarType dtype, Device device)
     {
-        var w = randn(inputs, classes, ScalarType.Float64, generator: generator).mul(1.0 / System.Math.Sqrt(inputs)).to(dtype, device);
+        using var scale = (1.0 / System.Math.Sqrt(inputs)).ToScalar();
+        var w = randn(inputs, classes, ScalarType.Float64, generator: generator).mul(scale).to(dtype, device);
         var b = zeros(classes, dtype, device);
         return new[] { w, b };
     }
 
-    public Tensor Scores(IReadOnlyList<Tensor> parameters, Tensor x) => x.mm(parameters[0]).add(parameters[1]);
+    public Tensor Scores(IReadOnlyList<Tensor> parameters, Tensor x) => x.mm(parameters[0]).add(parameters[1], Held.One);
 
     public (Tensor Loss, IReadOnlyList<Tensor> Gradients) LossAndGradients(IReadOnlyList<Tensor> parameters, Tensor x, Tensor labels, double lambda)
     {
         var w = parameters[0];
         var scores = Scores(parameters, x);                                    // XW + b
         var (crossEntropy, delta) = SoftmaxCrossEntropy.Compute(scores, labels); // δ = (Ŷ − Y)/N
-        var loss = crossEntropy.add(w.mul(w).sum().mul(lambda / 2));           // + (λ/2)‖W‖²
-        var gradW = x.t().mm(delta).add(w.mul(lambda));                        // Xᵀδ + λW
+        using var l = lambda.ToScalar();
+        using var halfL = (lambda / 2).ToScalar();
+        var loss = crossEntropy.add(w.mul(w).sum().mul(halfL), Held.One);     // + (λ/2)‖W‖²
+        var gradW = x.t().mm(delta).add(w.mul(l), Held.One);                   // Xᵀδ + λW
         var gradB = delta.sum(dim: 0);                                         // Σᵢ δᵢ
         return (loss, new[] { gradW, gradB });
     }

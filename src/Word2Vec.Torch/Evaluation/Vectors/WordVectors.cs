@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -64,7 +65,8 @@ public sealed class WordVectors : IDisposable
                 {
                     using var scope = torch.NewDisposeScope();
                     using var noGrad = torch.no_grad();
-                    var norms = _vectors.norm(1, keepdim: true).clamp_min(1e-12);
+                    using var tiny = 1e-12.ToScalar();
+                    var norms = _vectors.norm(1, keepdim: true).clamp_min(tiny);
                     _normalized = _vectors.div(norms).DetachFromDisposeScope();
                 }
                 return _normalized;
@@ -227,7 +229,8 @@ public sealed class WordVectors : IDisposable
         var rows = Normalized.index_select(0, tensor(query, device: Device));
         var w = tensor(weights, new long[] { weights.Length, 1 }, device: Device);
         var mean = rows.mul(w).sum(dim: 0);
-        mean = mean.div(mean.norm().clamp_min(1e-12));
+        using var tiny = 1e-12.ToScalar();
+        mean = mean.div(mean.norm().clamp_min(tiny));
         var sims = Normalized.narrow(0, 0, limit).mv(mean);
         var k = (int)System.Math.Min(limit, topn + query.Length);
         var (values, indexes) = sims.topk(k);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Data;
 using static TorchSharp.torch;
 
@@ -117,6 +118,9 @@ public sealed class DeviceBatchSource : IDisposable
         var generator = _generator;
         var n = end - start;
         var W = (long)_window;
+        using var startAt = start.ToScalar();
+        using var chunk = n.ToScalar();
+        using var pieceLength = ((long)MaxSentenceLength).ToScalar();
 
         // 1. Subsampling: token i is kept when u_i < keep[w_i].
         var words = _corpus.Tokens.narrow(0, start, n);                                           // [n] int32
@@ -124,43 +128,47 @@ public sealed class DeviceBatchSource : IDisposable
             .lt(_corpus.KeepProbabilities.index_select(0, words));                                 // [n] bool
 
         // 2. Compaction: the kept positions in order; M is data-dependent (a device sync).
-        var keptIndex = torch.arange(0L, n, dtype: ScalarType.Int64, device: device).masked_select(keep);   // [M]
+        var keptIndex = torch.arange(Held.Zero, chunk, Held.One, ScalarType.Int64, device).masked_select(keep);   // [M]
         var M = keptIndex.shape[0];
         if (M < 2) return null;
+        using var kept1 = M.ToScalar();
+        using var lastKept = (M - 1).ToScalar();
+        using var slotCount = (M * 2 * W).ToScalar();
+        using var slotsPerCentre = (2 * W).ToScalar();
         var kept = words.index_select(0, keptIndex).to(ScalarType.Int64);                           // [M] word ids
 
         // 3. Pieces. rank = how many kept words of the same sentence precede it in this chunk;
         //    a piece starts wherever rank is a multiple of MaxSentenceLength (so at every sentence start).
         var keptSoFar = keep.to(ScalarType.Int64).cumsum(0);                                        // [n]: kept in [0, i]
-        var segmentStart = _corpus.SentenceStarts.narrow(0, start, n).to(ScalarType.Int64).sub(start).clamp_min(0);
+        var segmentStart = _corpus.SentenceStarts.narrow(0, start, n).to(ScalarType.Int64).sub(startAt).clamp_min(Held.Zero);
         var keptBefore = torch.cat(new[] { torch.zeros(1, ScalarType.Int64, device), keptSoFar })
             .index_select(0, segmentStart);                                                           // [n]: kept before its segment
-        var rank = keptSoFar.sub(keptBefore).sub(1).index_select(0, keptIndex);                     // [M]
-        var piece = rank.remainder(MaxSentenceLength).eq(0).to(ScalarType.Int64).cumsum(0);          // [M], non-decreasing
+        var rank = keptSoFar.sub(keptBefore).sub(Held.One).index_select(0, keptIndex);              // [M]
+        var piece = rank.remainder(pieceLength).eq(Held.Zero).to(ScalarType.Int64).cumsum(0);        // [M], non-decreasing
 
         // 4. Windows: b_j ~ U{1..W}.
         var b = torch.randint(1, W + 1, new[] { M }, dtype: ScalarType.Int64, device: device, generator: generator);
 
         // 5. Pairs. Slot (j, s) of [M, 2W] pairs centre j with kept word o = j + offset_s.
-        var j = torch.arange(0L, M, dtype: ScalarType.Int64, device: device).unsqueeze(1);          // [M,1]
-        var o = j.add(_offsets.unsqueeze(0));                                                        // [M,2W]
-        var oc = o.clamp(0L, M - 1);
-        var inside = o.ge(0L).logical_and(o.lt(M));
+        var j = torch.arange(Held.Zero, kept1, Held.One, ScalarType.Int64, device).unsqueeze(1);     // [M,1]
+        var o = j.add(_offsets.unsqueeze(0), Held.One);                                              // [M,2W]
+        var oc = o.clamp(Held.Zero, lastKept);
+        var inside = o.ge(Held.Zero).logical_and(o.lt(kept1));
         var samePiece = piece.index_select(0, oc.reshape(-1)).reshape(M, 2 * W).eq(piece.unsqueeze(1));
         var inWindow = _distance.unsqueeze(0).le(b.unsqueeze(1));
         var used = inside.logical_and(samePiece).logical_and(inWindow).reshape(-1);                  // [M·2W]
-        var slots = torch.arange(0L, M * 2 * W, dtype: ScalarType.Int64, device: device).masked_select(used);   // [B] (a sync)
+        var slots = torch.arange(Held.Zero, slotCount, Held.One, ScalarType.Int64, device).masked_select(used);   // [B] (a sync)
         var B = slots.shape[0];
         if (B == 0) return null;
         var outsideK = oc.reshape(-1).index_select(0, slots);                                        // [B] kept index of o
-        var centreK = outsideK.sub(_offsets.index_select(0, slots.remainder(2 * W)));                // [B] kept index of j
+        var centreK = outsideK.sub(_offsets.index_select(0, slots.remainder(slotsPerCentre)));       // [B] kept index of j
         var centre = kept.index_select(0, centreK);
         var outside = kept.index_select(0, outsideK);
 
         // 6. Negatives.
         var negatives = DrawNegatives(outside, B);
 
-        var keptPositions = keptIndex.add(start);
+        var keptPositions = keptIndex.add(startAt, Held.One);
         return new DeviceBatch(
             centre.unsqueeze(1).MoveToOuterDisposeScope(),
             torch.ones(B, 1, _dtype, device).MoveToOuterDisposeScope(),

@@ -1,6 +1,5 @@
-#if TORCH_BINDING
 using TorchSharp;
-using TorchSharp.Binding;
+using Word2Vec.Torch.Tests.Backend;
 using Word2Vec.Torch.Math;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
@@ -9,7 +8,7 @@ using static Word2Vec.Torch.Tests.Math.MathTestData;
 namespace Word2Vec.Torch.Tests.Training.OnDevice;
 
 /// <summary>Counts live native tensors (the collection runs alone): a device step must leave none behind.</summary>
-[Collection("NativeTensorCountCollection")]
+[Collection(nameof(LiveTensorCountCollection))]
 public sealed class DeviceLeakTests
 {
     [Fact]
@@ -24,9 +23,7 @@ public sealed class DeviceLeakTests
             new SgdStep(architecture, GradientMode.Manual, TestDevice, ScalarType.Float32), rowUpdateCap: 20);
         using (var warm = torch.NewDisposeScope()) engine.Step(source.Next()!, 0.025, wantLoss: true);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var baseline = NativeTensors.LiveCount;
+        var baseline = LiveTensors.Now();
         var steps = 0;
         while (true)
         {
@@ -37,13 +34,12 @@ public sealed class DeviceLeakTests
             steps++;
         }
         Assert.True(steps > 50, $"{steps} steps");
-        Assert.Equal(baseline, NativeTensors.LiveCount);
+        LiveTensors.AssertNoneLeakedSince(baseline, $"{steps} device steps");
 
         // Outside a scope, disposing the batch frees its tensors.
         for (var i = 0; i < 5; i++) again.Next()!.Dispose();
-        Assert.Equal(baseline, NativeTensors.LiveCount);
+        LiveTensors.AssertNoneLeakedSince(baseline, "5 batches disposed by hand");
         using (engine.ExportModel()) { }
-        Assert.Equal(baseline, NativeTensors.LiveCount);
+        LiveTensors.AssertNoneLeakedSince(baseline, "an exported model disposed");
     }
 }
-#endif

@@ -1,0 +1,121 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using TorchSharp;
+
+namespace Word2Vec.Torch.Tests.Backend;
+
+/// <summary>
+/// TorchSharp 0.107.0 turns a number passed where it takes a <see cref="Scalar"/> into a temporary
+/// Scalar, reads its native handle, and calls libtorch. Nothing keeps the temporary alive during the
+/// call, so the GC may finalize it, and free the native scalar, while libtorch still reads it: we saw
+/// index_add_ fail with "Expected false to be true" (c10::Scalar::toFloat on freed memory) once in
+/// about 10^4 calls while another thread allocated. A Scalar the caller holds (<c>using var s =
+/// x.ToScalar()</c>, or a static one) cannot be collected. So the project's assemblies make no implicit
+/// Scalar conversion, and call no TorchSharp method that makes one inside (its operators with a number
+/// operand, for example). This test reads their IL and lists every such call.
+/// </summary>
+public class ScalarSafetyTests
+{
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Select(f => (OpCode)f.GetValue(null)!)
+        .ToDictionary(o => o.Value);
+
+    /// <summary>The methods a method body calls (call, callvirt, newobj, ldftn, ldvirtftn).</summary>
+    private static IEnumerable<MethodBase> Callees(MethodBase method)
+    {
+        byte[]? il;
+        try { il = method.GetMethodBody()?.GetILAsByteArray(); }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException) { yield break; }
+        if (il is null) yield break;
+        var module = method.Module;
+        var typeArgs = method.DeclaringType is { IsGenericType: true } t ? t.GetGenericArguments() : null;
+        var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        for (var i = 0; i < il.Length;)
+        {
+            var value = (short)il[i++];
+            if (value == 0xFE) value = (short)(0xFE00 | il[i++]);
+            var op = OpCodesByValue[value];
+            var size = op.OperandType switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, i),
+                _ => 4,
+            };
+            if (op.OperandType == OperandType.InlineMethod)
+            {
+                MethodBase? callee = null;
+                try { callee = module.ResolveMethod(BitConverter.ToInt32(il, i), typeArgs, methodArgs); }
+                catch (Exception e) when (e is ArgumentException or BadImageFormatException or TypeLoadException or FileNotFoundException) { }
+                if (callee is not null) yield return callee;
+            }
+            i += size;
+        }
+    }
+
+    private static bool IsImplicitScalar(MethodBase m) => m.DeclaringType == typeof(Scalar) && m.Name == "op_Implicit";
+
+    /// <summary>A TorchSharp method that converts to a Scalar in its body, or in a TorchSharp method it calls.</summary>
+    private static bool ConvertsInside(MethodBase m, int depth, Dictionary<MethodBase, bool> memo)
+    {
+        if (m.Module.Assembly != typeof(Scalar).Assembly || depth == 0) return false;
+        if (memo.TryGetValue(m, out var known)) return known;
+        memo[m] = false;
+        var result = Callees(m).Any(c => IsImplicitScalar(c) || ConvertsInside(c, depth - 1, memo));
+        memo[m] = result;
+        return result;
+    }
+
+    public static IEnumerable<object[]> Assemblies() => new[]
+    {
+        typeof(Word2Vec.Torch.Training.Trainer).Assembly.GetName().Name!,
+        typeof(Word2Vec.Torch.Cli.Program).Assembly.GetName().Name!,
+        typeof(ScalarSafetyTests).Assembly.GetName().Name!,
+    }.Select(a => new object[] { a });
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void NoTemporaryScalarReachesTorchSharp(string assemblyName)
+    {
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == assemblyName);
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var memo = new Dictionary<MethodBase, bool>();
+        var violations = new List<string>();
+        foreach (var type in assembly.GetTypes().Where(t => t != typeof(ScalarSafetyTests)))   // its examples break the rule on purpose
+            foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+                foreach (var callee in Callees(method))
+                {
+                    if (IsImplicitScalar(callee))
+                        violations.Add($"{type.FullName}.{method.Name}: implicit Scalar from {callee.GetParameters()[0].ParameterType.Name}");
+                    else if (ConvertsInside(callee, depth: 3, memo))
+                        violations.Add($"{type.FullName}.{method.Name}: calls {callee.DeclaringType?.Name}.{callee.Name}({string.Join(", ", callee.GetParameters().Select(p => p.ParameterType.Name))}), which makes a temporary Scalar");
+                }
+        var distinct = violations.Distinct().ToList();
+        Assert.True(distinct.Count == 0, $"{distinct.Count} temporary Scalars:{Environment.NewLine}{string.Join(Environment.NewLine, distinct)}");
+    }
+
+    [Fact]
+    public void TheScanFindsAnImplicitScalarAndATorchSharpOperatorWithANumber()
+    {
+        var memo = new Dictionary<MethodBase, bool>();
+        var implicitCall = typeof(ScalarSafetyTests).GetMethod(nameof(ImplicitExample), BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.Contains(Callees(implicitCall), IsImplicitScalar);
+        var operatorCall = typeof(ScalarSafetyTests).GetMethod(nameof(OperatorExample), BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.Contains(Callees(operatorCall), c => ConvertsInside(c, 3, memo));
+        var safeCall = typeof(ScalarSafetyTests).GetMethod(nameof(SafeExample), BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.DoesNotContain(Callees(safeCall), c => IsImplicitScalar(c) || ConvertsInside(c, 3, memo));
+    }
+
+    private static torch.Tensor ImplicitExample(torch.Tensor t) => t.add(1.0);
+
+    private static torch.Tensor OperatorExample(torch.Tensor t) => t * 2.0;
+
+    private static torch.Tensor SafeExample(torch.Tensor t)
+    {
+        using var two = 2.0.ToScalar();
+        return t.mul(two);
+    }
+}
