@@ -3,23 +3,34 @@ using System.Text.RegularExpressions;
 namespace Word2Vec.Torch.Tests;
 
 /// <summary>
-/// The library's layers, each knowing only those beneath it: Backend → Math → Data → Training → Evaluation
-/// (Evaluation may use Math's gradient checker, but nothing of training).
+/// The library's layers (docs/architecture.md), each using only the layers beneath it:
+/// <code>
+///   Backend     TorchSharp specifics: held scalars, device names, a local libtorch
+///   Objective   the math: losses, architecture, hand-derived gradients, gradient checks
+///   Data        corpora, vocabulary, file formats
+///   Vectors     the trained vectors (gensim's KeyedVectors): lookups, similarity, word2vec files
+///   Sampling    randomness over corpora: noise tables, subsampling, windows, batch sources
+///   Engines     where a step runs: the parameters, the tensor, cpu and device engines
+///   Training    options, the factory, the one loop, schedule, progress, checkpoints
+///   Evaluation  analogies, similarity, sentiment, reports (on any vectors, not on training)
+/// </code>
+/// and none of them uses the CLI.
 /// </summary>
 public class LayeringTests
 {
-    private static readonly string[] Order = { "Backend", "Math", "Data", "Training", "Evaluation" };
-
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Backend"] = new[] { "Backend" },
-        ["Math"] = new[] { "Backend", "Math" },
+        ["Objective"] = new[] { "Backend", "Objective" },
         ["Data"] = new[] { "Backend", "Data" },
-        ["Training"] = new[] { "Backend", "Math", "Data", "Training" },
-        ["Evaluation"] = new[] { "Backend", "Math", "Evaluation" },
+        ["Vectors"] = new[] { "Backend", "Data", "Vectors" },
+        ["Sampling"] = new[] { "Backend", "Data", "Sampling" },
+        ["Engines"] = new[] { "Backend", "Objective", "Data", "Sampling", "Engines" },
+        ["Training"] = new[] { "Backend", "Objective", "Data", "Vectors", "Sampling", "Engines", "Training" },
+        ["Evaluation"] = new[] { "Backend", "Objective", "Data", "Vectors", "Evaluation" },
     };
 
-    public static IEnumerable<object[]> Layers() => Order.Select(l => new object[] { l });
+    public static IEnumerable<object[]> Layers() => Allowed.Keys.Select(l => new object[] { l });
 
     [Theory]
     [MemberData(nameof(Layers))]
@@ -28,13 +39,21 @@ public class LayeringTests
         var folder = Path.Combine(TestData.RepoRoot, "src", "Word2Vec.Torch", layer);
         var files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories);
         Assert.NotEmpty(files);
-        var reference = new Regex(@"Word2Vec\.Torch\.(Backend|Math|Data|Training|Evaluation|Cli)\b");
+        var reference = new Regex(@"Word2Vec\.Torch\.(\w+)");
         var violations = files
-            .SelectMany(f => reference.Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Layer: m.Groups[1].Value)))
+            .SelectMany(f => reference.Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(folder, f), Layer: m.Groups[1].Value)))
             .Where(v => !Allowed[layer].Contains(v.Layer))
             .Select(v => $"{v.File} uses {v.Layer}")
             .Distinct()
             .ToList();
         Assert.True(violations.Count == 0, $"{layer} reaches up: {string.Join("; ", violations)}");
+    }
+
+    [Fact]
+    public void EveryFolderOfTheLibraryIsALayer()
+    {
+        var root = Path.Combine(TestData.RepoRoot, "src", "Word2Vec.Torch");
+        var folders = Directory.GetDirectories(root).Select(Path.GetFileName).Where(n => n is not ("bin" or "obj")).ToList();
+        Assert.Equal(Allowed.Keys.OrderBy(k => k), folders.OrderBy(f => f));
     }
 }

@@ -4,6 +4,7 @@ using Word2Vec.Torch.Cli.Data;
 using Word2Vec.Torch.Cli.Output;
 using Word2Vec.Torch.Cli.Plots;
 using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Word2Vec.Torch.Math.GradientChecking;
+using Word2Vec.Torch.Objective.GradientChecking;
 
 namespace Word2Vec.Torch.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Cli.Commands;
 

@@ -3,8 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Data;
-using Word2Vec.Torch.Math;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Engines.TensorOps;
+using Word2Vec.Torch.Objective;
+using Word2Vec.Torch.Sampling;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 
@@ -165,14 +169,13 @@ public static class SpeedCommand
 
     private static SpeedCase TimeSteps(string name, SpeedOptions o, Device device, ScalarType dtype, TrainingBatch[] batches, IOutputLoss loss)
     {
-        using var model = RandomModel(o, device, dtype);
-        var step = new SgdStep(new Word2VecArchitecture(ContextCombine.Sum, loss), GradientMode.Manual, device, dtype);
+        using var engine = new TensorEngine(RandomModel(o, device, dtype), new Word2VecArchitecture(ContextCombine.Sum, loss));
         var n = 0;
         // A small learning rate keeps the parameters finite however many steps run.
         void One()
         {
             using var scope = torch.NewDisposeScope();
-            step.Apply(model, batches[n++ % batches.Length], 1e-4);
+            engine.Step(batches[n++ % batches.Length], 1e-4, wantLoss: false);
         }
         return Time(name, o, device, o.Batch, One);
     }

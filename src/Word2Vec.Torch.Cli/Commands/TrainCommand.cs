@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Cli.Configuration;
 using Word2Vec.Torch.Cli.Data;
 using Word2Vec.Torch.Cli.Output;
@@ -23,7 +24,7 @@ public static class TrainCommand
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
             var overrides = (r.GetValue(set) ?? Array.Empty<string>()).ToList();
-            if (r.GetValue(fresh)) overrides.Add("training.resume=false");
+            if (r.GetValue(fresh)) overrides.Add("checkpoints.resume=false");
             var path = r.GetValue(config)!;
             var options = ConfigLoader.Load(path, overrides);
             return Run(path, options, stdout, stderr);
@@ -37,11 +38,11 @@ public static class TrainCommand
         var corpusPath = options.Corpus.Format == CorpusFormat.Sst
             ? locator.RequireSst(options.Corpus.Path)
             : locator.Require(options.Corpus.Path, "corpus.path");
-        var data = TrainingData.Open(options, corpusPath);
+        using var run = RunFactory.Create(options, corpusPath);
         var outDir = Path.GetFullPath(options.Output.Dir);
         Directory.CreateDirectory(outDir);
-        stdout.WriteLine($"config {configPath}; {data.Description}");
-        stdout.WriteLine($"device {DeviceSelection.Resolve(options.Device)}, {options.Dtype}, {options.Threads} thread(s); output {outDir}");
+        stdout.WriteLine($"config {configPath}; {run.Description}");
+        stdout.WriteLine($"device {run.Device}, {options.Dtype}, {options.Threads} thread(s); output {outDir}");
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -52,14 +53,14 @@ public static class TrainCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var trainer = (IProgressSink sink) => new Trainer(options, sink).Train(data, outDir, cancel.Token);
+            var trainer = (IProgressSink sink) => run.Train(outDir, sink, cancel.Token);
             var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
             var result = interactive
                 ? SpectreProgress.Run($"training {Path.GetFileNameWithoutExtension(configPath)}", options.Training.Steps, trainer)
                 : trainer(new PlainProgress(stdout));
             using (result.Model)
             {
-                var written = RunOutputs.Write(options, configPath, data.Vocabulary, result, outDir);
+                var written = RunOutputs.Write(options, configPath, run.Vocabulary, result, outDir);
                 stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +
                                  $"{result.WallSeconds:F1} s, {result.WordsPerSecond:F0} words/s");
                 foreach (var f in written) stdout.WriteLine($"  wrote {f}");

@@ -14,6 +14,24 @@ namespace Word2Vec.Torch.Cli.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
+    /// <summary>Keys of earlier versions, and what replaced them (a config that still has one is refused, naming it).</summary>
+    private static readonly Dictionary<string, string> Replaced = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["training:learningRate"] = "schedule.learningRate",
+        ["training:schedule"] = "schedule.type",
+        ["training:annealEvery"] = "schedule.annealEvery",
+        ["training:annealFactor"] = "schedule.annealFactor",
+        ["training:minLearningRate"] = "schedule.minLearningRate",
+        ["training:printEvery"] = "progress.printEvery",
+        ["training:smoothing"] = "progress.smoothing",
+        ["training:checkpointEvery"] = "checkpoints.every",
+        ["training:resume"] = "checkpoints.resume",
+        ["output:keepCheckpoints"] = "checkpoints.keep",
+        ["training:gradients"] = "training.engine (tensor: the hand-derived gradients; tensorAutograd: autograd's)",
+        ["training:pipeline"] = "training.engine (tensor: host batches; device: the device-resident pipeline)",
+        ["training:cpuUpdate"] = "training.engine (cpu: sequential updates; cpuBatched: batched)",
+    };
+
     public static TrainingOptions Load(string path, IEnumerable<string>? overrides = null)
     {
         var full = Path.GetFullPath(path);
@@ -49,7 +67,7 @@ public static class ConfigLoader
             throw new ConfigurationException($"{path}: {e.Message}");
         }
 
-        var problems = OptionsValidator.Validate(options);
+        var problems = OptionsValidator.Problems(options);
         if (problems.Count > 0)
             throw new ConfigurationException($"{path}: " + string.Join(Environment.NewLine + "  ", problems));
         return options;
@@ -71,6 +89,9 @@ public static class ConfigLoader
     /// <summary>Walks a key ("training:steps") down the options types; throws for an unknown key or a value of the wrong type.</summary>
     private static void CheckKey(string source, string key, string value)
     {
+        if (Replaced.TryGetValue(key, out var replacement))
+            throw new ConfigurationException(
+                $"{source}: the key '{key.Replace(':', '.')}' (= \"{value}\") is gone; it was replaced by {replacement}. See configs/ for the current layout.");
         var type = typeof(TrainingOptions);
         var parts = key.Split(':');
         var dotted = key.Replace(':', '.');
@@ -128,7 +149,7 @@ public static class ConfigLoader
     private static string? Closest(string word, IEnumerable<string> candidates)
     {
         var best = candidates.Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant()))).OrderBy(x => x.d).FirstOrDefault();
-        return best.c is not null && best.d <= System.Math.Max(2, word.Length / 3) ? best.c : null;
+        return best.c is not null && best.d <= Math.Max(2, word.Length / 3) ? best.c : null;
     }
 
     private static int Distance(string a, string b)
@@ -138,7 +159,7 @@ public static class ConfigLoader
         for (var j = 0; j <= b.Length; j++) d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
             for (var j = 1; j <= b.Length; j++)
-                d[i, j] = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
         return d[a.Length, b.Length];
     }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Cli.Plots;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Training;
+using Word2Vec.Torch.Vectors;
 using static TorchSharp.torch;
-using Word2Vec.Torch.Backend;
 
 namespace Word2Vec.Torch.Cli.Output;
 
@@ -30,12 +31,8 @@ public static class RunOutputs
             return p;
         }
 
-        using (var scope = torch.NewDisposeScope())
+        using (var vectors = TrainedVectors.From(result, vocabulary, o.Output.Vectors))
         {
-            var matrix = o.Output.Vectors == VectorsKind.CenterPlusOutside
-                ? result.Model.CenterVectors.add(result.Model.OutsideVectors, Held.One)
-                : result.Model.CenterVectors;
-            using var vectors = WordVectors.FromMatrix(vocabulary.Words, matrix.detach().to(ScalarType.Float32).cpu(), vocabulary.Counts);
             if (o.Output.Text) vectors.SaveText(Out(VectorsFileName(binary: false)));
             if (o.Output.Binary) vectors.SaveBinary(Out(VectorsFileName(binary: true)));
             if (o.Output.Plots) File.WriteAllText(Out("word_vectors.svg"), RenderWordPlot(vectors));

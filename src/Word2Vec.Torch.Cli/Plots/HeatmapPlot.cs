@@ -11,7 +11,7 @@ public static class HeatmapPlot
         var svg = new Svg(w, h);
         svg.Text(w / 2, 24, title, 16, "middle");
         long max = 1;
-        foreach (var row in counts) foreach (var c in row) max = System.Math.Max(max, c);
+        foreach (var row in counts) foreach (var c in row) max = Math.Max(max, c);
         for (var i = 0; i < n; i++)
         {
             svg.Text(L - 8, T + i * Cell + Cell / 2 + 4, labels[i], 12, "end");

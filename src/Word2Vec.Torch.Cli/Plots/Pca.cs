@@ -40,10 +40,10 @@ public static class Pca
             for (var p = 0; p < n; p++)
                 for (var q = p + 1; q < n; q++)
                 {
-                    if (System.Math.Abs(a[p, q]) < 1e-300) continue;
+                    if (Math.Abs(a[p, q]) < 1e-300) continue;
                     var theta = (a[q, q] - a[p, p]) / (2 * a[p, q]);
-                    var t = System.Math.Sign(theta == 0 ? 1 : theta) / (System.Math.Abs(theta) + System.Math.Sqrt(theta * theta + 1));
-                    var cos = 1 / System.Math.Sqrt(t * t + 1);
+                    var t = Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
+                    var cos = 1 / Math.Sqrt(t * t + 1);
                     var sin = t * cos;
                     for (var k = 0; k < n; k++)
                     {

@@ -50,8 +50,8 @@ internal sealed class Svg
     {
         if (!(hi > lo)) { yield return lo; yield break; }
         var raw = (hi - lo) / count;
-        var mag = System.Math.Pow(10, System.Math.Floor(System.Math.Log10(raw)));
+        var mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var step = new[] { 1, 2, 5, 10 }.Select(m => m * mag).First(s => s >= raw);
-        for (var v = System.Math.Ceiling(lo / step) * step; v <= hi + 1e-9 * step; v += step) yield return v;
+        for (var v = Math.Ceiling(lo / step) * step; v <= hi + 1e-9 * step; v += step) yield return v;
     }
 }

@@ -116,7 +116,7 @@ public sealed class TextCorpus
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         // A vocabulary counted from this file says exactly how many tokens will be kept.
-        var capacity = (int)System.Math.Min(System.Math.Max(vocabulary.TotalCount, 1024), Array.MaxLength);
+        var capacity = (int)Math.Min(Math.Max(vocabulary.TotalCount, 1024), Array.MaxLength);
         var tokens = new int[capacity];
         var n = 0;
         var sentenceEnds = new List<int>();
@@ -140,7 +140,7 @@ public sealed class TextCorpus
                 {
                     if (n == Array.MaxLength)
                         throw new InvalidDataException($"{path}: more than {Array.MaxLength} tokens; too large for one id array");
-                    Array.Resize(ref tokens, (int)System.Math.Min(2L * n, Array.MaxLength));
+                    Array.Resize(ref tokens, (int)Math.Min(2L * n, Array.MaxLength));
                 }
                 tokens[n++] = id;
             }
@@ -168,7 +168,7 @@ public sealed class TextCorpus
             if (!enabled)
                 return word;
             if (_buffer.Length < word.Length)
-                _buffer = new char[System.Math.Max(word.Length, 2 * _buffer.Length)];
+                _buffer = new char[Math.Max(word.Length, 2 * _buffer.Length)];
             var n = word.ToLowerInvariant(_buffer);
             return new ReadOnlySpan<char>(_buffer, 0, n);
         }

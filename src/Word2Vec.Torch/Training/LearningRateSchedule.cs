@@ -3,9 +3,9 @@ namespace Word2Vec.Torch.Training;
 /// <summary>The learning rate at each step, from the options: the assignment's step annealing or word2vec.c's linear decay.</summary>
 public sealed class LearningRateSchedule
 {
-    private readonly OptimizerOptions _o;
+    private readonly ScheduleOptions _o;
 
-    public LearningRateSchedule(OptimizerOptions options) { _o = options; }
+    public LearningRateSchedule(ScheduleOptions options) { _o = options; }
 
     /// <summary>
     /// step (1-based): lr₀ · factor^⌊(step − 1) / annealEvery⌋ — sgd.py halves the step after every
@@ -14,11 +14,11 @@ public sealed class LearningRateSchedule
     /// </summary>
     public double At(long step, double progress)
     {
-        return _o.Schedule switch
+        return _o.Type switch
         {
-            ScheduleKind.Step => _o.LearningRate * System.Math.Pow(_o.AnnealFactor, (step - 1) / _o.AnnealEvery),
-            ScheduleKind.Linear => _o.LearningRate * System.Math.Max(_o.MinLearningRate, 1.0 - System.Math.Clamp(progress, 0, 1)),
-            _ => throw new ArgumentOutOfRangeException(nameof(_o.Schedule), _o.Schedule, "unknown schedule"),
+            ScheduleKind.Step => _o.LearningRate * Math.Pow(_o.AnnealFactor, (step - 1) / _o.AnnealEvery),
+            ScheduleKind.Linear => _o.LearningRate * Math.Max(_o.MinLearningRate, 1.0 - Math.Clamp(progress, 0, 1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(_o.Type), _o.Type, "unknown schedule"),
         };
     }
 }

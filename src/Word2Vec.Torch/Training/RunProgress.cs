@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Training.Checkpoints;
 
 namespace Word2Vec.Torch.Training;
 
 /// <summary>
-/// The bookkeeping both training loops share: the smoothed loss and the loss curve (restored from
-/// a checkpoint), the NaN check on reported losses, progress reports with words/s and ETA, what a
+/// The training loop's bookkeeping: the smoothed loss and the loss curve (restored from a
+/// checkpoint), the NaN check on reported losses, progress reports with words/s and ETA, what a
 /// checkpoint records of them, and the run's result.
 /// </summary>
 internal sealed class RunProgress
 {
-    private readonly OptimizerOptions _t;
+    private readonly long _steps;
+    private readonly int _printEvery;
     private readonly IProgressSink _sink;
     private readonly SmoothedLoss _smoothed;
     private readonly List<double[]> _curve;
@@ -19,11 +22,12 @@ internal sealed class RunProgress
     private readonly Stopwatch _segment = Stopwatch.StartNew();
     private long _examples;
 
-    public RunProgress(OptimizerOptions t, IProgressSink sink, CheckpointState state)
+    public RunProgress(TrainingOptions o, IProgressSink sink, CheckpointState state)
     {
-        _t = t;
+        _steps = o.Training.Steps;
+        _printEvery = o.Progress.PrintEvery;
         _sink = sink;
-        _smoothed = new SmoothedLoss(t.Smoothing);
+        _smoothed = new SmoothedLoss(o.Progress.Smoothing);
         _smoothed.Restore(state.SmoothedLoss);
         _curve = state.LossCurve;
         _baseWall = state.WallSeconds;
@@ -35,10 +39,10 @@ internal sealed class RunProgress
 
     public long ResumedFrom { get; }
     public double LastLoss { get; private set; }
-    private bool FixedSteps => _t.Steps > 0;
+    private bool FixedSteps => _steps > 0;
 
     /// <summary>Is <paramref name="step"/> a report step (every printEvery, and the last of a fixed run)?</summary>
-    public bool IsReportStep(long step) => step % _t.PrintEvery == 0 || (FixedSteps && step == _t.Steps);
+    public bool IsReportStep(long step) => step % _printEvery == 0 || (FixedSteps && step == _steps);
 
     public void CountExamples(long count) => _examples += count;
 
@@ -51,12 +55,12 @@ internal sealed class RunProgress
                 $"the loss became {loss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr:G4}); the last good checkpoint is kept. {remedy}");
         var s = _smoothed.Update(loss);
         _curve.Add(new[] { step, loss, s });
-        var secs = System.Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
+        var secs = Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
         var wps = (wordsDone - _words0) / secs;
         TimeSpan? eta = FixedSteps
-            ? TimeSpan.FromSeconds(secs / System.Math.Max(1, step - ResumedFrom) * (_t.Steps - step))
+            ? TimeSpan.FromSeconds(secs / Math.Max(1, step - ResumedFrom) * (_steps - step))
             : totalWords > 0 && wps > 0 ? TimeSpan.FromSeconds((totalWords - wordsDone) / wps) : null;
-        _sink.Report(new TrainingProgress(step, FixedSteps ? _t.Steps : 0, loss, s, lr, wordsDone, totalWords,
+        _sink.Report(new TrainingProgress(step, FixedSteps ? _steps : 0, loss, s, lr, wordsDone, totalWords,
             wps, _examples / secs, TimeSpan.FromSeconds(_baseWall) + _segment.Elapsed, eta));
     }
 
@@ -74,7 +78,7 @@ internal sealed class RunProgress
     public TrainingResult Result(EmbeddingModel model, long step, long wordsDone)
     {
         if (step == ResumedFrom && ResumedFrom > 0) _sink.Message($"nothing left to do: the checkpoint is already at step {step}");
-        var seconds = System.Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
+        var seconds = Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
         return new TrainingResult
         {
             Model = model,

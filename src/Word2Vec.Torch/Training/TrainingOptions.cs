@@ -1,15 +1,20 @@
+using Word2Vec.Torch.Objective;
+
 namespace Word2Vec.Torch.Training;
 
 // The run's configuration, as JSON files in configs/ spell it (sections = properties of
-// TrainingOptions, keys = camelCase property names). The CLI binds and validates it; this
-// layer only reads it. Defaults are the CS224N assignment's run.
+// TrainingOptions, keys = camelCase property names). OptionsValidator checks it; the CLI binds
+// it from JSON. Defaults are the CS224N assignment's run.
 
 public sealed class TrainingOptions
 {
     public CorpusOptions Corpus { get; set; } = new();
     public ModelOptions Model { get; set; } = new();
     public LossOptions Loss { get; set; } = new();
-    public OptimizerOptions Training { get; set; } = new();
+    public RunOptions Training { get; set; } = new();
+    public ScheduleOptions Schedule { get; set; } = new();
+    public ProgressOptions Progress { get; set; } = new();
+    public CheckpointOptions Checkpoints { get; set; } = new();
     public OutputOptions Output { get; set; } = new();
 
     /// <summary>cpu, cuda, cuda:N or auto (cuda when available).</summary>
@@ -19,8 +24,8 @@ public sealed class TrainingOptions
     public string Dtype { get; set; } = "float32";
 
     /// <summary>libtorch intra-op threads (1 is fastest for small steps on a shared 2-core machine); with
-    /// training.engine = cpu also the engine's workers (0: one per core). The CPU engine's sequential
-    /// updates are bit-reproducible with 1 thread only.</summary>
+    /// training.engine = cpu or cpuBatched also the engine's workers (0: one per core). The cpu engine's
+    /// sequential updates are bit-reproducible with 1 thread only.</summary>
     public int Threads { get; set; } = 1;
 
     public long Seed { get; set; } = 31415;
@@ -63,7 +68,7 @@ public sealed class ModelOptions
     public int Window { get; set; } = 5;
 
     /// <summary>CBOW: combine the context vectors by sum or mean.</summary>
-    public Math.ContextCombine CbowCombine { get; set; } = Math.ContextCombine.Mean;
+    public ContextCombine CbowCombine { get; set; } = ContextCombine.Mean;
 }
 
 public enum LossKind { NegativeSampling, NaiveSoftmax }
@@ -76,23 +81,21 @@ public sealed class LossOptions
     public int Negatives { get; set; } = 10;
 }
 
-public enum ScheduleKind { Step, Linear }
-
-public enum GradientMode { Manual, Autograd }
+/// <summary>
+/// Where and how a step runs (training.engine), one value for every valid combination:
+/// tensor: libtorch ops on host-built batches with the hand-derived gradients (the reference; any device);
+/// tensorAutograd: the same step on autograd's gradients (for comparison);
+/// cpu: the managed SIMD engine, word2vec.c's per-example updates (Hogwild over threads);
+/// cpuBatched: the managed engine doing the tensor engine's batched step (equal to it, deterministic);
+/// device: the device-resident pipeline, batches sampled on the device (text, skip-gram, negative sampling).
+/// </summary>
+public enum EngineKind { Tensor, TensorAutograd, Cpu, CpuBatched, Device }
 
 public enum LossReduction { MeanOverWindows, Sum }
 
-public enum EngineKind { Tensor, Cpu }
-
-public enum PipelineKind { Host, Device }
-
-/// <summary>How the CPU engine applies a batch: sequential = word2vec.c's per-example updates (fast);
-/// batched = every gradient of the batch at the old parameters, then applied (the tensor engine's step).</summary>
-public enum CpuUpdate { Sequential, Batched }
-
-public sealed class OptimizerOptions
+public sealed class RunOptions
 {
-    /// <summary>SGD steps (sst). 0: run by epochs.</summary>
+    /// <summary>SGD steps. 0: run by epochs (text corpora).</summary>
     public long Steps { get; set; } = 40000;
 
     /// <summary>Passes over the corpus (text).</summary>
@@ -104,49 +107,51 @@ public sealed class OptimizerOptions
     /// <summary>text: examples ((centre, outside) pairs, or CBOW windows) per step.</summary>
     public int BatchSize { get; set; } = 1024;
 
+    /// <summary>meanOverWindows: the assignment's batch mean over windows; sum: word2vec.c's per-pair steps, summed.</summary>
+    public LossReduction Reduction { get; set; } = LossReduction.MeanOverWindows;
+
+    public EngineKind Engine { get; set; } = EngineKind.Tensor;
+
+    /// <summary>device engine: corpus positions per step; the pairs of one chunk are one batch.</summary>
+    public int ChunkWords { get; set; } = 65536;
+
+    /// <summary>device engine: within one step, a row's summed update counts at most this many
+    /// (centre, outside) contributions at the full rate, θ_r −= lr·min(1, cap/n_r)·Σ g (0: no cap, plain summed SGD).</summary>
+    public double RowUpdateCap { get; set; }
+}
+
+public enum ScheduleKind { Step, Linear }
+
+public sealed class ScheduleOptions
+{
     public double LearningRate { get; set; } = 0.3;
 
     /// <summary>step: lr·factor^(step / annealEvery), as the assignment; linear: word2vec.c's decay to minLearningRate·lr.</summary>
-    public ScheduleKind Schedule { get; set; } = ScheduleKind.Step;
+    public ScheduleKind Type { get; set; } = ScheduleKind.Step;
 
     public long AnnealEvery { get; set; } = 20000;
     public double AnnealFactor { get; set; } = 0.5;
 
     /// <summary>linear: the floor, as a fraction of the starting rate (word2vec.c: 1e-4).</summary>
     public double MinLearningRate { get; set; } = 1e-4;
+}
 
-    /// <summary>meanOverWindows: the assignment's batch mean over windows; sum: word2vec.c's per-pair steps, summed.</summary>
-    public LossReduction Reduction { get; set; } = LossReduction.MeanOverWindows;
-
-    /// <summary>manual: the hand-derived gradients; autograd: libtorch's, for end-to-end comparison.</summary>
-    public GradientMode Gradients { get; set; } = GradientMode.Manual;
-
-    /// <summary>tensor: libtorch ops per batch (the reference; any device); cpu: the managed SIMD engine (CPU only).</summary>
-    public EngineKind Engine { get; set; } = EngineKind.Tensor;
-
-    /// <summary>host: batches built on the CPU and copied to the device each step; device: the whole step on
-    /// the device (text corpus, skip-gram, negative sampling; see Training/Device and docs/cuda.md).</summary>
-    public PipelineKind Pipeline { get; set; } = PipelineKind.Host;
-
-    /// <summary>device pipeline: corpus positions per step; the pairs of one chunk are one batch.</summary>
-    public int ChunkWords { get; set; } = 65536;
-
-    /// <summary>device pipeline: within one step, a row's summed update counts at most this many
-    /// (centre, outside) contributions at the full rate, θ_r −= lr·min(1, cap/n_r)·Σ g (0: no cap, plain summed SGD).</summary>
-    public double RowUpdateCap { get; set; }
-
-    /// <summary>engine cpu: sequential (word2vec.c's per-example updates; Hogwild over threads) or batched
-    /// (the tensor engine's step: the batch's gradients at the old parameters, then applied).</summary>
-    public CpuUpdate CpuUpdate { get; set; } = CpuUpdate.Sequential;
-
+public sealed class ProgressOptions
+{
     /// <summary>Report (and update the smoothed loss) every this many steps.</summary>
     public int PrintEvery { get; set; } = 10;
 
     /// <summary>The smoothed loss: s ← smoothing·s + (1 − smoothing)·loss on report steps.</summary>
     public double Smoothing { get; set; } = 0.95;
+}
 
+public sealed class CheckpointOptions
+{
     /// <summary>Write a checkpoint every this many steps (0: only at the end).</summary>
-    public long CheckpointEvery { get; set; } = 5000;
+    public long Every { get; set; } = 5000;
+
+    /// <summary>Checkpoints kept in the output folder (the newest ones).</summary>
+    public int Keep { get; set; } = 2;
 
     /// <summary>Resume from the newest checkpoint in the output folder.</summary>
     public bool Resume { get; set; } = true;
@@ -164,7 +169,4 @@ public sealed class OutputOptions
     public VectorsKind Vectors { get; set; } = VectorsKind.Center;
 
     public bool Plots { get; set; } = true;
-
-    /// <summary>Checkpoints kept in the output folder (the newest ones).</summary>
-    public int KeepCheckpoints { get; set; } = 2;
 }

@@ -1,3 +1,5 @@
+using Word2Vec.Torch.Engines;
+
 namespace Word2Vec.Torch.Training;
 
 /// <summary>What a training run leaves behind besides files.</summary>

@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Reflection.Emit;
+using System.Reflection;
 using TorchSharp;
 
 namespace Word2Vec.Torch.Tests.Backend;
@@ -71,7 +71,7 @@ public class ScalarSafetyTests
 
     public static IEnumerable<object[]> Assemblies() => new[]
     {
-        typeof(Word2Vec.Torch.Training.Trainer).Assembly.GetName().Name!,
+        typeof(Word2Vec.Torch.Training.RunFactory).Assembly.GetName().Name!,
         typeof(Word2Vec.Torch.Cli.Program).Assembly.GetName().Name!,
         typeof(ScalarSafetyTests).Assembly.GetName().Name!,
     }.Select(a => new object[] { a });

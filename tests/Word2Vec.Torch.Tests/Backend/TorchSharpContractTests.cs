@@ -1,6 +1,6 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Tests.Backend;
 
@@ -39,7 +39,7 @@ public class TorchSharpContractTests
         var values = torch.tensor(new double[] { -1000, 1000, 0 }).log_sigmoid().data<double>().ToArray();
         Assert.Equal(-1000.0, values[0], 9);
         Assert.Equal(0.0, values[1], 12);
-        Assert.Equal(-System.Math.Log(2), values[2], 12);
+        Assert.Equal(-Math.Log(2), values[2], 12);
         using var f32 = torch.tensor(new float[] { -1000f }).log_sigmoid();
         Assert.True(float.IsFinite(f32.item<float>()));
     }

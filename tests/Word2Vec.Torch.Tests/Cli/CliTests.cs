@@ -2,6 +2,7 @@ using System.Text.Json;
 using Word2Vec.Torch.Cli;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Tests.Data;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Tests.Cli;
 
@@ -35,7 +36,8 @@ public sealed class CliTests : IDisposable
         var config = Config($$"""
             {
               "corpus": { "format": "sst", "path": "{{TestData.SstFolder.Replace("\\", "/")}}" },
-              "training": { "steps": 200, "checkpointEvery": 100 },
+              "training": { "steps": 200 },
+              "checkpoints": { "every": 100 },
               "device": "cpu",
               "output": { "dir": "{{outDir.Replace("\\", "/")}}" }
             }

@@ -25,8 +25,8 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(10, sst.Loss.Negatives);
         Assert.Equal(40000, sst.Training.Steps);
         Assert.Equal(50, sst.Training.WindowsPerStep);
-        Assert.Equal(0.3, sst.Training.LearningRate);
-        Assert.Equal(20000, sst.Training.AnnealEvery);
+        Assert.Equal(0.3, sst.Schedule.LearningRate);
+        Assert.Equal(20000, sst.Schedule.AnnealEvery);
 
         var text8 = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "text8-sgns.json"));
         Assert.Equal(CorpusFormat.Text, text8.Corpus.Format);
@@ -47,10 +47,10 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void ATypoedKeyNamesTheFileTheKeyAndASuggestion()
     {
-        var path = Write("""{ "training": { "learningRte": 0.1 } }""");
+        var path = Write("""{ "schedule": { "learningRte": 0.1 } }""");
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(path));
         Assert.Contains(path, e.Message);
-        Assert.Contains("training.learningRte", e.Message);
+        Assert.Contains("schedule.learningRte", e.Message);
         Assert.Contains("learningRate", e.Message);
     }
 
@@ -80,8 +80,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void AnOutOfRangeValueNamesTheKeyAndTheValue()
     {
-        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("""{ "training": { "learningRate": -0.5 } }""")));
-        Assert.Contains("training.learningRate = -0.5", e.Message);
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("""{ "schedule": { "learningRate": -0.5 } }""")));
+        Assert.Contains("schedule.learningRate = -0.5", e.Message);
         e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("""{ "device": "tpu" }""")));
         Assert.Contains("device = tpu", e.Message);
     }
@@ -103,5 +103,51 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("nope.json", e.Message);
         e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("{}"), new[] { "training.steps" }));
         Assert.Contains("key=value", e.Message);
+    }
+
+    [Theory]
+    [InlineData("training.learningRate", "0.1", "schedule.learningRate")]
+    [InlineData("training.schedule", "linear", "schedule.type")]
+    [InlineData("training.checkpointEvery", "10", "checkpoints.every")]
+    [InlineData("training.resume", "false", "checkpoints.resume")]
+    [InlineData("output.keepCheckpoints", "3", "checkpoints.keep")]
+    [InlineData("training.printEvery", "5", "progress.printEvery")]
+    [InlineData("training.gradients", "autograd", "tensorAutograd")]
+    [InlineData("training.pipeline", "device", "training.engine")]
+    [InlineData("training.cpuUpdate", "batched", "cpuBatched")]
+    public void AKeyOfAnEarlierLayoutNamesItsReplacement(string oldKey, string value, string replacement)
+    {
+        var dot = oldKey.IndexOf('.');
+        var path = Write($$"""{ "{{oldKey[..dot]}}": { "{{oldKey[(dot + 1)..]}}": "{{value}}" } }""");
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains($"'{oldKey}'", e.Message);
+        Assert.Contains(replacement, e.Message);
+        // The same key from the command line blames the command line.
+        var e2 = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("{}"), new[] { $"{oldKey}={value}" }));
+        Assert.StartsWith("command line", e2.Message);
+        Assert.Contains(replacement, e2.Message);
+    }
+
+    [Fact]
+    public void TheDeviceEngineOnSstIsAClearErrorNamingTheKeys()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("""
+            { "corpus": { "format": "sst", "path": "sst" },
+              "training": { "engine": "device", "chunkWords": 1, "rowUpdateCap": -1 } }
+            """)));
+        Assert.Contains("corpus.format = sst: training.engine = device samples a text corpus", e.Message);
+        Assert.Contains("training.reduction", e.Message);   // the SST defaults are the assignment's mean over windows
+        Assert.Contains("training.chunkWords = 1", e.Message);
+        Assert.Contains("training.rowUpdateCap = -1", e.Message);
+    }
+
+    [Fact]
+    public void TheCudaConfigIsValid()
+    {
+        var o = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "text8-sgns-cuda.json"));
+        Assert.Equal(EngineKind.Device, o.Training.Engine);
+        Assert.Equal("cuda", o.Device);
+        Assert.Equal(100, o.Training.RowUpdateCap);
     }
 }

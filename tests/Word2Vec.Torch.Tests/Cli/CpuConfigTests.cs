@@ -1,5 +1,6 @@
 using Word2Vec.Torch.Cli.Configuration;
 using Word2Vec.Torch.Training;
+using Word2Vec.Torch.Training.Checkpoints;
 
 namespace Word2Vec.Torch.Tests.Cli;
 
@@ -13,12 +14,11 @@ public class CpuConfigTests
         var cpu = ConfigLoader.Load(CpuConfig);
         var tensor = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "text8-sgns.json"));
         Assert.Equal(EngineKind.Cpu, cpu.Training.Engine);
-        Assert.Equal(CpuUpdate.Sequential, cpu.Training.CpuUpdate);
         Assert.Equal(2, cpu.Threads);
         Assert.Equal("cpu", cpu.Device);
         // Everything that shapes the vectors but the engine and the batch size is the text8 config's.
-        var a = Trainer.Fingerprint(cpu);
-        var b = Trainer.Fingerprint(tensor);
+        var a = RunFingerprint.Of(cpu);
+        var b = RunFingerprint.Of(tensor);
         foreach (var key in a.Keys.Except(["training.engine", "training.batchSize"]))
             Assert.True(a[key] == b[key], $"{key}: {a[key]} here, {b[key]} in text8-sgns.json");
     }
@@ -28,6 +28,6 @@ public class CpuConfigTests
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(CpuConfig, ["device=cuda:0"]));
         Assert.Contains("training.engine = cpu", e.Message);
-        Assert.Equal(CpuUpdate.Batched, ConfigLoader.Load(CpuConfig, ["training.cpuUpdate=batched"]).Training.CpuUpdate);
+        Assert.Equal(EngineKind.CpuBatched, ConfigLoader.Load(CpuConfig, ["training.engine=cpuBatched"]).Training.Engine);
     }
 }

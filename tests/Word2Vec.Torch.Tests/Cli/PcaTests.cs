@@ -12,7 +12,7 @@ public class PcaTests
         Assert.Equal(1.0, sorted[0], 10);
         Assert.Equal(3.0, sorted[1], 10);
         var k = Array.IndexOf(values, values.Max());
-        Assert.Equal(System.Math.Abs(vectors[0, k]), System.Math.Abs(vectors[1, k]), 10);
+        Assert.Equal(Math.Abs(vectors[0, k]), Math.Abs(vectors[1, k]), 10);
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public class PcaTests
         Assert.Equal(5, p.Length);
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(System.Math.Abs((i - 2) * System.Math.Sqrt(5)), System.Math.Abs(p[i][0]), 9);
+            Assert.Equal(Math.Abs((i - 2) * Math.Sqrt(5)), Math.Abs(p[i][0]), 9);
             Assert.Equal(0.0, p[i][1], 9);
         }
     }

@@ -8,7 +8,7 @@ public class PlotTests
     [Fact]
     public void LossCurveIsWellFormedSvgWithBothSeries()
     {
-        var curve = Enumerable.Range(1, 50).Select(i => new double[] { i * 10, 20.0 / i, 20.0 / System.Math.Sqrt(i) }).ToList();
+        var curve = Enumerable.Range(1, 50).Select(i => new double[] { i * 10, 20.0 / i, 20.0 / Math.Sqrt(i) }).ToList();
         var doc = XDocument.Parse(LossCurvePlot.Render(curve, "loss & <curve>"));
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.Equal(2, doc.Descendants(ns + "polyline").Count());

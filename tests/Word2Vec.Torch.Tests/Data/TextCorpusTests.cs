@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Sampling;
 
 namespace Word2Vec.Torch.Tests.Data;
 
@@ -62,7 +63,7 @@ public class TextCorpusTests
         var sentences = new List<List<string>>();
         for (var i = 0; i < words.Count;)
         {
-            var n = System.Math.Min(rng.NextInt(1, 30), words.Count - i);
+            var n = Math.Min(rng.NextInt(1, 30), words.Count - i);
             sentences.Add(words.GetRange(i, n));
             i += n;
         }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Sampling;
 
 namespace Word2Vec.Torch.Tests.Data;
 

@@ -1,4 +1,5 @@
 using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 
@@ -135,7 +136,7 @@ public class AnalogyEvaluatorTests
         // a = e3, b = e1, c = e2. x1 ∥ b: cos(x1, b) = 1, cos(x1, c) = cos(x1, a) = 0.
         // x2: cos(x2, b) = cos(x2, c) = 0.45, cos(x2, a) = 0.
         // 3CosAdd: x1 1.0 > x2 0.9.  3CosMul: x1 1·0.5/0.501 ≈ 0.998 < x2 0.725²/0.501 ≈ 1.049.
-        var z = (float)System.Math.Sqrt(1 - 2 * 0.45 * 0.45);
+        var z = (float)Math.Sqrt(1 - 2 * 0.45 * 0.45);
         var words = new[] { "a", "b", "c", "x1", "x2" };
         var m = new[]
         {

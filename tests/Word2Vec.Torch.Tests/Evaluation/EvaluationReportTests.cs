@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 

@@ -1,4 +1,5 @@
 using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 

@@ -1,8 +1,8 @@
 using TorchSharp;
-using Word2Vec.Torch.Evaluation;
-using Word2Vec.Torch.Math.GradientChecking;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Objective.GradientChecking;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 
@@ -62,7 +62,7 @@ public class SentimentModelTests
         var scores = tensor(new[] { 1.0, 2.0, 0.5, 0.0, 0.0, 3.0 }, new long[] { 2, 3 });
         var labels = tensor(new long[] { 1, 2 });
         var (loss, delta) = SoftmaxCrossEntropy.Compute(scores, labels);
-        double Lse(double[] s) => System.Math.Log(s.Sum(System.Math.Exp));
+        double Lse(double[] s) => Math.Log(s.Sum(Math.Exp));
         var expected = ((Lse(new[] { 1.0, 2.0, 0.5 }) - 2.0) + (Lse(new[] { 0.0, 0.0, 3.0 }) - 3.0)) / 2;
         Assert.Equal(expected, loss.item<double>(), 12);
         var d = delta.data<double>().ToArray();

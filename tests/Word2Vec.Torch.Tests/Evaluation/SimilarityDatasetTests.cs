@@ -1,3 +1,4 @@
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Evaluation;
 
 namespace Word2Vec.Torch.Tests.Evaluation;

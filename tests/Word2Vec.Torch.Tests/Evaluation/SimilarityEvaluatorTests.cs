@@ -1,4 +1,5 @@
 using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 
@@ -8,7 +9,7 @@ public class SimilarityEvaluatorTests
     private static WordVectors Fan()
     {
         var words = Enumerable.Range(0, 6).Select(k => $"w{k}").ToArray();
-        var m = Enumerable.Range(0, 6).SelectMany(k => new[] { (float)System.Math.Cos(0.3 * k), (float)System.Math.Sin(0.3 * k) }).ToArray();
+        var m = Enumerable.Range(0, 6).SelectMany(k => new[] { (float)Math.Cos(0.3 * k), (float)Math.Sin(0.3 * k) }).ToArray();
         return WordVectors.FromMatrix(words, m);
     }
 
@@ -38,7 +39,7 @@ public class SimilarityEvaluatorTests
         using var v = Fan();
         // Human ranks 1.5, 1.5, 3, 4 against cosine ranks 4, 3, 2, 1 → ρ = −0.9486833.
         var r = new SimilarityEvaluator(v).Evaluate(Pairs(("w0", "w1", 1), ("w0", "w2", 1), ("w0", "w3", 3), ("w0", "w4", 4)));
-        Assert.Equal(-4.5 / System.Math.Sqrt(22.5), r.Spearman, 6);
+        Assert.Equal(-4.5 / Math.Sqrt(22.5), r.Spearman, 6);
     }
 
     [Fact]

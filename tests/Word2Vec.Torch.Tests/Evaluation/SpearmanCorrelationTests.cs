@@ -8,7 +8,7 @@ public class SpearmanCorrelationTests
     public void AMonotoneRelationIsOneAndAReversedOneMinusOne()
     {
         var x = new[] { 1.0, 2, 3, 4, 5, 6 };
-        var y = x.Select(v => System.Math.Exp(v)).ToArray();
+        var y = x.Select(v => Math.Exp(v)).ToArray();
         Assert.Equal(1.0, SpearmanCorrelation.Compute(x, y), 12);
         Assert.Equal(-1.0, SpearmanCorrelation.Compute(x, y.Select(v => -v).ToArray()), 12);
     }
@@ -19,7 +19,7 @@ public class SpearmanCorrelationTests
         Assert.Equal(new[] { 1, 2.5, 2.5, 4 }, SpearmanCorrelation.Ranks(new[] { 10.0, 20, 20, 30 }));
         Assert.Equal(new[] { 4.0, 2, 2, 2 }, SpearmanCorrelation.Ranks(new[] { 9.0, 1, 1, 1 }));
         // Ranks x: 1, 2.5, 2.5, 4; y: 1, 3, 2, 4 → r = 4.5 / √(4.5 · 5) (scipy.stats.spearmanr: 0.9486833).
-        Assert.Equal(4.5 / System.Math.Sqrt(22.5), SpearmanCorrelation.Compute(new[] { 1.0, 2, 2, 3 }, new[] { 1.0, 3, 2, 4 }), 12);
+        Assert.Equal(4.5 / Math.Sqrt(22.5), SpearmanCorrelation.Compute(new[] { 1.0, 2, 2, 3 }, new[] { 1.0, 3, 2, 4 }), 12);
         // Tied pairs on both sides keep a perfect correlation perfect.
         Assert.Equal(1.0, SpearmanCorrelation.Compute(new[] { 1.0, 1, 2, 3 }, new[] { 5.0, 5, 7, 9 }), 12);
     }

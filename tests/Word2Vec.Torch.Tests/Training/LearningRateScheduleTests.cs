@@ -7,7 +7,7 @@ public class LearningRateScheduleTests
     [Fact]
     public void StepAnnealingHalvesAfterEvery20000thIterationAsSgdPyDoes()
     {
-        var s = new LearningRateSchedule(new OptimizerOptions { LearningRate = 0.3, AnnealEvery = 20000, AnnealFactor = 0.5 });
+        var s = new LearningRateSchedule(new ScheduleOptions { LearningRate = 0.3, AnnealEvery = 20000, AnnealFactor = 0.5 });
         Assert.Equal(0.3, s.At(1, 0));
         Assert.Equal(0.3, s.At(20000, 0));
         Assert.Equal(0.15, s.At(20001, 0));
@@ -18,7 +18,7 @@ public class LearningRateScheduleTests
     [Fact]
     public void LinearDecayFollowsWord2VecCAndStopsAtTheFloor()
     {
-        var s = new LearningRateSchedule(new OptimizerOptions { LearningRate = 0.025, Schedule = ScheduleKind.Linear, MinLearningRate = 1e-4 });
+        var s = new LearningRateSchedule(new ScheduleOptions { LearningRate = 0.025, Type = ScheduleKind.Linear, MinLearningRate = 1e-4 });
         Assert.Equal(0.025, s.At(1, 0), 12);
         Assert.Equal(0.0125, s.At(1, 0.5), 12);
         Assert.Equal(0.025 * 1e-4, s.At(1, 1.0), 12);

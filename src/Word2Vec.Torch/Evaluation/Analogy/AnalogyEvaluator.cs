@@ -1,6 +1,7 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Vectors;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -42,7 +43,7 @@ public sealed class AnalogyEvaluator
         if (restrictVocab < 1) throw new ArgumentOutOfRangeException(nameof(restrictVocab), restrictVocab, "must be at least 1");
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
         _vectors = vectors;
-        RestrictVocab = System.Math.Min(restrictVocab, vectors.Count);
+        RestrictVocab = Math.Min(restrictVocab, vectors.Count);
         BatchSize = batchSize;
         _vocabulary = new CaseInsensitiveVocabulary(vectors.Words, RestrictVocab);
     }
@@ -114,7 +115,7 @@ public sealed class AnalogyEvaluator
         for (var start = 0; start < answerable.Length; start += BatchSize)
         {
             using var chunkScope = torch.NewDisposeScope();
-            var chunk = answerable.AsSpan(start, System.Math.Min(BatchSize, answerable.Length - start)).ToArray();
+            var chunk = answerable.AsSpan(start, Math.Min(BatchSize, answerable.Length - start)).ToArray();
             Tensor Shifted(int k) => table is null                                  // P(x, word k) for every candidate x: [B, V]
                 ? candidates.index_select(0, tensor(chunk.Select(q => ids[q]![k]).ToArray(), device: device)).mm(candidatesT).add_(Held.One, Held.One)
                 : table.index_select(0, tensor(chunk.Select(q => slot[ids[q]![k]]).ToArray(), device: device));
@@ -124,7 +125,7 @@ public sealed class AnalogyEvaluator
             // those columns (a few per question, padded by repetition).
             var excluded = chunk.Select(q => ids[q]!.Take(3).SelectMany(w => spellings[w]).Distinct().ToArray()).ToArray();
             var width = excluded.Max(e => e.Length);
-            var columns = tensor(excluded.SelectMany(e => Enumerable.Range(0, width).Select(i => e[System.Math.Min(i, e.Length - 1)])).ToArray(),
+            var columns = tensor(excluded.SelectMany(e => Enumerable.Range(0, width).Select(i => e[Math.Min(i, e.Length - 1)])).ToArray(),
                 new long[] { chunk.Length, width }, device: device);
             var minusInfinity = full(new long[] { chunk.Length, width }, NegativeInfinity, ScalarType.Float32, device);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Evaluation;
 

@@ -1,6 +1,6 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -38,8 +38,8 @@ public sealed class AdamOptimizer : IParameterOptimizer
         using var oneMinusBeta1 = (1 - _beta1).ToScalar();
         using var beta2 = _beta2.ToScalar();
         using var oneMinusBeta2 = (1 - _beta2).ToScalar();
-        using var correction1 = (1 - System.Math.Pow(_beta1, _t)).ToScalar();
-        using var correction2 = (1 - System.Math.Pow(_beta2, _t)).ToScalar();
+        using var correction1 = (1 - Math.Pow(_beta1, _t)).ToScalar();
+        using var correction2 = (1 - Math.Pow(_beta2, _t)).ToScalar();
         using var epsilon = _epsilon.ToScalar();
         using var lr = _learningRate.ToScalar();
         for (var i = 0; i < _parameters.Count; i++)

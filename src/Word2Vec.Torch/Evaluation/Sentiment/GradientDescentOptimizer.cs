@@ -1,6 +1,6 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;
 

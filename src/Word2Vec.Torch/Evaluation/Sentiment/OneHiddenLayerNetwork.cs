@@ -1,6 +1,6 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -34,8 +34,8 @@ public sealed class OneHiddenLayerNetwork : ISentimentModel
     /// <summary>Weights ~ N(0, 2/(fan_in + fan_out)) (Glorot, seeded), biases 0.</summary>
     public IReadOnlyList<Tensor> Initialize(long inputs, long classes, Generator generator, ScalarType dtype, Device device)
     {
-        using var scale1 = System.Math.Sqrt(2.0 / (inputs + Hidden)).ToScalar();
-        using var scale2 = System.Math.Sqrt(2.0 / (Hidden + classes)).ToScalar();
+        using var scale1 = Math.Sqrt(2.0 / (inputs + Hidden)).ToScalar();
+        using var scale2 = Math.Sqrt(2.0 / (Hidden + classes)).ToScalar();
         var w1 = randn(inputs, Hidden, ScalarType.Float64, generator: generator).mul(scale1).to(dtype, device);
         var w2 = randn(Hidden, classes, ScalarType.Float64, generator: generator).mul(scale2).to(dtype, device);
         return new[] { w1, zeros(Hidden, dtype, device), w2, zeros(classes, dtype, device) };

@@ -1,7 +1,8 @@
 using System.Text;
 using TorchSharp;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Vectors;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;
 

@@ -1,5 +1,5 @@
 using TorchSharp;
-using Word2Vec.Torch.Math.GradientChecking;
+using Word2Vec.Torch.Objective.GradientChecking;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;

@@ -55,7 +55,7 @@ public static class SentimentTrainer
                 for (var start = 0; start < n; start += batch)
                 {
                     using var stepScope = torch.NewDisposeScope();
-                    var rows = tensor(order.AsSpan(start, System.Math.Min(batch, n - start)).ToArray(), device: device);
+                    var rows = tensor(order.AsSpan(start, Math.Min(batch, n - start)).ToArray(), device: device);
                     var (_, gradients) = model.LossAndGradients(parameters, features.index_select(0, rows), labels.index_select(0, rows), lambda);
                     optimizer.Step(gradients);
                 }

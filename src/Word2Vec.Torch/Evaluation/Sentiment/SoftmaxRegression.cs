@@ -1,6 +1,6 @@
 using TorchSharp;
-using static TorchSharp.torch;
 using Word2Vec.Torch.Backend;
+using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;
 
@@ -19,7 +19,7 @@ public sealed class SoftmaxRegression : ISentimentModel
     /// <summary>W ~ N(0, 1/d) (seeded), b = 0.</summary>
     public IReadOnlyList<Tensor> Initialize(long inputs, long classes, Generator generator, ScalarType dtype, Device device)
     {
-        using var scale = (1.0 / System.Math.Sqrt(inputs)).ToScalar();
+        using var scale = (1.0 / Math.Sqrt(inputs)).ToScalar();
         var w = randn(inputs, classes, ScalarType.Float64, generator: generator).mul(scale).to(dtype, device);
         var b = zeros(classes, dtype, device);
         return new[] { w, b };

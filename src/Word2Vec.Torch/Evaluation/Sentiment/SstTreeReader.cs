@@ -1,3 +1,5 @@
+using Word2Vec.Torch.Data;
+
 namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>

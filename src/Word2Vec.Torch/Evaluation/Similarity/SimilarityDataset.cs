@@ -1,4 +1,5 @@
 using System.Globalization;
+using Word2Vec.Torch.Data;
 
 namespace Word2Vec.Torch.Evaluation;
 

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Vectors;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Evaluation;

@@ -47,6 +47,6 @@ public static class SpearmanCorrelation
             sxx += dx * dx;
             syy += dy * dy;
         }
-        return sxx == 0 || syy == 0 ? double.NaN : sxy / System.Math.Sqrt(sxx * syy);
+        return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
     }
 }

@@ -1,4 +1,0 @@
-namespace Word2Vec.Torch.Data;
-
-/// <summary>A centre word and its outside (context) words, as vocabulary ids.</summary>
-public readonly record struct ContextWindow(int Centre, int[] Outside);

@@ -1,0 +1,225 @@
+using System.Numerics;
+using TorchSharp;
+using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Objective;
+using Word2Vec.Torch.Sampling;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Engines.Cpu;
+
+/// <summary>
+/// The managed CPU engine (<c>training.engine: cpu</c>): the parameters live in managed arrays
+/// (float32 or float64) and each batch runs through <see cref="Word2VecKernel{T}"/> (SIMD), its
+/// examples split over <see cref="Threads"/> workers (a persistent pool; the caller's thread is one).
+/// <list type="bullet">
+/// <item><see cref="CpuUpdate.Sequential"/> (the default): word2vec.c's per-example updates. With
+/// one thread a run is deterministic (the batch in order). With several, the workers take blocks of
+/// examples from a shared counter and update the shared arrays without locks (Hogwild, as
+/// word2vec.c and gensim do), except the outside rows of the most frequent words, which each worker
+/// updates in its own copy until the step ends (<see cref="HotRows{T}"/>; shared, they made two
+/// threads slower than one): fast, but not bit-reproducible.</item>
+/// <item><see cref="CpuUpdate.Batched"/>: the gradients of the whole batch at the old parameters
+/// (computed in parallel, a fixed share per worker), then applied in order on one thread: the
+/// tensor engine's step, to rounding, and deterministic for any thread count.</item>
+/// </list>
+/// The step's loss is the summed J over the batch from the same scores (in sequential mode each
+/// example's at the parameters it saw).
+/// </summary>
+public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
+{
+    private readonly ICore _core;
+
+    /// <param name="model">The starting parameters, on the CPU; the engine copies them and disposes the model.</param>
+    /// <param name="combine">How CBOW combines its inputs (skip-gram's single input is the same either way).</param>
+    /// <param name="loss">The output layer.</param>
+    /// <param name="threads">Workers (≥ 1).</param>
+    /// <param name="update">Sequential (word2vec.c) or batched (the tensor engine's) updates.</param>
+    /// <param name="hotRows">Sequential negative sampling with several threads: how many of the most
+    /// used outside rows (counted in the first batch) each worker keeps in its own copy during a step
+    /// (0: none, pure Hogwild).</param>
+    public CpuEngine(EmbeddingModel model, ContextCombine combine, OutputLoss loss, int threads = 1, CpuUpdate update = CpuUpdate.Sequential,
+        int hotRows = DefaultHotRows)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        try
+        {
+            if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "the CPU engine needs at least 1 thread");
+            if (hotRows < 0) throw new ArgumentOutOfRangeException(nameof(hotRows), hotRows, "must be 0 (none) or positive");
+            if (!Enum.IsDefined(update)) throw new ArgumentOutOfRangeException(nameof(update), update, "unknown CpuUpdate");
+            if (model.CenterVectors.device_type != DeviceType.CPU || model.OutsideVectors.device_type != DeviceType.CPU)
+                throw new ArgumentException(
+                    $"training.engine = cpu keeps the parameters in managed memory and needs a model on the CPU; this one is on {model.CenterVectors.device_type}. " +
+                    "Set device to \"cpu\", or use training.engine = tensor on a GPU.", nameof(model));
+            _core = model.Dtype switch
+            {
+                ScalarType.Float32 => new Core<float>(model, combine, loss, threads, update, hotRows),
+                ScalarType.Float64 => new Core<double>(model, combine, loss, threads, update, hotRows),
+                _ => throw new ArgumentException($"the CPU engine trains float32 or float64 parameters, not {model.Dtype}.", nameof(model)),
+            };
+        }
+        finally
+        {
+            model.Dispose();
+        }
+        Threads = threads;
+        Update = update;
+    }
+
+    /// <summary>The default of the constructor's hotRows.</summary>
+    public const int DefaultHotRows = 512;
+
+    public int Threads { get; }
+    public CpuUpdate Update { get; }
+
+    public double Step(TrainingBatch batch, double stepSize, bool wantLoss)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return _core.Step(batch, stepSize, wantLoss);
+    }
+
+    public EmbeddingModel ExportModel() => _core.Export();
+
+    public void Dispose() => _core.Dispose();
+
+    private interface ICore : IDisposable
+    {
+        double Step(TrainingBatch batch, double stepSize, bool wantLoss);
+        EmbeddingModel Export();
+    }
+
+    private sealed class Core<T> : ICore where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly EmbeddingArrays<T> _p;
+        private readonly Word2VecKernel<T> _kernel;
+        private readonly KernelScratch<T>[] _scratch;
+        private readonly BatchedGradients<T> _grads = new();
+        private readonly double[] _losses;
+        private readonly WorkerPool _pool;
+        private readonly CpuUpdate _update;
+        private readonly Action<int> _sequentialPart, _gradientPart;
+        private readonly ScalarType _dtype;
+        private readonly int _hotRows;
+        private HotRows<T>? _hot;
+
+        // The step in progress, read by the workers.
+        private KernelBatch _batch;
+        private T _lr;
+        private bool _wantLoss;
+        private int _parts;
+        private int _nextExample;
+
+        /// <summary>Sequential mode with several workers: examples a worker takes at a time.</summary>
+        private const int ChunkSize = 256;
+
+        public Core(EmbeddingModel model, ContextCombine combine, OutputLoss loss, int threads, CpuUpdate update, int hotRows)
+        {
+            _hotRows = threads > 1 && update == CpuUpdate.Sequential && loss == OutputLoss.NegativeSampling ? hotRows : 0;
+            var vocab = checked((int)model.VocabSize);
+            var d = checked((int)model.Dimension);
+            _dtype = model.Dtype;
+            _p = new EmbeddingArrays<T>(ToArray(model.CenterVectors), ToArray(model.OutsideVectors), vocab, d);
+            _kernel = new Word2VecKernel<T>(vocab, d, combine, loss);
+            _scratch = new KernelScratch<T>[threads];
+            for (var i = 0; i < threads; i++) _scratch[i] = _kernel.CreateScratch();
+            _losses = new double[threads];
+            _update = update;
+            _sequentialPart = SequentialPart;
+            _gradientPart = GradientPart;
+            _pool = new WorkerPool(threads);
+        }
+
+        private static T[] ToArray(Tensor t)
+        {
+            using var scope = torch.NewDisposeScope();
+            return t.detach().contiguous().data<T>().ToArray();
+        }
+
+        public double Step(TrainingBatch batch, double stepSize, bool wantLoss)
+        {
+            var kb = new KernelBatch(batch.Count, batch.Width, batch.Inputs, batch.InputMask, batch.Targets, batch.NegativesPerExample, batch.Negatives);
+            _kernel.CheckBatch(_p, kb);
+            if (kb.Count == 0) return wantLoss ? 0 : double.NaN;
+            _batch = kb;
+            _lr = T.CreateTruncating(stepSize);
+            _wantLoss = wantLoss;
+            _parts = Math.Min(_pool.Threads, kb.Count);
+            Array.Clear(_losses);
+            if (_update == CpuUpdate.Sequential)
+            {
+                if (_hot is null && _hotRows > 0) UseHotRows(HotRows<T>.Hottest(kb, _kernel.VocabSize, _hotRows));
+                _nextExample = 0;
+                _pool.Run(_parts, _sequentialPart);
+                _hot?.Merge(_p, _parts);                               // the workers' changes to the hot rows
+            }
+            else
+            {
+                _grads.EnsureCapacity(kb.Count, _kernel.Dimension, kb.NegativesPerExample);
+                foreach (var s in _scratch) _kernel.ResetOutsideGradient(s);
+                _pool.Run(_parts, _gradientPart);
+                _kernel.ApplyGradients(_p, kb, _grads, _scratch, _lr);
+            }
+            _batch = default;
+            if (!wantLoss) return double.NaN;
+            double total = 0;
+            for (var i = 0; i < _parts; i++) total += _losses[i];   // in part order: the same sum for the same parts
+            return total;
+        }
+
+        /// <summary>Part i of B examples: [B·i/n, B·(i+1)/n).</summary>
+        private (int Start, int End) Range(int part)
+        {
+            long b = _batch.Count;
+            return ((int)(b * part / _parts), (int)(b * (part + 1) / _parts));
+        }
+
+        private void UseHotRows(int[] rows)
+        {
+            _hot = new HotRows<T>(rows, _kernel.VocabSize, _kernel.Dimension, _scratch.Length);
+            for (var i = 0; i < _scratch.Length; i++) _scratch[i].UseHotRows(_hot, i);
+        }
+
+        /// <summary>
+        /// Sequential mode, worker <paramref name="part"/>: with one worker the whole batch in order;
+        /// with several, blocks of <see cref="ChunkSize"/> examples taken in turn from a shared counter,
+        /// so that a worker the OS has paused (on a machine shared with the batch producer and other
+        /// programs) holds up the step by one block, not by half the batch.
+        /// </summary>
+        private void SequentialPart(int part)
+        {
+            var scratch = _scratch[part];
+            _hot?.Load(_p, part);                                      // this worker's copies of the hot rows
+            if (_parts == 1)
+            {
+                _losses[part] = _kernel.TrainSequential(_p, _batch, 0, _batch.Count, _lr, _wantLoss, scratch);
+                return;
+            }
+            double loss = 0;
+            int start;
+            while ((start = Interlocked.Add(ref _nextExample, ChunkSize) - ChunkSize) < _batch.Count)
+                loss += _kernel.TrainSequential(_p, _batch, start, Math.Min(start + ChunkSize, _batch.Count), _lr, _wantLoss, scratch);
+            _losses[part] = loss;
+        }
+
+        private void GradientPart(int part)
+        {
+            var (start, end) = Range(part);
+            _losses[part] = _kernel.ComputeGradients(_p, _batch, start, end, _grads, _scratch[part], _wantLoss);
+        }
+
+        public EmbeddingModel Export()
+        {
+            var shape = new long[] { _p.VocabSize, _p.Dimension };
+            // Fresh copies: the tensors may share their arrays' memory, and training goes on in ours.
+            return new EmbeddingModel(Tensor((T[])_p.Center.Clone(), shape), Tensor((T[])_p.Outside.Clone(), shape));
+        }
+
+        private Tensor Tensor(T[] values, long[] shape) => values switch
+        {
+            float[] f => torch.tensor(f, shape, _dtype),
+            double[] d => torch.tensor(d, shape, _dtype),
+            _ => throw new InvalidOperationException($"unsupported element type {typeof(T)}"),
+        };
+
+        public void Dispose() => _pool.Dispose();
+    }
+}

@@ -1,0 +1,68 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Engines;
+
+/// <summary>
+/// The parameters: centre vectors v (the word vectors users keep) and outside vectors u, both
+/// [V, d], on one device in one dtype.
+/// </summary>
+public sealed class EmbeddingModel : IDisposable
+{
+    public Tensor CenterVectors { get; }
+    public Tensor OutsideVectors { get; }
+
+    public long VocabSize => CenterVectors.shape[0];
+    public long Dimension => CenterVectors.shape[1];
+    public ScalarType Dtype => CenterVectors.dtype;
+
+    public EmbeddingModel(Tensor centerVectors, Tensor outsideVectors)
+    {
+        if (centerVectors.ndim != 2 || outsideVectors.ndim != 2 ||
+            centerVectors.shape[0] != outsideVectors.shape[0] || centerVectors.shape[1] != outsideVectors.shape[1])
+            throw new ArgumentException(
+                $"centre and outside vectors must both be [V, d]; got [{string.Join(",", centerVectors.shape)}] and [{string.Join(",", outsideVectors.shape)}].");
+        CenterVectors = centerVectors.DetachFromDisposeScope();
+        OutsideVectors = outsideVectors.DetachFromDisposeScope();
+    }
+
+    /// <summary>
+    /// The assignment's (and word2vec.c's) start: v = (U[0,1) − 0.5) / d, u = 0. Drawn on the CPU
+    /// from a generator seeded with <paramref name="seed"/>, so every device starts from the same numbers.
+    /// </summary>
+    public static EmbeddingModel Initialize(long vocabSize, int dimension, ScalarType dtype, Device device, long seed)
+    {
+        if (vocabSize < 2) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "a vocabulary needs at least 2 words");
+        if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "the dimension must be at least 1");
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator((ulong)seed);
+        var uniform = torch.rand(vocabSize, dimension, ScalarType.Float64, generator: generator);
+        using var half = 0.5.ToScalar();
+        using var d = dimension.ToScalar();
+        var center = uniform.sub(half).div(d).to(dtype).to(device);
+        var outside = torch.zeros(vocabSize, dimension, dtype, device);
+        return new EmbeddingModel(center, outside);
+    }
+
+    /// <summary>A copy of the parameters now, as a new model the caller owns (on the same device).</summary>
+    public EmbeddingModel Clone()
+    {
+        using var scope = torch.NewDisposeScope();
+        return new EmbeddingModel(CenterVectors.detach().clone(), OutsideVectors.detach().clone());
+    }
+
+    /// <summary>True when every parameter is finite.</summary>
+    public bool IsFinite()
+    {
+        using var scope = torch.NewDisposeScope();
+        var bad = CenterVectors.isfinite().logical_not().sum().cpu().item<long>()
+                + OutsideVectors.isfinite().logical_not().sum().cpu().item<long>();
+        return bad == 0;
+    }
+
+    public void Dispose()
+    {
+        CenterVectors.Dispose();
+        OutsideVectors.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using TorchSharp;
+using Word2Vec.Torch.Objective;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Engines.OnDevice;
+
+/// <summary>
+/// training.engine = device: SGD steps on <see cref="DeviceBatch"/>es, the <see cref="SgdStep"/> on
+/// tensors that never left the device, with the hot-row cap. The loss is read back (a device sync)
+/// only when asked for.
+/// </summary>
+public sealed class DeviceEngine : ITrainingEngine<DeviceBatch>
+{
+    private readonly EmbeddingModel _model;
+    private readonly SgdStep _step;
+    private readonly double _rowUpdateCap;
+
+    /// <param name="model">The parameters; the engine owns them from now on.</param>
+    /// <param name="architecture">Skip-gram with negative sampling (the pairs of a device batch).</param>
+    /// <param name="rowUpdateCap">training.rowUpdateCap (0: plain summed SGD).</param>
+    public DeviceEngine(EmbeddingModel model, Word2VecArchitecture architecture, double rowUpdateCap = 0)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _step = new SgdStep(architecture);
+        _rowUpdateCap = rowUpdateCap;
+    }
+
+    /// <summary>θ[rows] −= stepSize·∂J/∂θ[rows] for the batch's pairs, J their summed loss; returns J
+    /// when <paramref name="wantLoss"/>, NaN otherwise (no sync).</summary>
+    public double Step(DeviceBatch batch, double stepSize, bool wantLoss)
+    {
+        using var scope = torch.NewDisposeScope();
+        var loss = _step.Apply(_model, batch.Inputs, batch.InputMask, batch.Targets, batch.Negatives, stepSize, _rowUpdateCap);
+        return wantLoss ? loss.cpu().to(ScalarType.Float64).item<double>() : double.NaN;
+    }
+
+    public EmbeddingModel ExportModel() => _model.Clone();
+
+    public void Dispose() => _model.Dispose();
+}

@@ -1,0 +1,16 @@
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Objective;
+
+/// <summary>
+/// fastText's "loss": turns a batch of hidden vectors and their targets into the loss and its
+/// gradients, ∂J/∂H and ∂J/∂U (as rows of U with their gradients, so a sparse loss never touches
+/// all of U). Implementations: <see cref="NaiveSoftmaxLoss"/>, <see cref="NegativeSamplingLoss"/>.
+/// </summary>
+public interface IOutputLoss
+{
+    /// <summary>
+    /// hidden [B,d]; targets [B] int64; outsideVectors [V,d]; negatives [B,K] int64 or null (naive softmax ignores it).
+    /// </summary>
+    OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives);
+}

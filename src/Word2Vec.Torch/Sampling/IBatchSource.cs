@@ -1,0 +1,32 @@
+namespace Word2Vec.Torch.Sampling;
+
+/// <summary>What the training loop reads of a batch, whatever else it holds (host arrays, device tensors).</summary>
+public interface IBatch
+{
+    /// <summary>B, the examples.</summary>
+    int Count { get; }
+
+    /// <summary>The context windows the examples came from (the assignment's mean over windows divides by it).</summary>
+    int Windows { get; }
+
+    /// <summary>Corpus tokens consumed by the run so far, over all epochs (progress, and the linear schedule's clock).</summary>
+    long WordsProcessed { get; }
+}
+
+/// <summary>Produces a run's training examples, batch by batch, into a batch the caller owns and reuses.</summary>
+public interface IBatchSource<in TBatch> where TBatch : IBatch
+{
+    /// <summary>Fills <paramref name="batch"/> with the next examples; false when the run's stream is over.</summary>
+    bool NextBatch(TBatch batch);
+
+    /// <summary>Tokens the run will consume over all its epochs (the linear schedule and the ETA); for a
+    /// stream that never ends, the corpus's tokens.</summary>
+    long TotalWords { get; }
+
+    /// <summary>Everything needed to resume exactly (RNG and position).</summary>
+    ulong[] GetState();
+
+    /// <summary>Resumes from a state taken with <see cref="GetState"/> (on this or an identically
+    /// configured source over the same corpus).</summary>
+    void SetState(ulong[] state);
+}

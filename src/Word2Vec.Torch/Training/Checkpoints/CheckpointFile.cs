@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text;
+using TorchSharp;
+using Word2Vec.Torch.Engines;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Training.Checkpoints;
+
+/// <summary>
+/// Checkpoint files: "W2VCKPT1", a JSON header (<see cref="CheckpointState"/>), the centre and
+/// outside matrices as raw little-endian elements, and a SHA-256 of all that. Written to a
+/// temporary file and renamed, so a crash never leaves a half-written checkpoint behind.
+/// </summary>
+public static class CheckpointFile
+{
+    private static readonly byte[] Magic = "W2VCKPT1"u8.ToArray();
+    public const string FilePrefix = "checkpoint-";
+    public const string FileSuffix = ".w2vckpt";
+
+    public static string FileName(long step) => $"{FilePrefix}{step:D10}{FileSuffix}";
+
+    public static void Save(string path, EmbeddingModel model, CheckpointState state)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            void Write(ReadOnlySpan<byte> bytes)
+            {
+                stream.Write(bytes);
+                sha.AppendData(bytes);
+            }
+
+            Write(Magic);
+            var header = JsonSerializer.SerializeToUtf8Bytes(state);
+            Write(BitConverter.GetBytes(header.Length));
+            Write(header);
+            WriteMatrix(model.CenterVectors, Write);
+            WriteMatrix(model.OutsideVectors, Write);
+            stream.Write(sha.GetHashAndReset());
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private delegate void ByteWriter(ReadOnlySpan<byte> bytes);
+
+    private static void WriteMatrix(Tensor m, ByteWriter write)
+    {
+        using var scope = torch.NewDisposeScope();
+        var cpu = m.detach().cpu().contiguous();
+        if (cpu.dtype == ScalarType.Float64) write(MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()));
+        else write(MemoryMarshal.AsBytes(cpu.to(ScalarType.Float32).data<float>().ToArray().AsSpan()));
+    }
+
+    /// <summary>Reads a checkpoint, verifying its magic, checksum and sizes; the matrices go to <paramref name="device"/>.</summary>
+    public static (EmbeddingModel Model, CheckpointState State) Load(string path, Device device)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"Cannot read checkpoint '{path}': {e.Message}", e);
+        }
+        if (bytes.Length < Magic.Length + 4 + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new InvalidDataException($"'{path}' is not a Word2Vec.Torch checkpoint (bad magic or too short).");
+        var body = bytes.AsSpan(0, bytes.Length - 32);
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
+            throw new InvalidDataException($"Checkpoint '{path}' is corrupt: its checksum does not match its contents.");
+
+        var headerLength = BitConverter.ToInt32(bytes, Magic.Length);
+        var offset = Magic.Length + 4;
+        CheckpointState state;
+        try { state = JsonSerializer.Deserialize<CheckpointState>(bytes.AsSpan(offset, headerLength))!; }
+        catch (JsonException e) { throw new InvalidDataException($"Checkpoint '{path}' has an unreadable header: {e.Message}", e); }
+        offset += headerLength;
+
+        var dtype = state.Dtype == "float64" ? ScalarType.Float64 : ScalarType.Float32;
+        var elementSize = dtype == ScalarType.Float64 ? 8 : 4;
+        var count = checked(state.VocabSize * state.Dimension);
+        if (body.Length - offset != 2 * count * elementSize)
+            throw new InvalidDataException(
+                $"Checkpoint '{path}' holds {body.Length - offset} bytes of parameters; [{state.VocabSize} x {state.Dimension}] x 2 in {state.Dtype} needs {2 * count * elementSize}.");
+
+        using var scope = torch.NewDisposeScope();
+        var payloadLength = (int)(count * elementSize);
+        Tensor Read(int at)
+        {
+            var span = bytes.AsSpan(at, payloadLength);
+            var t = dtype == ScalarType.Float64
+                ? torch.tensor(MemoryMarshal.Cast<byte, double>(span).ToArray(), new[] { state.VocabSize, state.Dimension })
+                : torch.tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), new[] { state.VocabSize, state.Dimension });
+            return t.to(device);
+        }
+        var center = Read(offset);
+        var outside = Read(offset + payloadLength);
+        return (new EmbeddingModel(center, outside), state);
+    }
+
+    /// <summary>The checkpoints in a folder, newest (highest step) first.</summary>
+    public static IReadOnlyList<string> List(string dir)
+    {
+        if (!Directory.Exists(dir)) return Array.Empty<string>();
+        return Directory.GetFiles(dir, FilePrefix + "*" + FileSuffix)
+            .OrderByDescending(Path.GetFileName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Deletes all but the newest <paramref name="keep"/> checkpoints.</summary>
+    public static void Prune(string dir, int keep)
+    {
+        foreach (var old in List(dir).Skip(Math.Max(1, keep))) File.Delete(old);
+    }
+
+    /// <summary>A short stable hash of a vocabulary (its words in order).</summary>
+    public static string HashWords(IEnumerable<string> words)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var w in words)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(w));
+            sha.AppendData("\n"u8);
+        }
+        return Convert.ToHexString(sha.GetHashAndReset())[..16];
+    }
+}

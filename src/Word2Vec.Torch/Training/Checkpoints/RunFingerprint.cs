@@ -1,0 +1,76 @@
+using System.Globalization;
+using Word2Vec.Torch.Engines;
+
+namespace Word2Vec.Torch.Training.Checkpoints;
+
+/// <summary>
+/// The settings that shape the numbers a run produces (not steps, device, threads or outputs), as
+/// config key → value: a checkpoint records them, and a resume must match every one.
+/// </summary>
+public static class RunFingerprint
+{
+    public static Dictionary<string, string> Of(TrainingOptions o)
+    {
+        string S(object v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+        var t = o.Training;
+        var s = o.Schedule;
+        return new Dictionary<string, string>
+        {
+            ["corpus.format"] = S(o.Corpus.Format),
+            ["corpus.path"] = Path.GetFileName(o.Corpus.Path.TrimEnd('/', '\\')),
+            ["corpus.minCount"] = S(o.Corpus.MinCount),
+            ["corpus.maxVocab"] = S(o.Corpus.MaxVocab),
+            ["corpus.sample"] = S(o.Corpus.Sample),
+            ["model.architecture"] = S(o.Model.Architecture),
+            ["model.dimension"] = S(o.Model.Dimension),
+            ["model.window"] = S(o.Model.Window),
+            ["model.cbowCombine"] = S(o.Model.CbowCombine),
+            ["loss.type"] = S(o.Loss.Type),
+            ["loss.negatives"] = S(o.Loss.Negatives),
+            ["training.epochs"] = S(t.Epochs),
+            ["training.windowsPerStep"] = S(t.WindowsPerStep),
+            ["training.batchSize"] = S(t.BatchSize),
+            ["training.reduction"] = S(t.Reduction),
+            ["training.engine"] = S(t.Engine),
+            ["training.chunkWords"] = S(t.ChunkWords),
+            ["training.rowUpdateCap"] = S(t.RowUpdateCap),
+            ["schedule.learningRate"] = S(s.LearningRate),
+            ["schedule.type"] = S(s.Type),
+            ["schedule.annealEvery"] = S(s.AnnealEvery),
+            ["schedule.annealFactor"] = S(s.AnnealFactor),
+            ["schedule.minLearningRate"] = S(s.MinLearningRate),
+            ["progress.printEvery"] = S(o.Progress.PrintEvery),
+            ["progress.smoothing"] = S(o.Progress.Smoothing),
+            ["dtype"] = S(o.Dtype),
+            ["seed"] = S(o.Seed),
+        };
+    }
+
+    /// <summary>
+    /// Throws (disposing <paramref name="model"/>) unless the checkpoint at <paramref name="path"/> was
+    /// written by a run like this one: the same vocabulary, dimension, dtype and every fingerprint key.
+    /// </summary>
+    internal static void CheckCompatible(string path, CheckpointState s, long vocabSize, int dimension, string dtype, string vocabHash,
+        Dictionary<string, string> fingerprint, EmbeddingModel model)
+    {
+        var problems = new List<string>();
+        if (s.VocabSize != vocabSize || s.VocabularyHash != vocabHash)
+            problems.Add($"it was written for another vocabulary ({s.VocabSize} words, hash {s.VocabularyHash}; this run has {vocabSize} words, hash {vocabHash})");
+        if (s.Dimension != dimension) problems.Add($"its dimension is {s.Dimension}, the config's model.dimension is {dimension}");
+        if (s.Dtype != dtype) problems.Add($"its dtype is {s.Dtype}, the config's is {dtype}");
+        foreach (var (key, value) in fingerprint)
+        {
+            if (!s.Fingerprint.TryGetValue(key, out var old))
+                problems.Add($"it does not record {key} (it was written by another version of Word2Vec.Torch)");
+            else if (old != value)
+                problems.Add($"{key} was {old}, the config now says {value}");
+        }
+        if (problems.Count > 0)
+        {
+            model.Dispose();
+            throw new InvalidDataException(
+                $"Refusing to resume from checkpoint '{path}': {string.Join("; ", problems)}. " +
+                "Delete the checkpoint, choose another output.dir, or set checkpoints.resume to false (--no-resume).");
+        }
+    }
+}

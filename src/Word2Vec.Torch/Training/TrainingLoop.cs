@@ -1,0 +1,65 @@
+using TorchSharp;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Sampling;
+using Word2Vec.Torch.Training.Checkpoints;
+
+namespace Word2Vec.Torch.Training;
+
+/// <summary>
+/// The SGD loop, the one for every engine and every kind of batch: for each batch of the source,
+/// the schedule's learning rate (scaled by 1/windows under the assignment's meanOverWindows, so a
+/// step follows the mean of the window losses), one engine step, the smoothed loss and a report
+/// every progress.printEvery steps, a checkpoint every checkpoints.every steps and at the end, and
+/// cancellation (a checkpoint first, then <see cref="OperationCanceledException"/>). Each step runs
+/// in a dispose scope, so a step's tensors (a device batch's among them) go with it.
+/// </summary>
+internal static class TrainingLoop
+{
+    /// <param name="state">Where the run starts (a resumed checkpoint's state, or a fresh one); filled in for each checkpoint.</param>
+    /// <param name="remedy">What to suggest when the loss stops being finite.</param>
+    public static TrainingResult Run<TBatch>(TrainingOptions o, IBatchSource<TBatch> source, ITrainingEngine<TBatch> engine,
+        RunCheckpoints checkpoints, CheckpointState state, IProgressSink sink, string remedy, CancellationToken cancel)
+        where TBatch : IBatch, new()
+    {
+        var t = o.Training;
+        var schedule = new LearningRateSchedule(o.Schedule);
+        var run = new RunProgress(o, sink, state);
+        var batch = new TBatch();
+        long stepNo = state.Step, wordsDone = state.WordsProcessed;
+        var fixedSteps = t.Steps > 0;
+
+        void SaveCheckpoint()
+        {
+            run.Fill(state, stepNo, wordsDone, source.GetState());
+            checkpoints.Save(state, engine.ExportModel);
+        }
+
+        while (!fixedSteps || stepNo < t.Steps)
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                SaveCheckpoint();
+                throw new OperationCanceledException($"training stopped at step {stepNo}; a checkpoint was written, run again to resume.");
+            }
+            using var scope = torch.NewDisposeScope();
+            if (!source.NextBatch(batch)) break;
+            stepNo++;
+            wordsDone = batch.WordsProcessed;
+            run.CountExamples(batch.Count);
+            var lr = schedule.At(stepNo, source.TotalWords > 0 ? (double)wordsDone / source.TotalWords : 0);
+            // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
+            var scale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / Math.Max(1, batch.Windows) : 1.0;
+
+            var report = run.IsReportStep(stepNo);
+            var total = engine.Step(batch, lr * scale, report);
+            if (report)
+                run.Record(stepNo, t.Reduction == LossReduction.MeanOverWindows ? total * scale : total / batch.Count,
+                    lr, wordsDone, source.TotalWords, remedy);
+
+            if (o.Checkpoints.Every > 0 && stepNo % o.Checkpoints.Every == 0) SaveCheckpoint();
+        }
+
+        SaveCheckpoint();
+        return run.Result(engine.ExportModel(), stepNo, wordsDone);
+    }
+}

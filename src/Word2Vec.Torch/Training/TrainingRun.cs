@@ -1,0 +1,86 @@
+using TorchSharp;
+using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Sampling;
+using Word2Vec.Torch.Training.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Training;
+
+/// <summary>
+/// A run as <see cref="RunFactory"/> made it from the options: the corpus it read, its batch source
+/// and how to make its engine. <see cref="Train"/> resumes from the newest checkpoint of the folder
+/// when the options say so (or starts from fresh parameters) and runs the <see cref="TrainingLoop"/>.
+/// A run trains once.
+/// </summary>
+public abstract class TrainingRun : IDisposable
+{
+    private protected TrainingRun(TrainingOptions options, Vocabulary vocabulary, string description, Device device, ScalarType dtype)
+    {
+        Options = options;
+        Vocabulary = vocabulary;
+        Description = description;
+        Device = device;
+        Dtype = dtype;
+    }
+
+    public TrainingOptions Options { get; }
+
+    /// <summary>The words of the vectors, in row order.</summary>
+    public Vocabulary Vocabulary { get; }
+
+    /// <summary>A line for the log: what was read, how big it is.</summary>
+    public string Description { get; }
+
+    public Device Device { get; }
+    public ScalarType Dtype { get; }
+
+    /// <param name="checkpointDir">Where checkpoints are read and written (null: none).</param>
+    public abstract TrainingResult Train(string? checkpointDir, IProgressSink? progress = null, CancellationToken cancel = default);
+
+    public virtual void Dispose() { }
+}
+
+/// <summary>A run whose source and engine agree on the kind of batch.</summary>
+internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, new()
+{
+    private readonly IBatchSource<TBatch> _source;
+    private readonly Func<EmbeddingModel, ITrainingEngine<TBatch>> _createEngine;
+    private readonly string _remedy;
+    private readonly IDisposable[] _owned;
+    private bool _trained;
+
+    /// <param name="remedy">What to suggest when the loss stops being finite.</param>
+    /// <param name="owned">What the run disposes with itself (the source, device tensors).</param>
+    public TrainingRun(TrainingOptions options, Vocabulary vocabulary, string description, Device device, ScalarType dtype,
+        IBatchSource<TBatch> source, Func<EmbeddingModel, ITrainingEngine<TBatch>> createEngine, string remedy, params IDisposable[] owned)
+        : base(options, vocabulary, description, device, dtype)
+    {
+        _source = source;
+        _createEngine = createEngine;
+        _remedy = remedy;
+        _owned = owned;
+    }
+
+    public override TrainingResult Train(string? checkpointDir, IProgressSink? progress = null, CancellationToken cancel = default)
+    {
+        if (_trained) throw new InvalidOperationException("a TrainingRun trains once; make another with RunFactory.Create");
+        _trained = true;
+        var sink = progress ?? NullProgressSink.Instance;
+        var checkpoints = new RunCheckpoints(Options, checkpointDir, Vocabulary.Words, Dtype);
+        var (model, state) = checkpoints.Start(Device, Dtype, out var resumedPath);
+        if (resumedPath is not null)
+        {
+            _source.SetState(state.BatchSourceState);
+            sink.Message($"resumed from {resumedPath} at step {state.Step}");
+        }
+        using var engine = _createEngine(model);
+        return TrainingLoop.Run(Options, _source, engine, checkpoints, state, sink, _remedy, cancel);
+    }
+
+    public override void Dispose()
+    {
+        foreach (var d in _owned) d.Dispose();
+    }
+}

@@ -1,0 +1,267 @@
+using TorchSharp;
+using Word2Vec.Torch.Backend;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Vectors;
+
+/// <summary>
+/// Trained word vectors, like gensim's <c>KeyedVectors</c>: the words (in file order, which for
+/// word2vec files is by descending frequency), an index, the matrix as a float32 tensor [N, d] on a
+/// device, and optional counts. It knows nothing about training.
+///
+/// The object owns its tensors (they are detached from every dispose scope) and frees them in
+/// <see cref="Dispose"/>; callers must not dispose <see cref="Vectors"/> or <see cref="Normalized"/>.
+/// </summary>
+public sealed class WordVectors : IDisposable
+{
+    private readonly string[] _words;
+    private readonly Dictionary<string, int> _index;
+    private readonly long[]? _counts;
+    private readonly Tensor _vectors;
+    private readonly object _lock = new();
+    private Tensor? _normalized;
+    private CaseInsensitiveVocabulary? _caseInsensitive;
+
+    private WordVectors(string[] words, Dictionary<string, int> index, Tensor vectors, long[]? counts)
+    {
+        _words = words;
+        _index = index;
+        _vectors = vectors;
+        _counts = counts;
+    }
+
+    /// <summary>The words, row i of the matrix belonging to word i.</summary>
+    public IReadOnlyList<string> Words => _words;
+
+    /// <summary>word → row (case-sensitive).</summary>
+    public IReadOnlyDictionary<string, int> Index => _index;
+
+    /// <summary>The words' corpus counts, when known (same order as <see cref="Words"/>).</summary>
+    public IReadOnlyList<long>? Counts => _counts;
+
+    /// <summary>The matrix, float32 [Count, Dimension], on <see cref="Device"/>. Owned by this object.</summary>
+    public Tensor Vectors => _vectors;
+
+    /// <summary>The device the matrix lives on.</summary>
+    public Device Device => _vectors.device;
+
+    /// <summary>The number of words N.</summary>
+    public int Count => _words.Length;
+
+    /// <summary>The dimension d of the vectors.</summary>
+    public int Dimension => (int)_vectors.shape[1];
+
+    /// <summary>
+    /// The rows scaled to unit length (zero rows stay zero), computed on first use and kept.
+    /// Owned by this object.
+    /// </summary>
+    public Tensor Normalized
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_normalized is null)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    using var noGrad = torch.no_grad();
+                    using var tiny = 1e-12.ToScalar();
+                    var norms = _vectors.norm(1, keepdim: true).clamp_min(tiny);
+                    _normalized = _vectors.div(norms).DetachFromDisposeScope();
+                }
+                return _normalized;
+            }
+        }
+    }
+
+    /// <summary>A lower-cased view of the vocabulary (the most frequent case variant wins).</summary>
+    public CaseInsensitiveVocabulary CaseInsensitive
+    {
+        get
+        {
+            lock (_lock) return _caseInsensitive ??= new CaseInsensitiveVocabulary(_words);
+        }
+    }
+
+    // ------------------------------------------------------------------ construction
+
+    /// <summary>
+    /// Vectors from a row-major matrix of <c>words.Count × d</c> floats (d is inferred).
+    /// </summary>
+    /// <exception cref="ArgumentException">No words, a length that is not a multiple of the word
+    /// count, an empty word, a word with whitespace, a duplicate word, or counts of another length.</exception>
+    public static WordVectors FromMatrix(IReadOnlyList<string> words, float[] matrix, IReadOnlyList<long>? counts = null, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (words.Count == 0)
+            throw new ArgumentException("At least one word is needed to infer the dimension.", nameof(words));
+        if (matrix.Length % words.Count != 0 || matrix.Length == 0)
+            throw new ArgumentException($"{matrix.Length} values are not {words.Count} rows of equal length.", nameof(matrix));
+        return Create(words, matrix, matrix.Length / words.Count, counts, device, "matrix");
+    }
+
+    /// <summary>Vectors from a [N, d] tensor (copied as float32, on the tensor's device).</summary>
+    public static WordVectors FromMatrix(IReadOnlyList<string> words, Tensor matrix, IReadOnlyList<long>? counts = null)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (matrix.ndim != 2 || matrix.shape[0] != words.Count)
+            throw new ArgumentException($"The matrix has shape [{string.Join(", ", matrix.shape)}]; expected [{words.Count}, d].", nameof(matrix));
+        var (wordArray, index) = BuildIndex(words, "matrix");
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var copy = matrix.detach().to(ScalarType.Float32).clone().contiguous().DetachFromDisposeScope();
+        return new WordVectors(wordArray, index, copy, CheckCounts(counts, wordArray.Length));
+    }
+
+    /// <summary>Builds the object from parsed rows; duplicate words were already rejected by the reader.</summary>
+    internal static WordVectors Create(IReadOnlyList<string> words, float[] matrix, int dimension, IReadOnlyList<long>? counts, Device? device, string source)
+    {
+        var (wordArray, index) = BuildIndex(words, source);
+        using var scope = torch.NewDisposeScope();
+        var t = tensor(matrix, new long[] { wordArray.Length, dimension }, ScalarType.Float32);
+        if (device is not null && device.type != DeviceType.CPU) t = t.to(device);
+        return new WordVectors(wordArray, index, t.DetachFromDisposeScope(), CheckCounts(counts, wordArray.Length));
+    }
+
+    private static (string[] Words, Dictionary<string, int> Index) BuildIndex(IReadOnlyList<string> words, string source)
+    {
+        var array = words.ToArray();
+        var index = new Dictionary<string, int>(array.Length, StringComparer.Ordinal);
+        for (var i = 0; i < array.Length; i++)
+        {
+            var w = array[i];
+            if (string.IsNullOrEmpty(w))
+                throw new ArgumentException($"{source}: word #{i} is empty.", nameof(words));
+            if (w.Any(c => c is ' ' or '\t' or '\n' or '\r'))
+                throw new ArgumentException($"{source}: word #{i} '{w}' contains whitespace, which the word2vec formats cannot hold.", nameof(words));
+            if (!index.TryAdd(w, i))
+                throw new ArgumentException($"{source}: duplicate word '{w}' (#{index[w]} and #{i}).", nameof(words));
+        }
+        return (array, index);
+    }
+
+    private static long[]? CheckCounts(IReadOnlyList<long>? counts, int n)
+    {
+        if (counts is null) return null;
+        if (counts.Count != n)
+            throw new ArgumentException($"{counts.Count} counts for {n} words.", nameof(counts));
+        return counts.ToArray();
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /// <summary>
+    /// Reads a word2vec file, text (<c>N d</c> header, then <c>word v1 … vd</c> lines) or binary
+    /// (header line, then per word: the word, a space, d little-endian float32, an optional '\n');
+    /// <see cref="WordVectorsFileFormat.Auto"/> tells them apart. <paramref name="countsPath"/>
+    /// optionally names a word2vec.c vocabulary file (<c>word count</c> lines).
+    /// </summary>
+    /// <exception cref="DataFormatException">A bad header, a short or long row, a non-number, a
+    /// duplicate word, or a truncated file; the message names the file and line.</exception>
+    public static WordVectors Load(string path, WordVectorsFileFormat format = WordVectorsFileFormat.Auto, Device? device = null, string? countsPath = null) =>
+        WordVectorsReader.Read(path, format, device, countsPath);
+
+    /// <summary>Writes the word2vec text format (values in shortest round-trip form).</summary>
+    public void SaveText(string path) => WordVectorsWriter.WriteText(this, path);
+
+    /// <summary>Writes the word2vec binary format (readable by word2vec.c's tools and gensim).</summary>
+    public void SaveBinary(string path) => WordVectorsWriter.WriteBinary(this, path);
+
+    // ------------------------------------------------------------------ lookups
+
+    public bool Contains(string word) => _index.ContainsKey(word);
+
+    public bool TryGetIndex(string word, out int index) => _index.TryGetValue(word, out index);
+
+    /// <exception cref="KeyNotFoundException">The word is not in the vocabulary.</exception>
+    public int IndexOf(string word) =>
+        _index.TryGetValue(word, out var i) ? i : throw new KeyNotFoundException($"'{word}' is not in the vocabulary.");
+
+    /// <summary>A copy of one word's vector.</summary>
+    public float[] GetVector(string word)
+    {
+        var i = IndexOf(word);
+        using var scope = torch.NewDisposeScope();
+        return _vectors[i].cpu().data<float>().ToArray();
+    }
+
+    /// <summary>A copy of the whole matrix, row-major.</summary>
+    public float[] ToArray()
+    {
+        using var scope = torch.NewDisposeScope();
+        return _vectors.cpu().contiguous().data<float>().ToArray();
+    }
+
+    // ------------------------------------------------------------------ similarity
+
+    /// <summary>cos(w1, w2).</summary>
+    /// <exception cref="KeyNotFoundException">Either word is unknown (the message names it).</exception>
+    public double Similarity(string word1, string word2)
+    {
+        var rows = IndicesOf(new[] { word1, word2 });
+        using var scope = torch.NewDisposeScope();
+        var pair = Normalized.index_select(0, tensor(rows, device: Device));
+        return pair[0].dot(pair[1]).cpu().item<float>();
+    }
+
+    /// <summary>
+    /// The <paramref name="topn"/> words nearest by cosine to the mean of the unit vectors of the
+    /// positive words minus those of the negative words (gensim's <c>most_similar</c>), leaving
+    /// out the query words. <paramref name="restrictVocab"/> limits the candidates to the first
+    /// (most frequent) words.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">Unknown query words (all are named).</exception>
+    public IReadOnlyList<Neighbour> MostSimilar(string[] positive, string[]? negative = null, int topn = 10, int? restrictVocab = null)
+    {
+        ArgumentNullException.ThrowIfNull(positive);
+        negative ??= Array.Empty<string>();
+        if (positive.Length + negative.Length == 0)
+            throw new ArgumentException("Give at least one positive or negative word.", nameof(positive));
+        if (topn < 0) throw new ArgumentOutOfRangeException(nameof(topn), topn, "topn must not be negative.");
+        var query = IndicesOf(positive.Concat(negative).ToArray());
+        var limit = Math.Min(restrictVocab ?? Count, Count);
+        if (limit <= 0 || topn == 0) return Array.Empty<Neighbour>();
+
+        using var scope = torch.NewDisposeScope();
+        var weights = positive.Select(_ => 1f).Concat(negative.Select(_ => -1f)).ToArray();
+        var rows = Normalized.index_select(0, tensor(query, device: Device));
+        var w = tensor(weights, new long[] { weights.Length, 1 }, device: Device);
+        var mean = rows.mul(w).sum(dim: 0);
+        using var tiny = 1e-12.ToScalar();
+        mean = mean.div(mean.norm().clamp_min(tiny));
+        var sims = Normalized.narrow(0, 0, limit).mv(mean);
+        var k = (int)Math.Min(limit, topn + query.Length);
+        var (values, indexes) = sims.topk(k);
+        var v = values.cpu().data<float>().ToArray();
+        var ix = indexes.cpu().data<long>().ToArray();
+
+        var exclude = new HashSet<long>(query);
+        var result = new List<Neighbour>(topn);
+        for (var j = 0; j < ix.Length && result.Count < topn; j++)
+            if (!exclude.Contains(ix[j])) result.Add(new Neighbour(_words[ix[j]], v[j]));
+        return result;
+    }
+
+    /// <summary>The <paramref name="topn"/> nearest neighbours of one word.</summary>
+    public IReadOnlyList<Neighbour> MostSimilar(string word, int topn = 10) => MostSimilar(new[] { word }, null, topn);
+
+    private long[] IndicesOf(IReadOnlyList<string> words)
+    {
+        var missing = words.Where(w => !_index.ContainsKey(w)).Distinct().ToList();
+        if (missing.Count > 0)
+            throw new KeyNotFoundException($"Not in the vocabulary: {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
+        return words.Select(w => (long)_index[w]).ToArray();
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _normalized?.Dispose();
+            _normalized = null;
+            _vectors.Dispose();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using TorchSharp;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Objective;
+using static TorchSharp.torch;
+using static Word2Vec.Torch.Tests.Objective.ObjectiveTestData;
+
+namespace Word2Vec.Torch.Tests.Engines;
+
+/// <summary>The tensor engines' step: θ −= lr·∂J/∂θ on the rows a batch touches, with the optional hot-row cap.</summary>
+public class SgdStepTests
+{
+    private const int V = 9, D = 4;
+
+    private static (EmbeddingModel Model, Tensor Center, Tensor Outside) RandomModel(int seed)
+    {
+        var rng = new Random(seed);
+        var center = Uniform(rng, new long[] { V, D });
+        var outside = Uniform(rng, new long[] { V, D });
+        return (new EmbeddingModel(center.clone(), outside.clone()), center, outside);
+    }
+
+    [Theory]
+    [InlineData(ContextCombine.Sum, false, 1)]   // skip-gram, negative sampling
+    [InlineData(ContextCombine.Mean, true, 3)]   // CBOW mean, naive softmax
+    public void AStepMovesEveryRowByMinusTheRateTimesItsDenseGradient(ContextCombine combine, bool naiveSoftmax, int width)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (model, center, outside) = RandomModel(3);
+        using var _ = model;
+        var rng = new Random(4);
+        const int B = 6, K = 3;
+        var inputs = torch.tensor(new long[] { 1, 1, 2, 5, 1, 7, 0, 2, 2, 8, 3, 1, 4, 4, 6, 2, 5, 1 }.Take(B * width).ToArray(), new long[] { B, width });
+        var mask = torch.ones(B, width, ScalarType.Float64);
+        var targets = torch.tensor(new long[] { 3, 3, 4, 0, 8, 3 });
+        var negatives = naiveSoftmax ? null : torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
+        var architecture = new Word2VecArchitecture(combine, naiveSoftmax ? new NaiveSoftmaxLoss() : new NegativeSamplingLoss());
+
+        // The gradients at the old parameters, made dense.
+        using var expected = architecture.Forward(center, outside, inputs, mask, targets, negatives);
+        using var lr = 0.1.ToScalar();
+        var centerAfter = center.sub(expected.DenseCenterGradient(V).mul(lr));
+        var outsideAfter = outside.sub(expected.DenseOutsideGradient(V).mul(lr));
+
+        var loss = new SgdStep(architecture).Apply(model, inputs, mask, targets, negatives, 0.1);
+        AssertScalar(expected.Loss.item<double>(), loss, 1e-12);
+        AssertClose(centerAfter, model.CenterVectors, 1e-12, "centre vectors");
+        AssertClose(outsideAfter, model.OutsideVectors, 1e-12, "outside vectors");
+    }
+
+    [Fact]
+    public void TheRowScaleIsMinOfOneAndCapOverTheRowsCount()
+    {
+        using var rows = torch.tensor(new long[] { 0, 1, 1, 2, 2, 2, 4 });
+        using var scale = SgdStep.RowScale(rows, 5, cap: 2, ScalarType.Float64);
+        Assert.Equal(new long[] { 7, 1 }, scale.shape);
+        Assert.Equal(new[] { 1, 1, 1, 2 / 3.0, 2 / 3.0, 2 / 3.0, 1 }, scale.data<double>().ToArray());
+    }
+
+    [Fact]
+    public void ACapChangesOnlyTheRowsTouchedMoreOftenThanIt()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Row 3 is the target of 4 of the 5 pairs; every other outside row is touched once.
+        var inputs = torch.tensor(new long[] { 0, 1, 2, 5, 6 }, new long[] { 5, 1 });
+        var mask = torch.ones(5, 1, ScalarType.Float64);
+        var targets = torch.tensor(new long[] { 3, 3, 3, 3, 8 });
+        var negatives = torch.tensor(new long[] { 4, 7, 1, 2, 0 }, new long[] { 5, 1 });
+        var architecture = new Word2VecArchitecture(ContextCombine.Sum, new NegativeSamplingLoss());
+        double[] After(double cap)
+        {
+            var (model, _, _) = RandomModel(5);
+            using (model)
+            {
+                new SgdStep(architecture).Apply(model, inputs, mask, targets, negatives, 0.5, cap);
+                return Values(model.OutsideVectors);
+            }
+        }
+        var (start, _, startOutside) = RandomModel(5);
+        start.Dispose();
+        var before = Values(startOutside);
+        var plain = After(0);
+        Assert.Equal(plain, After(4));                              // no row is touched more than 4 times
+        var capped = After(2);
+        for (var r = 0; r < V; r++)
+        {
+            var row = Enumerable.Range(r * D, D).ToArray();
+            if (r == 3)
+                foreach (var i in row) Assert.Equal((plain[i] - before[i]) * 2 / 4, capped[i] - before[i], 12);   // cap/n = 2/4
+            else
+                foreach (var i in row) Assert.Equal(plain[i], capped[i]);
+        }
+    }
+}

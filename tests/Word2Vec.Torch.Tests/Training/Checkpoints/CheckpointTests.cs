@@ -1,0 +1,85 @@
+using TorchSharp;
+using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Tests.Data;
+using Word2Vec.Torch.Training.Checkpoints;
+using Word2Vec.Torch.Training;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Tests.Training.Checkpoints;
+
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    private static CheckpointState State() => new()
+    {
+        Step = 42, WordsProcessed = 1234, SmoothedLoss = 9.5, BatchSourceState = new ulong[] { 1, 2, ulong.MaxValue },
+        VocabSize = 5, Dimension = 3, Dtype = "float64", VocabularyHash = "abc",
+        Fingerprint = new() { ["seed"] = "1" }, LossCurve = new() { new double[] { 10, 20, 20 } },
+    };
+
+    [Fact]
+    public void RoundTripsParametersAndState()
+    {
+        using var model = EmbeddingModel.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
+        using var quarter = 0.25.ToScalar();
+        model.OutsideVectors.add_(quarter, Held.One);
+        var path = _tmp.File(CheckpointFile.FileName(42));
+        CheckpointFile.Save(path, model, State());
+        var (loaded, state) = CheckpointFile.Load(path, CPU);
+        using (loaded)
+        {
+            Assert.Equal(model.CenterVectors.data<double>().ToArray(), loaded.CenterVectors.data<double>().ToArray());
+            Assert.Equal(model.OutsideVectors.data<double>().ToArray(), loaded.OutsideVectors.data<double>().ToArray());
+            Assert.Equal(42, state.Step);
+            Assert.Equal(9.5, state.SmoothedLoss);
+            Assert.Equal(new ulong[] { 1, 2, ulong.MaxValue }, state.BatchSourceState);
+            Assert.Equal("1", state.Fingerprint["seed"]);
+        }
+        Assert.Empty(Directory.GetFiles(_tmp.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void ACorruptCheckpointIsRefusedWithItsPath()
+    {
+        using var model = EmbeddingModel.Initialize(5, 3, ScalarType.Float32, CPU, seed: 3);
+        var path = _tmp.File(CheckpointFile.FileName(1));
+        var s = State();
+        s.Dtype = "float32";
+        CheckpointFile.Save(path, model, s);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(path, CPU));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("corrupt", e.Message);
+
+        File.WriteAllBytes(path, new byte[] { 1, 2, 3 });
+        Assert.Contains("not a Word2Vec.Torch checkpoint", Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(path, CPU)).Message);
+    }
+
+    [Fact]
+    public void ListsNewestFirstAndPrunesOldOnes()
+    {
+        using var model = EmbeddingModel.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
+        foreach (var step in new[] { 5, 100, 20 }) CheckpointFile.Save(_tmp.File(CheckpointFile.FileName(step)), model, State());
+        Assert.EndsWith(CheckpointFile.FileName(100), CheckpointFile.List(_tmp.Path)[0]);
+        CheckpointFile.Prune(_tmp.Path, 2);
+        Assert.Equal(new[] { CheckpointFile.FileName(100), CheckpointFile.FileName(20) }, CheckpointFile.List(_tmp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void InitializationIsTheAssignmentsAndSeeded()
+    {
+        using var a = EmbeddingModel.Initialize(1000, 10, ScalarType.Float64, CPU, seed: 9);
+        using var b = EmbeddingModel.Initialize(1000, 10, ScalarType.Float64, CPU, seed: 9);
+        var v = a.CenterVectors.data<double>().ToArray();
+        Assert.Equal(v, b.CenterVectors.data<double>().ToArray());
+        Assert.All(v, x => Assert.InRange(x, -0.05, 0.05));
+        Assert.True(v.Max() > 0.045 && v.Min() < -0.045);
+        Assert.All(a.OutsideVectors.data<double>().ToArray(), x => Assert.Equal(0.0, x));
+    }
+}

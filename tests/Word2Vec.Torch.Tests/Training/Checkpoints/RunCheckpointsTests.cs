@@ -1,0 +1,128 @@
+using TorchSharp;
+using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Training;
+using Word2Vec.Torch.Training.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Word2Vec.Torch.Tests.Training.Checkpoints;
+
+/// <summary>A run's checkpoints: the start (fresh or resumed), the writes, pruning and the compatibility checks.</summary>
+public sealed class RunCheckpointsTests : IDisposable
+{
+    private static readonly string[] Words = { "a", "b", "c", "d" };
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    private static TrainingOptions Options(Action<TrainingOptions>? tweak = null)
+    {
+        var o = new TrainingOptions { Seed = 3 };
+        o.Model.Dimension = 2;
+        o.Checkpoints.Keep = 2;
+        tweak?.Invoke(o);
+        return o;
+    }
+
+    private static RunCheckpoints For(TrainingOptions o, string? dir) => new(o, dir, Words, ScalarType.Float32);
+
+    private static CheckpointState StateAt(long step) => new()
+    {
+        Step = step, WordsProcessed = 10 * step, SmoothedLoss = 1.5, BatchSourceState = new ulong[] { 7, (ulong)step },
+        LossCurve = new List<double[]> { new double[] { step, 2.0, 1.5 } }, WallSeconds = 1,
+    };
+
+    [Fact]
+    public void WithoutAFolderARunStartsFromTheSeedAndWritesNothing()
+    {
+        var checkpoints = For(Options(), null);
+        var (model, state) = checkpoints.Start(torch.CPU, ScalarType.Float32, out var resumed);
+        using (model)
+        {
+            Assert.Null(resumed);
+            Assert.Equal(0, state.Step);
+            using var expected = EmbeddingModel.Initialize(4, 2, ScalarType.Float32, torch.CPU, 3);
+            Assert.Equal(expected.CenterVectors.data<float>().ToArray(), model.CenterVectors.data<float>().ToArray());
+            checkpoints.Save(StateAt(5), model.Clone);
+        }
+        Assert.Empty(Directory.GetFiles(_tmp.Path));
+    }
+
+    [Fact]
+    public void AResumeStartsWhereTheNewestCheckpointLeftOff()
+    {
+        var dir = _tmp.File("run");
+        var first = For(Options(), dir);
+        var (model, _) = first.Start(torch.CPU, ScalarType.Float32, out _);
+        using (model)
+        {
+            model.CenterVectors.add_(model.OutsideVectors.add(Held.One, Held.One), Held.One);   // something to find again
+            first.Save(StateAt(10), model.Clone);
+            first.Save(StateAt(20), model.Clone);
+            var written = File.GetLastWriteTimeUtc(Path.Combine(dir, CheckpointFile.FileName(20)));
+            first.Save(StateAt(20), () => throw new InvalidOperationException("a step is saved once"));
+            Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(dir, CheckpointFile.FileName(20))));
+
+            var (resumed, state) = For(Options(), dir).Start(torch.CPU, ScalarType.Float32, out var path);
+            using (resumed)
+            {
+                Assert.EndsWith(CheckpointFile.FileName(20), path);
+                Assert.Equal(20, state.Step);
+                Assert.Equal(200, state.WordsProcessed);
+                Assert.Equal(new ulong[] { 7, 20 }, state.BatchSourceState);
+                Assert.Equal(model.CenterVectors.data<float>().ToArray(), resumed.CenterVectors.data<float>().ToArray());
+            }
+        }
+        // checkpoints.resume = false starts afresh even beside them.
+        var (fresh, freshState) = For(Options(o => o.Checkpoints.Resume = false), dir).Start(torch.CPU, ScalarType.Float32, out var none);
+        using (fresh) Assert.Null(none);
+        Assert.Equal(0, freshState.Step);
+    }
+
+    [Fact]
+    public void OnlyTheNewestKeepCheckpointsStay()
+    {
+        var dir = _tmp.File("prune");
+        var checkpoints = For(Options(o => o.Checkpoints.Keep = 2), dir);
+        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, out _);
+        using (model)
+            foreach (var step in new long[] { 1, 2, 3, 4 })
+                checkpoints.Save(StateAt(step), model.Clone);
+        Assert.Equal(new[] { CheckpointFile.FileName(4), CheckpointFile.FileName(3) }, CheckpointFile.List(dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void NonFiniteParametersAreNeverWritten()
+    {
+        var dir = _tmp.File("nan");
+        var checkpoints = For(Options(), dir);
+        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, out _);
+        using (model)
+        {
+            model.OutsideVectors[1, 1] = torch.tensor(float.NaN);
+            Assert.Throws<TrainingDivergedException>(() => checkpoints.Save(StateAt(3), model.Clone));
+        }
+        Assert.Empty(CheckpointFile.List(dir));
+    }
+
+    [Fact]
+    public void ACheckpointThatDoesNotRecordAKeyIsRefusedNamingIt()
+    {
+        var dir = _tmp.File("old");
+        var checkpoints = For(Options(), dir);
+        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, out _);
+        using (model) checkpoints.Save(StateAt(3), model.Clone);
+        // As an earlier version would have written it: without schedule.type.
+        var path = CheckpointFile.List(dir)[0];
+        var (m, state) = CheckpointFile.Load(path, torch.CPU);
+        using (m)
+        {
+            state.Fingerprint.Remove("schedule.type");
+            CheckpointFile.Save(path, m, state);
+        }
+        var e = Assert.Throws<InvalidDataException>(() => For(Options(), dir).Start(torch.CPU, ScalarType.Float32, out _));
+        Assert.Contains("schedule.type", e.Message);
+        Assert.Contains("another version", e.Message);
+        Assert.Contains(path, e.Message);
+    }
+}

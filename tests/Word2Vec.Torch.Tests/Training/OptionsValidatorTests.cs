@@ -1,0 +1,69 @@
+using Word2Vec.Torch.Training;
+using static Word2Vec.Torch.Tests.Training.TrainRuns;
+
+namespace Word2Vec.Torch.Tests.Training;
+
+/// <summary>The one place that refuses options: ranges, and the combinations no engine runs, naming the keys.</summary>
+public class OptionsValidatorTests
+{
+    [Fact]
+    public void TheDefaultsAreTheAssignmentsValidRun() => Assert.Empty(OptionsValidator.Problems(new TrainingOptions()));
+
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
+    public void EveryEngineRunsWord2VecCsSettingsOnAText(EngineKind engine) => Assert.Empty(OptionsValidator.Problems(Text(engine)));
+
+    [Theory]
+    [InlineData(EngineKind.Tensor)]
+    [InlineData(EngineKind.TensorAutograd)]
+    [InlineData(EngineKind.Cpu)]
+    [InlineData(EngineKind.CpuBatched)]
+    public void EveryHostEngineRunsTheSstAssignment(EngineKind engine) => Assert.Empty(OptionsValidator.Problems(Sst(10, engine)));
+
+    [Fact]
+    public void TheDeviceEngineNamesEachKeyItCannotRun()
+    {
+        var o = Sst(10, EngineKind.Device, o => { o.Model.Architecture = Architecture.Cbow; o.Loss.Type = LossKind.NaiveSoftmax; });
+        var problems = OptionsValidator.Problems(o);
+        Assert.Equal(4, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("corpus.format = sst: training.engine = device"));
+        Assert.Contains(problems, p => p.StartsWith("model.architecture = cbow"));
+        Assert.Contains(problems, p => p.StartsWith("loss.type = naiveSoftmax"));
+        Assert.Contains(problems, p => p.StartsWith("training.reduction = meanOverWindows"));
+    }
+
+    [Theory]
+    [InlineData(EngineKind.Cpu)]
+    [InlineData(EngineKind.CpuBatched)]
+    public void TheCpuEnginesRefuseAGpu(EngineKind engine)
+    {
+        var problem = Assert.Single(OptionsValidator.Problems(Text(engine, o => o.Device = "cuda:1")));
+        Assert.StartsWith("device = cuda:1", problem);
+        Assert.Contains($"training.engine = {char.ToLowerInvariant(engine.ToString()[0])}{engine.ToString()[1..]}", problem);
+    }
+
+    [Fact]
+    public void SstNeedsANumberOfSteps()
+    {
+        var problem = Assert.Single(OptionsValidator.Problems(Sst(0)));
+        Assert.StartsWith("training.steps = 0", problem);
+        Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Tensor, o => o.Training.Steps = 0)));   // text: run by epochs
+    }
+
+    [Fact]
+    public void OutOfRangeValuesNameTheKeyAndTheValue()
+    {
+        var o = Text(EngineKind.Device, o =>
+        {
+            o.Training.ChunkWords = 1;
+            o.Training.RowUpdateCap = -1;
+            o.Schedule.LearningRate = double.NaN;
+            o.Progress.Smoothing = 1;
+            o.Checkpoints.Keep = 0;
+        });
+        var e = Assert.Throws<InvalidOptionsException>(() => OptionsValidator.ThrowIfInvalid(o));
+        Assert.Equal(5, e.Problems.Count);
+        foreach (var key in new[] { "training.chunkWords = 1", "training.rowUpdateCap = -1", "schedule.learningRate = NaN", "progress.smoothing = 1", "checkpoints.keep = 0" })
+            Assert.Contains(e.Problems, p => p.StartsWith(key));
+    }
+}

@@ -1,0 +1,82 @@
+using Word2Vec.Torch.Training;
+using static Word2Vec.Torch.Tests.Training.TrainRuns;
+
+namespace Word2Vec.Torch.Tests.Training;
+
+/// <summary>The assignment's run on the real SST corpus, in short runs, with the engines that read SST.</summary>
+public sealed class SstRunTests
+{
+    private static TrainingResult Train(TrainingOptions o) => TrainRuns.Train(o, TestData.SstFolder);
+
+    [Theory]
+    [InlineData(EngineKind.Tensor, 1)]
+    [InlineData(EngineKind.Cpu, 1)]
+    [InlineData(EngineKind.Cpu, 2)]   // Hogwild: not reproducible, but it must train as well
+    public void AShortSstRunLowersTheSmoothedLoss(EngineKind engine, int threads)
+    {
+        // As in the assignment's own log, the loss hovers around 20-21 for the first ~3,000 steps, then falls.
+        var result = Train(Sst(5000, engine, o => o.Threads = threads));
+        using var _ = result.Model;
+        var curve = result.LossCurve;
+        Assert.Equal(500, curve.Count);
+        // u = 0 at the start: every pair costs 11 ln 2 ≈ 7.62, and a window has a few pairs.
+        Assert.InRange(curve[0][1], 7.62, 60);
+        var early = curve.Take(20).Average(r => r[2]);
+        var late = curve.Skip(480).Average(r => r[2]);
+        Assert.True(late < early - 1.0, $"the smoothed loss went from {early:F3} to {late:F3}");
+    }
+
+    [Fact]
+    public void CbowAndNaiveSoftmaxTrainToo()
+    {
+        var cbow = Train(Sst(200, tweak: o => { o.Model.Architecture = Architecture.Cbow; o.Schedule.LearningRate = 1.0; }));
+        using (cbow.Model) Assert.True(cbow.LossCurve[^1][2] < cbow.LossCurve[0][2], "CBOW loss did not fall");
+        var softmax = Train(Sst(30, tweak: o => { o.Loss.Type = LossKind.NaiveSoftmax; o.Progress.PrintEvery = 5; }));
+        using (softmax.Model)
+        {
+            Assert.True(double.IsFinite(softmax.FinalLoss));
+            Assert.True(softmax.LossCurve[^1][2] < softmax.LossCurve[0][2] + 1e-9, "naive softmax loss rose");
+        }
+    }
+
+    [Fact]
+    public void AutogradTrainingFollowsTheManualGradients()
+    {
+        var manual = Train(Sst(100));
+        var auto = Train(Sst(100, EngineKind.TensorAutograd));
+        using (manual.Model)
+        using (auto.Model)
+        {
+            var m = Values(manual.Model.CenterVectors);
+            var a = Values(auto.Model.CenterVectors);
+            Assert.Equal(m.Length, a.Length);
+            for (var i = 0; i < m.Length; i++) Assert.Equal(m[i], a[i], 10);
+            Assert.Equal(manual.FinalLoss, auto.FinalLoss, 9);
+        }
+    }
+
+    [Theory]
+    [InlineData(Architecture.SkipGram, LossKind.NegativeSampling)]
+    [InlineData(Architecture.Cbow, LossKind.NegativeSampling)]
+    [InlineData(Architecture.SkipGram, LossKind.NaiveSoftmax)]
+    public void TheCpuEnginesBatchedStepFollowsTheTensorEngine(Architecture architecture, LossKind loss)
+    {
+        var steps = loss == LossKind.NaiveSoftmax ? 4 : 100;
+        void Tweak(TrainingOptions o)
+        {
+            if (loss == LossKind.NaiveSoftmax) o.Training.WindowsPerStep = 5;   // O(B·V·d) a step
+            o.Model.Architecture = architecture;
+            o.Loss.Type = loss;
+            o.Progress.PrintEvery = 5;
+        }
+        var cpu = Train(Sst(steps, EngineKind.CpuBatched, o => { Tweak(o); o.Threads = 2; }));
+        var tensor = Train(Sst(steps, EngineKind.Tensor, Tweak));
+        using (cpu.Model)
+        using (tensor.Model)
+        {
+            Objective.ObjectiveTestData.AssertClose(tensor.Model.CenterVectors, cpu.Model.CenterVectors, 1e-10, "centre vectors");
+            Objective.ObjectiveTestData.AssertClose(tensor.Model.OutsideVectors, cpu.Model.OutsideVectors, 1e-10, "outside vectors");
+            Assert.Equal(tensor.FinalLoss, cpu.FinalLoss, 1e-9);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Word2Vec.Torch.Training;
+using Word2Vec.Torch.Training.Checkpoints;
+using static Word2Vec.Torch.Tests.Training.TrainRuns;
+
+namespace Word2Vec.Torch.Tests.Training;
+
+/// <summary>
+/// The one training loop, with every engine (a theory over training.engine), on a slice of the
+/// text8-style corpus: reproducibility, exact resume across an epoch boundary, a finished run,
+/// learning, divergence and incompatible checkpoints.
+/// </summary>
+[Collection("Text8Slice")]
+public sealed class TrainingLoopTests : IDisposable
+{
+    private readonly Text8SliceFixture _text;
+    private readonly TempFolder _tmp = new();
+
+    public TrainingLoopTests(Text8SliceFixture text) { _text = text; }
+
+    public void Dispose() => _tmp.Dispose();
+
+    private TrainingResult Train(TrainingOptions o, string? dir = null) => TrainRuns.Train(o, _text.Path, dir);
+
+    private string Folder(string name, EngineKind engine) => Path.Combine(_tmp.Path, $"{name}-{engine}");
+
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
+    public void AShortRunLowersTheLoss(EngineKind engine)
+    {
+        var result = Train(Text(engine, o =>
+        {
+            o.Training.Epochs = 3;
+            o.Training.ChunkWords = 1_024;   // the device engine: about 45 steps an epoch
+            o.Schedule.LearningRate = 0.05;
+            o.Progress.PrintEvery = 5;
+        }));
+        using var _ = result.Model;
+        var curve = result.LossCurve;
+        Assert.True(result.WordsProcessed > 0);
+        // u = 0 at the start: every pair costs (K + 1)·ln 2 ≈ 4.159 (the cpu engine's first report comes after some learning).
+        Assert.InRange(curve[0][1], 3.0, 4.2);
+        var late = curve.TakeLast(5).Average(r => r[1]);
+        Assert.True(late < curve[0][1] - 0.5, $"{engine}: the loss went from {curve[0][1]:F3} to {late:F3}");
+        Assert.True(result.Model.IsFinite());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
+    public void TheSameSeedGivesIdenticalVectors(EngineKind engine)
+    {
+        var a = Train(Text(engine, o => o.Training.Steps = 6));
+        var b = Train(Text(engine, o => o.Training.Steps = 6));
+        var c = Train(Text(engine, o => { o.Training.Steps = 6; o.Seed = 8; }));
+        using (a.Model)
+        using (b.Model)
+        using (c.Model)
+        {
+            Assert.Equal(Values(a.Model.CenterVectors), Values(b.Model.CenterVectors));
+            Assert.Equal(Values(a.Model.OutsideVectors), Values(b.Model.OutsideVectors));
+            Assert.Equal(a.LossCurve.Select(r => r[1]), b.LossCurve.Select(r => r[1]));
+            Assert.NotEqual(Values(a.Model.OutsideVectors), Values(c.Model.OutsideVectors));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
+    public void KillAndResumeEqualsAnUninterruptedRunBitForBit(EngineKind engine)
+    {
+        // Two epochs, killed in the first: the resumed run crosses the epoch boundary.
+        var whole = Train(Text(engine, o => o.Training.Epochs = 2));
+        var dir = Folder("resume", engine);
+        var killedAt = whole.Steps / 2 - 1;
+        using (Train(Text(engine, o => { o.Training.Epochs = 2; o.Training.Steps = killedAt; o.Checkpoints.Every = 4; }), dir).Model) { }
+        Assert.Contains(CheckpointFile.List(dir), p => p.EndsWith(CheckpointFile.FileName(killedAt)));
+        var resumed = Train(Text(engine, o => { o.Training.Epochs = 2; o.Checkpoints.Every = 4; }), dir);
+        using (whole.Model)
+        using (resumed.Model)
+        {
+            Assert.Equal(killedAt, resumed.ResumedFromStep);
+            Assert.Equal(whole.Steps, resumed.Steps);
+            Assert.Equal(whole.WordsProcessed, resumed.WordsProcessed);
+            Assert.Equal(Values(whole.Model.CenterVectors), Values(resumed.Model.CenterVectors));
+            Assert.Equal(Values(whole.Model.OutsideVectors), Values(resumed.Model.OutsideVectors));
+            Assert.Equal(whole.LossCurve.Select(r => r[2]), resumed.LossCurve.Select(r => r[2]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
+    public void ResumingAFinishedRunChangesNothingAndKeepsItsFigures(EngineKind engine)
+    {
+        var dir = Folder("finished", engine);
+        var first = Train(Text(engine, o => o.Training.Steps = 8), dir);
+        var again = Train(Text(engine, o => o.Training.Steps = 8), dir);
+        using (first.Model)
+        using (again.Model)
+        {
+            Assert.Equal(8, again.ResumedFromStep);
+            Assert.Equal(8, again.Steps);
+            Assert.True(double.IsFinite(again.FinalLoss));
+            Assert.Equal(first.FinalLoss, again.FinalLoss);
+            Assert.Equal(first.FinalSmoothedLoss, again.FinalSmoothedLoss);
+            Assert.Equal(Values(first.Model.CenterVectors), Values(again.Model.CenterVectors));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
+    public void ANonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint(EngineKind engine)
+    {
+        var dir = Folder("nan", engine);
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            Train(Text(engine, o => { o.Schedule.LearningRate = 1e30; o.Training.RowUpdateCap = 0; o.Checkpoints.Every = 1000; }), dir));
+        Assert.Contains("schedule.learningRate", e.Message);
+        Assert.Empty(CheckpointFile.List(dir));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
+    public void ACheckpointOfAnotherDimensionRateOrEngineIsRefused(EngineKind engine)
+    {
+        var dir = Folder("mismatch", engine);
+        using (Train(Text(engine, o => o.Training.Steps = 2), dir).Model) { }
+        var e = Assert.Throws<InvalidDataException>(() => Train(Text(engine, o => { o.Training.Steps = 4; o.Model.Dimension = 12; }), dir));
+        Assert.Contains("dimension", e.Message);
+        Assert.Contains(dir, e.Message);
+        var e2 = Assert.Throws<InvalidDataException>(() => Train(Text(engine, o => { o.Training.Steps = 4; o.Schedule.LearningRate = 0.02; }), dir));
+        Assert.Contains("schedule.learningRate", e2.Message);
+        var other = engine == EngineKind.Tensor ? EngineKind.Cpu : EngineKind.Tensor;
+        var e3 = Assert.Throws<InvalidDataException>(() => Train(Text(other, o => o.Training.Steps = 4), dir));
+        Assert.Contains($"training.engine was {engine}, the config now says {other}", e3.Message);
+    }
+}
