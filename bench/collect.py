@@ -289,7 +289,7 @@ def evaluation_summary(dir_):
     for r in e.get("similarity") or []:
         s["similarity"][r["dataset"]] = {"spearman": num(r.get("spearman")), "found": r.get("found"), "pairs": r.get("pairs")}
     for r in ((e.get("sentiment") or {}).get("results") or []):
-        s["sentiment"][f"{r['task']} {r['model']}"] = {"test": num(r.get("testAccuracy")), "dev": num(r.get("devAccuracy"))}
+        s["sentiment"][f"{r['task']} {r['classifier']}"] = {"test": num(r.get("testAccuracy")), "dev": num(r.get("devAccuracy"))}
     return s
 
 

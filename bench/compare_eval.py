@@ -46,10 +46,10 @@ def sentiment_rows(reports):
         cells = []
         for _, r in reports:
             s = next((x for x in (r.get("sentiment") or {"results": []})["results"]
-                      if x["task"] == res["task"] and x["model"] == res["model"]), None)
+                      if x["task"] == res["task"] and x["classifier"] == res["classifier"]), None)
             cells.append("–" if s is None else f"{100 * s['testAccuracy']:.2f} %")
         task = "5-class" if res["task"] == "fiveClass" else "binary"
-        rows.append((f"SST {task}, {res['model']}, test", cells))
+        rows.append((f"SST {task}, {res['classifier']}, test", cells))
     return rows
 
 

@@ -156,7 +156,7 @@ public static class SpeedCommand
         return batch;
     }
 
-    private static EmbeddingModel RandomModel(SpeedOptions o, Device device, ScalarType dtype)
+    private static Embeddings RandomModel(SpeedOptions o, Device device, ScalarType dtype)
     {
         using var scope = torch.NewDisposeScope();
         using var generator = new Generator((ulong)o.Seed);
@@ -164,7 +164,7 @@ public static class SpeedCommand
         using var dim = o.Dim.ToScalar();
         var v = torch.rand(o.Vocab, o.Dim, ScalarType.Float32, generator: generator).sub(half).div(dim);
         var u = torch.rand(o.Vocab, o.Dim, ScalarType.Float32, generator: generator).sub(half).div(dim);
-        return new EmbeddingModel(v.to(dtype).to(device), u.to(dtype).to(device));
+        return new Embeddings(v.to(dtype).to(device), u.to(dtype).to(device));
     }
 
     private static SpeedCase TimeSteps(string name, SpeedOptions o, Device device, ScalarType dtype, TrainingBatch[] batches, IOutputLoss loss)

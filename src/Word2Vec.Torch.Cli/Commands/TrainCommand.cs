@@ -58,7 +58,7 @@ public static class TrainCommand
             var result = interactive
                 ? SpectreProgress.Run($"training {Path.GetFileNameWithoutExtension(configPath)}", options.Training.Steps, trainer)
                 : trainer(new PlainProgress(stdout));
-            using (result.Model)
+            using (result.Embeddings)
             {
                 var written = RunOutputs.Write(options, configPath, run.Vocabulary, result, outDir);
                 stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +

@@ -6,7 +6,7 @@ namespace Word2Vec.Torch.Engines;
 /// Where SGD steps run, on batches of one kind: the tensor engine (libtorch ops, any device) and the
 /// cpu engine (managed SIMD kernels) on host batches (<see cref="TrainingBatch"/>), the device engine
 /// on batches sampled on the device. An engine may keep the parameters anywhere; it hands them over
-/// as an <see cref="EmbeddingModel"/> for checkpoints and outputs.
+/// as an <see cref="Embeddings"/> for checkpoints and outputs.
 /// </summary>
 public interface ITrainingEngine<in TBatch> : IDisposable where TBatch : IBatch
 {
@@ -16,6 +16,6 @@ public interface ITrainingEngine<in TBatch> : IDisposable where TBatch : IBatch
     /// </summary>
     double Step(TBatch batch, double stepSize, bool wantLoss);
 
-    /// <summary>The parameters now, as a new model the caller owns.</summary>
-    EmbeddingModel ExportModel();
+    /// <summary>The parameters now, as new embeddings the caller owns.</summary>
+    Embeddings Export();
 }

@@ -21,23 +21,23 @@ public sealed class SgdStep
     }
 
     /// <summary>
-    /// inputs [B,W] and targets [B] int64, mask [B,W] in the model's dtype, negatives [B,K] int64 or
+    /// inputs [B,W] and targets [B] int64, mask [B,W] in the parameters's dtype, negatives [B,K] int64 or
     /// null (naive softmax). <paramref name="rowUpdateCap"/> &gt; 0 caps how much one step can move a row
     /// that many examples touch: a row with n_r contributions gets θ_r −= stepSize·min(1, cap/n_r)·Σ g
     /// (see <see cref="RowScale"/>); 0 is the plain summed step. Returns the summed loss as a scalar
     /// tensor (not read back, so CUDA need not sync).
     /// </summary>
-    public Tensor Apply(EmbeddingModel model, Tensor inputs, Tensor mask, Tensor targets, Tensor? negatives, double stepSize, double rowUpdateCap = 0)
+    public Tensor Apply(Embeddings embeddings, Tensor inputs, Tensor mask, Tensor targets, Tensor? negatives, double stepSize, double rowUpdateCap = 0)
     {
-        var g = _architecture.Forward(model.CenterVectors, model.OutsideVectors, inputs, mask, targets, negatives);
+        var g = _architecture.Forward(embeddings.CenterVectors, embeddings.OutsideVectors, inputs, mask, targets, negatives);
         if (rowUpdateCap > 0)   // in place: the gradients are this step's own
         {
-            g.CenterRowGrads.mul_(RowScale(g.CenterRows, model.VocabSize, rowUpdateCap, g.CenterRowGrads.dtype));
-            g.OutsideRowGrads.mul_(RowScale(g.OutsideRows, model.VocabSize, rowUpdateCap, g.OutsideRowGrads.dtype));
+            g.CenterRowGrads.mul_(RowScale(g.CenterRows, embeddings.VocabSize, rowUpdateCap, g.CenterRowGrads.dtype));
+            g.OutsideRowGrads.mul_(RowScale(g.OutsideRows, embeddings.VocabSize, rowUpdateCap, g.OutsideRowGrads.dtype));
         }
         using var minusStep = (-stepSize).ToScalar();
-        model.CenterVectors.index_add_(0, g.CenterRows, g.CenterRowGrads, minusStep);
-        model.OutsideVectors.index_add_(0, g.OutsideRows, g.OutsideRowGrads, minusStep);
+        embeddings.CenterVectors.index_add_(0, g.CenterRows, g.CenterRowGrads, minusStep);
+        embeddings.OutsideVectors.index_add_(0, g.OutsideRows, g.OutsideRowGrads, minusStep);
         return g.Loss;
     }
 

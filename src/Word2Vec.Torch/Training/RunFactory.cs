@@ -56,7 +56,7 @@ public static class RunFactory
                 var onDevice = new DeviceCorpus(text, o.Corpus.Sample, device);
                 var deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
                 return new TrainingRun<DeviceBatch>(o, vocabulary, description, device, dtype, deviceSource,
-                    model => new DeviceEngine(model, architecture, o.Training.RowUpdateCap),
+                    embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
                     "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice);
             }
             hostSource = new EpochBatchSource(
@@ -67,7 +67,7 @@ public static class RunFactory
         {
             case EngineKind.Tensor or EngineKind.TensorAutograd:
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, hostSource,
-                    model => new TensorEngine(model, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd), lowerTheRate);
+                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd), lowerTheRate);
             case EngineKind.Cpu or EngineKind.CpuBatched:
                 // The batches come from a producer thread that runs a batch or two ahead; its state is
                 // still the state after the last batch handed out (exact resume).
@@ -75,7 +75,7 @@ public static class RunFactory
                 var threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
-                    model => new CpuEngine(model, combine, loss.Kernel, threads, update), lowerTheRate, prefetch);
+                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update), lowerTheRate, prefetch);
             default:   // device with a text corpus returned above; with SST the validator refused it
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");
         }

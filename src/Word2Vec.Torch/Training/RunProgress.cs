@@ -75,13 +75,13 @@ internal sealed class RunProgress
         state.WallSeconds = _baseWall + _segment.Elapsed.TotalSeconds;
     }
 
-    public TrainingResult Result(EmbeddingModel model, long step, long wordsDone)
+    public TrainingResult Result(Embeddings embeddings, long step, long wordsDone)
     {
         if (step == ResumedFrom && ResumedFrom > 0) _sink.Message($"nothing left to do: the checkpoint is already at step {step}");
         var seconds = Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
         return new TrainingResult
         {
-            Model = model,
+            Embeddings = embeddings,
             Steps = step,
             FinalLoss = LastLoss,
             FinalSmoothedLoss = _smoothed.Value,

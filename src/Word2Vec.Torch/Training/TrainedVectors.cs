@@ -15,8 +15,8 @@ public static class TrainedVectors
         using var scope = torch.NewDisposeScope();
         var matrix = kind switch
         {
-            VectorsKind.Center => result.Model.CenterVectors,
-            VectorsKind.CenterPlusOutside => result.Model.CenterVectors.add(result.Model.OutsideVectors, Held.One),
+            VectorsKind.Center => result.Embeddings.CenterVectors,
+            VectorsKind.CenterPlusOutside => result.Embeddings.CenterVectors.add(result.Embeddings.OutsideVectors, Held.One),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown output.vectors"),
         };
         return WordVectors.FromMatrix(vocabulary.Words, matrix.detach().to(torch.ScalarType.Float32).cpu(), vocabulary.Counts);

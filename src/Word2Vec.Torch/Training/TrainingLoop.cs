@@ -31,7 +31,7 @@ internal static class TrainingLoop
         void SaveCheckpoint()
         {
             run.Fill(state, stepNo, wordsDone, source.GetState());
-            checkpoints.Save(state, engine.ExportModel);
+            checkpoints.Save(state, engine.Export);
         }
 
         while (!fixedSteps || stepNo < t.Steps)
@@ -60,6 +60,6 @@ internal static class TrainingLoop
         }
 
         SaveCheckpoint();
-        return run.Result(engine.ExportModel(), stepNo, wordsDone);
+        return run.Result(engine.Export(), stepNo, wordsDone);
     }
 }

@@ -5,7 +5,8 @@ namespace Word2Vec.Torch.Training;
 /// <summary>What a training run leaves behind besides files.</summary>
 public sealed class TrainingResult
 {
-    public required EmbeddingModel Model { get; init; }
+    /// <summary>The trained parameters (the caller owns them).</summary>
+    public required Embeddings Embeddings { get; init; }
     public long Steps { get; init; }
     public double FinalLoss { get; init; }
     public double? FinalSmoothedLoss { get; init; }

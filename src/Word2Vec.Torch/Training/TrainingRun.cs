@@ -46,7 +46,7 @@ public abstract class TrainingRun : IDisposable
 internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, new()
 {
     private readonly IBatchSource<TBatch> _source;
-    private readonly Func<EmbeddingModel, ITrainingEngine<TBatch>> _createEngine;
+    private readonly Func<Embeddings, ITrainingEngine<TBatch>> _createEngine;
     private readonly string _remedy;
     private readonly IDisposable[] _owned;
     private bool _trained;
@@ -54,7 +54,7 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
     /// <param name="remedy">What to suggest when the loss stops being finite.</param>
     /// <param name="owned">What the run disposes with itself (the source, device tensors).</param>
     public TrainingRun(TrainingOptions options, Vocabulary vocabulary, string description, Device device, ScalarType dtype,
-        IBatchSource<TBatch> source, Func<EmbeddingModel, ITrainingEngine<TBatch>> createEngine, string remedy, params IDisposable[] owned)
+        IBatchSource<TBatch> source, Func<Embeddings, ITrainingEngine<TBatch>> createEngine, string remedy, params IDisposable[] owned)
         : base(options, vocabulary, description, device, dtype)
     {
         _source = source;
@@ -69,13 +69,13 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
         _trained = true;
         var sink = progress ?? NullProgressSink.Instance;
         var checkpoints = new RunCheckpoints(Options, checkpointDir, Vocabulary.Words, Dtype);
-        var (model, state) = checkpoints.Start(Device, Dtype, out var resumedPath);
+        var (embeddings, state) = checkpoints.Start(Device, Dtype, out var resumedPath);
         if (resumedPath is not null)
         {
             _source.SetState(state.BatchSourceState);
             sink.Message($"resumed from {resumedPath} at step {state.Step}");
         }
-        using var engine = _createEngine(model);
+        using var engine = _createEngine(embeddings);
         return TrainingLoop.Run(Options, _source, engine, checkpoints, state, sink, _remedy, cancel);
     }
 

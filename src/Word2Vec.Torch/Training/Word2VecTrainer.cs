@@ -18,7 +18,7 @@ public static class Word2VecTrainer
         ArgumentNullException.ThrowIfNull(options);
         using var run = RunFactory.Create(options, options.Corpus.Path);
         var result = run.Train(checkpointDir, progress is null ? null : new ProgressCallback(progress), cancel);
-        using (result.Model)
+        using (result.Embeddings)
             return TrainedVectors.From(result, run.Vocabulary, options.Output.Vectors);
     }
 

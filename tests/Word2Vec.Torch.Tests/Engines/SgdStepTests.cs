@@ -11,12 +11,12 @@ public class SgdStepTests
 {
     private const int V = 9, D = 4;
 
-    private static (EmbeddingModel Model, Tensor Center, Tensor Outside) RandomModel(int seed)
+    private static (Embeddings Model, Tensor Center, Tensor Outside) RandomModel(int seed)
     {
         var rng = new Random(seed);
         var center = Uniform(rng, new long[] { V, D });
         var outside = Uniform(rng, new long[] { V, D });
-        return (new EmbeddingModel(center.clone(), outside.clone()), center, outside);
+        return (new Embeddings(center.clone(), outside.clone()), center, outside);
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public class EvaluationReportTests
         {
             Sentiment = new SentimentOptions
             {
-                Models = new[] { new SentimentModelSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 5, LearningRate: 0.1)) },
+                Models = new[] { new SentimentClassifierSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 5, LearningRate: 0.1)) },
                 Lambdas = new[] { 0.0, 0.01 },
             },
         };

@@ -23,7 +23,7 @@ public class SentimentEvaluatorTests
         using var v = Vectors();
         var options = new SentimentOptions
         {
-            Models = new[] { new SentimentModelSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 300, LearningRate: 0.1)) },
+            Models = new[] { new SentimentClassifierSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 300, LearningRate: 0.1)) },
             Lambdas = new[] { 0.0, 1e-3 },
         };
         var report = new SentimentEvaluator(v, options).Evaluate(new SstTreebank(Split(8), Split(2), Split(3)));
@@ -39,7 +39,7 @@ public class SentimentEvaluatorTests
         Assert.Contains(binary.Lambda, new[] { 0.0, 1e-3 });
 
         var five = report.Results.Single(r => r.Task == SentimentTask.FiveClass);
-        Assert.Equal("softmax regression", five.Model);
+        Assert.Equal("softmax regression", five.Classifier);
         Assert.Equal(5, five.TestConfusion.Labels.Count);
         Assert.Equal(15, five.TestConfusion.Total);
         Assert.Equal(five.TestConfusion.Accuracy, five.TestAccuracy);

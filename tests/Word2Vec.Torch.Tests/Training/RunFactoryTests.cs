@@ -17,7 +17,7 @@ public class RunFactoryTests(Text8SliceFixture text)
         var batches = run.GetType().GetGenericArguments().Single();
         Assert.Equal(engine == EngineKind.Device ? typeof(DeviceBatch) : typeof(TrainingBatch), batches);
         Assert.Contains("tokens kept", run.Description);
-        using (var model = run.Train(null).Model) Assert.Equal(run.Vocabulary.Count, model.VocabSize);
+        using (var model = run.Train(null).Embeddings) Assert.Equal(run.Vocabulary.Count, model.VocabSize);
         Assert.Throws<InvalidOperationException>(() => run.Train(null));   // a run trains once
     }
 

@@ -16,7 +16,7 @@ public sealed class SstRunTests
     {
         // As in the assignment's own log, the loss hovers around 20-21 for the first ~3,000 steps, then falls.
         var result = Train(Sst(5000, engine, o => o.Threads = threads));
-        using var _ = result.Model;
+        using var _ = result.Embeddings;
         var curve = result.LossCurve;
         Assert.Equal(500, curve.Count);
         // u = 0 at the start: every pair costs 11 ln 2 ≈ 7.62, and a window has a few pairs.
@@ -30,9 +30,9 @@ public sealed class SstRunTests
     public void CbowAndNaiveSoftmaxTrainToo()
     {
         var cbow = Train(Sst(200, tweak: o => { o.Model.Architecture = Architecture.Cbow; o.Schedule.LearningRate = 1.0; }));
-        using (cbow.Model) Assert.True(cbow.LossCurve[^1][2] < cbow.LossCurve[0][2], "CBOW loss did not fall");
+        using (cbow.Embeddings) Assert.True(cbow.LossCurve[^1][2] < cbow.LossCurve[0][2], "CBOW loss did not fall");
         var softmax = Train(Sst(30, tweak: o => { o.Loss.Type = LossKind.NaiveSoftmax; o.Progress.PrintEvery = 5; }));
-        using (softmax.Model)
+        using (softmax.Embeddings)
         {
             Assert.True(double.IsFinite(softmax.FinalLoss));
             Assert.True(softmax.LossCurve[^1][2] < softmax.LossCurve[0][2] + 1e-9, "naive softmax loss rose");
@@ -44,11 +44,11 @@ public sealed class SstRunTests
     {
         var manual = Train(Sst(100));
         var auto = Train(Sst(100, EngineKind.TensorAutograd));
-        using (manual.Model)
-        using (auto.Model)
+        using (manual.Embeddings)
+        using (auto.Embeddings)
         {
-            var m = Values(manual.Model.CenterVectors);
-            var a = Values(auto.Model.CenterVectors);
+            var m = Values(manual.Embeddings.CenterVectors);
+            var a = Values(auto.Embeddings.CenterVectors);
             Assert.Equal(m.Length, a.Length);
             for (var i = 0; i < m.Length; i++) Assert.Equal(m[i], a[i], 10);
             Assert.Equal(manual.FinalLoss, auto.FinalLoss, 9);
@@ -71,11 +71,11 @@ public sealed class SstRunTests
         }
         var cpu = Train(Sst(steps, EngineKind.CpuBatched, o => { Tweak(o); o.Threads = 2; }));
         var tensor = Train(Sst(steps, EngineKind.Tensor, Tweak));
-        using (cpu.Model)
-        using (tensor.Model)
+        using (cpu.Embeddings)
+        using (tensor.Embeddings)
         {
-            Objective.ObjectiveTestData.AssertClose(tensor.Model.CenterVectors, cpu.Model.CenterVectors, 1e-10, "centre vectors");
-            Objective.ObjectiveTestData.AssertClose(tensor.Model.OutsideVectors, cpu.Model.OutsideVectors, 1e-10, "outside vectors");
+            Objective.ObjectiveTestData.AssertClose(tensor.Embeddings.CenterVectors, cpu.Embeddings.CenterVectors, 1e-10, "centre vectors");
+            Objective.ObjectiveTestData.AssertClose(tensor.Embeddings.OutsideVectors, cpu.Embeddings.OutsideVectors, 1e-10, "outside vectors");
             Assert.Equal(tensor.FinalLoss, cpu.FinalLoss, 1e-9);
         }
     }

@@ -34,14 +34,14 @@ public sealed class TrainingLoopTests : IDisposable
             o.Schedule.LearningRate = 0.05;
             o.Progress.PrintEvery = 5;
         }));
-        using var _ = result.Model;
+        using var _ = result.Embeddings;
         var curve = result.LossCurve;
         Assert.True(result.WordsProcessed > 0);
         // u = 0 at the start: every pair costs (K + 1)·ln 2 ≈ 4.159 (the cpu engine's first report comes after some learning).
         Assert.InRange(curve[0][1], 3.0, 4.2);
         var late = curve.TakeLast(5).Average(r => r[1]);
         Assert.True(late < curve[0][1] - 0.5, $"{engine}: the loss went from {curve[0][1]:F3} to {late:F3}");
-        Assert.True(result.Model.IsFinite());
+        Assert.True(result.Embeddings.IsFinite());
     }
 
     [Theory]
@@ -51,14 +51,14 @@ public sealed class TrainingLoopTests : IDisposable
         var a = Train(Text(engine, o => o.Training.Steps = 6));
         var b = Train(Text(engine, o => o.Training.Steps = 6));
         var c = Train(Text(engine, o => { o.Training.Steps = 6; o.Seed = 8; }));
-        using (a.Model)
-        using (b.Model)
-        using (c.Model)
+        using (a.Embeddings)
+        using (b.Embeddings)
+        using (c.Embeddings)
         {
-            Assert.Equal(Values(a.Model.CenterVectors), Values(b.Model.CenterVectors));
-            Assert.Equal(Values(a.Model.OutsideVectors), Values(b.Model.OutsideVectors));
+            Assert.Equal(Values(a.Embeddings.CenterVectors), Values(b.Embeddings.CenterVectors));
+            Assert.Equal(Values(a.Embeddings.OutsideVectors), Values(b.Embeddings.OutsideVectors));
             Assert.Equal(a.LossCurve.Select(r => r[1]), b.LossCurve.Select(r => r[1]));
-            Assert.NotEqual(Values(a.Model.OutsideVectors), Values(c.Model.OutsideVectors));
+            Assert.NotEqual(Values(a.Embeddings.OutsideVectors), Values(c.Embeddings.OutsideVectors));
         }
     }
 
@@ -70,17 +70,17 @@ public sealed class TrainingLoopTests : IDisposable
         var whole = Train(Text(engine, o => o.Training.Epochs = 2));
         var dir = Folder("resume", engine);
         var killedAt = whole.Steps / 2 - 1;
-        using (Train(Text(engine, o => { o.Training.Epochs = 2; o.Training.Steps = killedAt; o.Checkpoints.Every = 4; }), dir).Model) { }
+        using (Train(Text(engine, o => { o.Training.Epochs = 2; o.Training.Steps = killedAt; o.Checkpoints.Every = 4; }), dir).Embeddings) { }
         Assert.Contains(CheckpointFile.List(dir), p => p.EndsWith(CheckpointFile.FileName(killedAt)));
         var resumed = Train(Text(engine, o => { o.Training.Epochs = 2; o.Checkpoints.Every = 4; }), dir);
-        using (whole.Model)
-        using (resumed.Model)
+        using (whole.Embeddings)
+        using (resumed.Embeddings)
         {
             Assert.Equal(killedAt, resumed.ResumedFromStep);
             Assert.Equal(whole.Steps, resumed.Steps);
             Assert.Equal(whole.WordsProcessed, resumed.WordsProcessed);
-            Assert.Equal(Values(whole.Model.CenterVectors), Values(resumed.Model.CenterVectors));
-            Assert.Equal(Values(whole.Model.OutsideVectors), Values(resumed.Model.OutsideVectors));
+            Assert.Equal(Values(whole.Embeddings.CenterVectors), Values(resumed.Embeddings.CenterVectors));
+            Assert.Equal(Values(whole.Embeddings.OutsideVectors), Values(resumed.Embeddings.OutsideVectors));
             Assert.Equal(whole.LossCurve.Select(r => r[2]), resumed.LossCurve.Select(r => r[2]));
         }
     }
@@ -92,15 +92,15 @@ public sealed class TrainingLoopTests : IDisposable
         var dir = Folder("finished", engine);
         var first = Train(Text(engine, o => o.Training.Steps = 8), dir);
         var again = Train(Text(engine, o => o.Training.Steps = 8), dir);
-        using (first.Model)
-        using (again.Model)
+        using (first.Embeddings)
+        using (again.Embeddings)
         {
             Assert.Equal(8, again.ResumedFromStep);
             Assert.Equal(8, again.Steps);
             Assert.True(double.IsFinite(again.FinalLoss));
             Assert.Equal(first.FinalLoss, again.FinalLoss);
             Assert.Equal(first.FinalSmoothedLoss, again.FinalSmoothedLoss);
-            Assert.Equal(Values(first.Model.CenterVectors), Values(again.Model.CenterVectors));
+            Assert.Equal(Values(first.Embeddings.CenterVectors), Values(again.Embeddings.CenterVectors));
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class TrainingLoopTests : IDisposable
     public void ACheckpointOfAnotherDimensionRateOrEngineIsRefused(EngineKind engine)
     {
         var dir = Folder("mismatch", engine);
-        using (Train(Text(engine, o => o.Training.Steps = 2), dir).Model) { }
+        using (Train(Text(engine, o => o.Training.Steps = 2), dir).Embeddings) { }
         var e = Assert.Throws<InvalidDataException>(() => Train(Text(engine, o => { o.Training.Steps = 4; o.Model.Dimension = 12; }), dir));
         Assert.Contains("dimension", e.Message);
         Assert.Contains(dir, e.Message);

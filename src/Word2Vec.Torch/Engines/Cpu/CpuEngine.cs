@@ -29,7 +29,7 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
 {
     private readonly ICore _core;
 
-    /// <param name="model">The starting parameters, on the CPU; the engine copies them and disposes the model.</param>
+    /// <param name="embeddings">The starting parameters, on the CPU; the engine copies them and disposes the object.</param>
     /// <param name="combine">How CBOW combines its inputs (skip-gram's single input is the same either way).</param>
     /// <param name="loss">The output layer.</param>
     /// <param name="threads">Workers (≥ 1).</param>
@@ -37,29 +37,29 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
     /// <param name="hotRows">Sequential negative sampling with several threads: how many of the most
     /// used outside rows (counted in the first batch) each worker keeps in its own copy during a step
     /// (0: none, pure Hogwild).</param>
-    public CpuEngine(EmbeddingModel model, ContextCombine combine, OutputLoss loss, int threads = 1, CpuUpdate update = CpuUpdate.Sequential,
+    public CpuEngine(Embeddings embeddings, ContextCombine combine, OutputLoss loss, int threads = 1, CpuUpdate update = CpuUpdate.Sequential,
         int hotRows = DefaultHotRows)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(embeddings);
         try
         {
             if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "the CPU engine needs at least 1 thread");
             if (hotRows < 0) throw new ArgumentOutOfRangeException(nameof(hotRows), hotRows, "must be 0 (none) or positive");
             if (!Enum.IsDefined(update)) throw new ArgumentOutOfRangeException(nameof(update), update, "unknown CpuUpdate");
-            if (model.CenterVectors.device_type != DeviceType.CPU || model.OutsideVectors.device_type != DeviceType.CPU)
+            if (embeddings.CenterVectors.device_type != DeviceType.CPU || embeddings.OutsideVectors.device_type != DeviceType.CPU)
                 throw new ArgumentException(
-                    $"training.engine = cpu keeps the parameters in managed memory and needs a model on the CPU; this one is on {model.CenterVectors.device_type}. " +
-                    "Set device to \"cpu\", or use training.engine = tensor on a GPU.", nameof(model));
-            _core = model.Dtype switch
+                    $"training.engine = cpu keeps the parameters in managed memory and needs them on the CPU; these are on {embeddings.CenterVectors.device_type}. " +
+                    "Set device to \"cpu\", or use training.engine = tensor on a GPU.", nameof(embeddings));
+            _core = embeddings.Dtype switch
             {
-                ScalarType.Float32 => new Core<float>(model, combine, loss, threads, update, hotRows),
-                ScalarType.Float64 => new Core<double>(model, combine, loss, threads, update, hotRows),
-                _ => throw new ArgumentException($"the CPU engine trains float32 or float64 parameters, not {model.Dtype}.", nameof(model)),
+                ScalarType.Float32 => new Core<float>(embeddings, combine, loss, threads, update, hotRows),
+                ScalarType.Float64 => new Core<double>(embeddings, combine, loss, threads, update, hotRows),
+                _ => throw new ArgumentException($"the CPU engine trains float32 or float64 parameters, not {embeddings.Dtype}.", nameof(embeddings)),
             };
         }
         finally
         {
-            model.Dispose();
+            embeddings.Dispose();
         }
         Threads = threads;
         Update = update;
@@ -77,14 +77,14 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
         return _core.Step(batch, stepSize, wantLoss);
     }
 
-    public EmbeddingModel ExportModel() => _core.Export();
+    public Embeddings Export() => _core.Export();
 
     public void Dispose() => _core.Dispose();
 
     private interface ICore : IDisposable
     {
         double Step(TrainingBatch batch, double stepSize, bool wantLoss);
-        EmbeddingModel Export();
+        Embeddings Export();
     }
 
     private sealed class Core<T> : ICore where T : unmanaged, IFloatingPointIeee754<T>
@@ -111,13 +111,13 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
         /// <summary>Sequential mode with several workers: examples a worker takes at a time.</summary>
         private const int ChunkSize = 256;
 
-        public Core(EmbeddingModel model, ContextCombine combine, OutputLoss loss, int threads, CpuUpdate update, int hotRows)
+        public Core(Embeddings embeddings, ContextCombine combine, OutputLoss loss, int threads, CpuUpdate update, int hotRows)
         {
             _hotRows = threads > 1 && update == CpuUpdate.Sequential && loss == OutputLoss.NegativeSampling ? hotRows : 0;
-            var vocab = checked((int)model.VocabSize);
-            var d = checked((int)model.Dimension);
-            _dtype = model.Dtype;
-            _p = new EmbeddingArrays<T>(ToArray(model.CenterVectors), ToArray(model.OutsideVectors), vocab, d);
+            var vocab = checked((int)embeddings.VocabSize);
+            var d = checked((int)embeddings.Dimension);
+            _dtype = embeddings.Dtype;
+            _p = new EmbeddingArrays<T>(ToArray(embeddings.CenterVectors), ToArray(embeddings.OutsideVectors), vocab, d);
             _kernel = new Word2VecKernel<T>(vocab, d, combine, loss);
             _scratch = new KernelScratch<T>[threads];
             for (var i = 0; i < threads; i++) _scratch[i] = _kernel.CreateScratch();
@@ -206,11 +206,11 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
             _losses[part] = _kernel.ComputeGradients(_p, _batch, start, end, _grads, _scratch[part], _wantLoss);
         }
 
-        public EmbeddingModel Export()
+        public Embeddings Export()
         {
             var shape = new long[] { _p.VocabSize, _p.Dimension };
             // Fresh copies: the tensors may share their arrays' memory, and training goes on in ours.
-            return new EmbeddingModel(Tensor((T[])_p.Center.Clone(), shape), Tensor((T[])_p.Outside.Clone(), shape));
+            return new Embeddings(Tensor((T[])_p.Center.Clone(), shape), Tensor((T[])_p.Outside.Clone(), shape));
         }
 
         private Tensor Tensor(T[] values, long[] shape) => values switch

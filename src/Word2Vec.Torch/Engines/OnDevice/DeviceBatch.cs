@@ -27,7 +27,7 @@ public sealed class DeviceBatch : IBatch, IDisposable
     /// <summary>[B,1] int64: the centre words.</summary>
     public Tensor Inputs => Filled(_inputs);
 
-    /// <summary>[B,1] ones in the model's dtype.</summary>
+    /// <summary>[B,1] ones in the parameters's dtype.</summary>
     public Tensor InputMask => Filled(_inputMask);
 
     /// <summary>[B] int64: the outside words.</summary>

@@ -60,7 +60,7 @@ public sealed class DeviceBatchSource : IBatchSource<DeviceBatch>, IDisposable
     /// <param name="chunkWords">N, corpus positions per chunk (per batch).</param>
     /// <param name="epochs">Passes over the corpus.</param>
     /// <param name="seed">The run's seed.</param>
-    /// <param name="dtype">The model's dtype (of the input mask).</param>
+    /// <param name="dtype">The parameters' dtype (of the input mask).</param>
     public DeviceBatchSource(DeviceCorpus corpus, int window, int negatives, int chunkWords, int epochs, long seed, ScalarType dtype)
     {
         ArgumentNullException.ThrowIfNull(corpus);

@@ -11,16 +11,16 @@ namespace Word2Vec.Torch.Engines.OnDevice;
 /// </summary>
 public sealed class DeviceEngine : ITrainingEngine<DeviceBatch>
 {
-    private readonly EmbeddingModel _model;
+    private readonly Embeddings _embeddings;
     private readonly SgdStep _step;
     private readonly double _rowUpdateCap;
 
-    /// <param name="model">The parameters; the engine owns them from now on.</param>
+    /// <param name="embeddings">The parameters; the engine owns them from now on.</param>
     /// <param name="architecture">Skip-gram with negative sampling (the pairs of a device batch).</param>
     /// <param name="rowUpdateCap">training.rowUpdateCap (0: plain summed SGD).</param>
-    public DeviceEngine(EmbeddingModel model, Word2VecArchitecture architecture, double rowUpdateCap = 0)
+    public DeviceEngine(Embeddings embeddings, Word2VecArchitecture architecture, double rowUpdateCap = 0)
     {
-        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _embeddings = embeddings ?? throw new ArgumentNullException(nameof(embeddings));
         _step = new SgdStep(architecture);
         _rowUpdateCap = rowUpdateCap;
     }
@@ -30,11 +30,11 @@ public sealed class DeviceEngine : ITrainingEngine<DeviceBatch>
     public double Step(DeviceBatch batch, double stepSize, bool wantLoss)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = _step.Apply(_model, batch.Inputs, batch.InputMask, batch.Targets, batch.Negatives, stepSize, _rowUpdateCap);
+        var loss = _step.Apply(_embeddings, batch.Inputs, batch.InputMask, batch.Targets, batch.Negatives, stepSize, _rowUpdateCap);
         return wantLoss ? loss.cpu().to(ScalarType.Float64).item<double>() : double.NaN;
     }
 
-    public EmbeddingModel ExportModel() => _model.Clone();
+    public Embeddings Export() => _embeddings.Clone();
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose() => _embeddings.Dispose();
 }

@@ -25,7 +25,7 @@ public sealed class AutogradStep
     }
 
     /// <summary>Applies the step for <paramref name="batch"/> (mask [B,W] already on the device); returns the summed loss.</summary>
-    public Tensor Apply(EmbeddingModel model, TrainingBatch batch, Tensor mask, double stepSize)
+    public Tensor Apply(Embeddings embeddings, TrainingBatch batch, Tensor mask, double stepSize)
     {
         var b = batch.Count;
         var w = batch.Width;
@@ -48,18 +48,18 @@ public sealed class AutogradStep
         }
 
         var centerRows = torch.tensor(centerIds.Rows.ToArray(), device: _device);
-        var centerLeaf = model.CenterVectors.index_select(0, centerRows).detach().requires_grad_(true);
+        var centerLeaf = embeddings.CenterVectors.index_select(0, centerRows).detach().requires_grad_(true);
         Tensor outsideLeaf, outsideRows;
         if (naiveSoftmax)
         {
-            using var vocab = model.VocabSize.ToScalar();
+            using var vocab = embeddings.VocabSize.ToScalar();
             outsideRows = torch.arange(Held.Zero, vocab, Held.One, ScalarType.Int64, _device);
-            outsideLeaf = model.OutsideVectors.detach().clone().requires_grad_(true);
+            outsideLeaf = embeddings.OutsideVectors.detach().clone().requires_grad_(true);
         }
         else
         {
             outsideRows = torch.tensor(outsideIds.Rows.ToArray(), device: _device);
-            outsideLeaf = model.OutsideVectors.index_select(0, outsideRows).detach().requires_grad_(true);
+            outsideLeaf = embeddings.OutsideVectors.index_select(0, outsideRows).detach().requires_grad_(true);
         }
 
         var inputs = torch.tensor(localInputs, new long[] { b, w }, device: _device);
@@ -72,8 +72,8 @@ public sealed class AutogradStep
         {
             using var minusStep = (-stepSize).ToScalar();
             // An unused leaf's gradient is null-or-invalid (TorchSharp gives an invalid tensor).
-            if (grads[0] is { IsInvalid: false }) model.CenterVectors.index_add_(0, centerRows, grads[0], minusStep);
-            if (grads[1] is { IsInvalid: false }) model.OutsideVectors.index_add_(0, outsideRows, grads[1], minusStep);
+            if (grads[0] is { IsInvalid: false }) embeddings.CenterVectors.index_add_(0, centerRows, grads[0], minusStep);
+            if (grads[1] is { IsInvalid: false }) embeddings.OutsideVectors.index_add_(0, outsideRows, grads[1], minusStep);
         }
         return g.Loss.detach();
     }

@@ -6,26 +6,26 @@ using static TorchSharp.torch;
 namespace Word2Vec.Torch.Engines.TensorOps;
 
 /// <summary>
-/// training.engine = tensor (and tensorAutograd): each host batch is copied to the model's device
-/// and applied as one <see cref="SgdStep"/> of libtorch ops on the model's tensors (or one
+/// training.engine = tensor (and tensorAutograd): each host batch is copied to the parameters's device
+/// and applied as one <see cref="SgdStep"/> of libtorch ops on the parameters's tensors (or one
 /// <see cref="AutogradStep"/>, with autograd's gradients). The reference engine, on any device.
 /// </summary>
 public sealed class TensorEngine : ITrainingEngine<TrainingBatch>
 {
-    private readonly EmbeddingModel _model;
+    private readonly Embeddings _embeddings;
     private readonly SgdStep _step;
     private readonly AutogradStep? _autograd;
     private readonly Device _device;
     private readonly ScalarType _dtype;
 
-    /// <param name="model">The parameters; the engine owns them from now on.</param>
+    /// <param name="embeddings">The parameters; the engine owns them from now on.</param>
     /// <param name="architecture">The architecture and its output loss.</param>
     /// <param name="autograd">Take autograd's gradients instead of the hand-derived ones.</param>
-    public TensorEngine(EmbeddingModel model, Word2VecArchitecture architecture, bool autograd = false)
+    public TensorEngine(Embeddings embeddings, Word2VecArchitecture architecture, bool autograd = false)
     {
-        _model = model ?? throw new ArgumentNullException(nameof(model));
-        _device = model.CenterVectors.device;
-        _dtype = model.Dtype;
+        _embeddings = embeddings ?? throw new ArgumentNullException(nameof(embeddings));
+        _device = embeddings.CenterVectors.device;
+        _dtype = embeddings.Dtype;
         _step = new SgdStep(architecture);
         _autograd = autograd ? new AutogradStep(architecture, _device) : null;
     }
@@ -38,19 +38,19 @@ public sealed class TensorEngine : ITrainingEngine<TrainingBatch>
         Tensor loss;
         if (_autograd is not null)
         {
-            loss = _autograd.Apply(_model, batch, mask, stepSize);
+            loss = _autograd.Apply(_embeddings, batch, mask, stepSize);
         }
         else
         {
             var inputs = torch.tensor(batch.Inputs.AsSpan(0, b * w).ToArray(), new long[] { b, w }, device: _device);
             var targets = torch.tensor(batch.Targets.AsSpan(0, b).ToArray(), device: _device);
             var negatives = k > 0 ? torch.tensor(batch.Negatives.AsSpan(0, b * k).ToArray(), new long[] { b, k }, device: _device) : null;
-            loss = _step.Apply(_model, inputs, mask, targets, negatives, stepSize);
+            loss = _step.Apply(_embeddings, inputs, mask, targets, negatives, stepSize);
         }
         return wantLoss ? loss.cpu().to(ScalarType.Float64).item<double>() : double.NaN;
     }
 
-    public EmbeddingModel ExportModel() => _model.Clone();
+    public Embeddings Export() => _embeddings.Clone();
 
-    public void Dispose() => _model.Dispose();
+    public void Dispose() => _embeddings.Dispose();
 }

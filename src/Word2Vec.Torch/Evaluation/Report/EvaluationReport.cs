@@ -52,7 +52,7 @@ public static class EvaluationReport
 
     /// <summary>The file name (without extension) of a sentiment result's confusion matrix.</summary>
     public static string ConfusionFileStem(SentimentResult result) =>
-        $"confusion-{ReportText.Slug(ReportText.TaskName(result.Task) + " " + result.Model)}";
+        $"confusion-{ReportText.Slug(ReportText.TaskName(result.Task) + " " + result.Classifier)}";
 
     /// <summary>
     /// Writes <c>evaluation.md</c>, <c>evaluation.json</c> and one

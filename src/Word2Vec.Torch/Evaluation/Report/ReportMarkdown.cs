@@ -70,7 +70,7 @@ public static class ReportMarkdown
                       $"{ReportText.Count(c.SentencesWithoutKnownWords)} of {ReportText.Count(c.Sentences)} sentences without a known word.").AppendLine();
         md.AppendLine("| Task | Classifier | λ | Train | Dev | Test |").AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var r in report.Results)
-            md.AppendLine($"| {ReportText.TaskName(r.Task)} | {r.Model} | {ReportText.Lambda(r.Lambda)} | {ReportText.Percent(r.TrainAccuracy)} | " +
+            md.AppendLine($"| {ReportText.TaskName(r.Task)} | {r.Classifier} | {ReportText.Lambda(r.Lambda)} | {ReportText.Percent(r.TrainAccuracy)} | " +
                           $"{ReportText.Percent(r.DevAccuracy)} | {ReportText.Percent(r.TestAccuracy)} |");
         md.AppendLine();
         foreach (var r in report.Results)

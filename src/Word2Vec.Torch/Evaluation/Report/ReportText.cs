@@ -7,7 +7,7 @@ internal static class ReportText
 {
     public static string TaskName(SentimentTask task) => task == SentimentTask.Binary ? "binary" : "five-class";
 
-    public static string Title(SentimentResult r) => $"SST {TaskName(r.Task)}, {r.Model}";
+    public static string Title(SentimentResult r) => $"SST {TaskName(r.Task)}, {r.Classifier}";
 
     /// <summary>"sentiment-binary-softmax-regression": lower-case letters, digits and dashes.</summary>
     public static string Slug(string text)

@@ -14,7 +14,7 @@ namespace Word2Vec.Torch.Evaluation;
 /// with σ' = σ(1 − σ) and ReLU' = 1[z &gt; 0].
 /// Parameters: W₁ [d, H], b₁ [H], W₂ [H, C], b₂ [C].
 /// </summary>
-public sealed class OneHiddenLayerNetwork : ISentimentModel
+public sealed class OneHiddenLayerNetwork : ISentimentClassifier
 {
     public OneHiddenLayerNetwork(int hidden, HiddenActivation activation)
     {

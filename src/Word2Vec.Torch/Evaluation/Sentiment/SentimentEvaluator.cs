@@ -6,7 +6,7 @@ namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>
 /// SST sentence sentiment on top of word vectors (the older CS224N assignment's part 4): each
-/// sentence is the average of its known words' vectors; for each task and classifier, one model
+/// sentence is the average of its known words' vectors; for each task and classifier, one classifier
 /// per λ of the grid is trained on train, the λ with the best dev accuracy is kept, and its
 /// train, dev and test accuracies and test confusion matrix are reported.
 /// </summary>
@@ -49,32 +49,32 @@ public sealed class SentimentEvaluator
         return new SentimentReport(coverage, results);
     }
 
-    private SentimentResult Evaluate(SentimentTask task, SentimentModelSpec spec, Split train, Split dev, Split test)
+    private SentimentResult Evaluate(SentimentTask task, SentimentClassifierSpec spec, Split train, Split dev, Split test)
     {
         var classCount = SentimentLabels.ClassCount(task);
         var search = new List<SentimentLambdaScore>();
-        TrainedSentimentModel? best = null;
+        TrainedSentimentClassifier? best = null;
         var bestDev = double.NegativeInfinity;
         try
         {
             foreach (var lambda in Options.Lambdas)
             {
-                var model = SentimentTrainer.Train(spec.Model, train.Features, train.Classes, classCount, lambda, spec.Training);
-                var trainAccuracy = model.Accuracy(train.Features, train.Classes);
-                var devAccuracy = model.Accuracy(dev.Features, dev.Classes);
-                search.Add(new SentimentLambdaScore(lambda, trainAccuracy, devAccuracy, model.FinalLoss));
+                var classifier = SentimentTrainer.Train(spec.Classifier, train.Features, train.Classes, classCount, lambda, spec.Training);
+                var trainAccuracy = classifier.Accuracy(train.Features, train.Classes);
+                var devAccuracy = classifier.Accuracy(dev.Features, dev.Classes);
+                search.Add(new SentimentLambdaScore(lambda, trainAccuracy, devAccuracy, classifier.FinalLoss));
                 if (best is null || devAccuracy > bestDev)
                 {
                     best?.Dispose();
-                    best = model;
+                    best = classifier;
                     bestDev = devAccuracy;
                 }
-                else model.Dispose();
+                else classifier.Dispose();
             }
             var chosen = search.First(s => s.Lambda == best!.Lambda);
             var predicted = best!.Predict(test.Features);
             var confusion = new ConfusionMatrix(SentimentLabels.ClassNames(task), test.Classes, predicted);
-            return new SentimentResult(task, spec.Model.Name, chosen.Lambda, chosen.TrainAccuracy, chosen.DevAccuracy, confusion.Accuracy,
+            return new SentimentResult(task, spec.Classifier.Name, chosen.Lambda, chosen.TrainAccuracy, chosen.DevAccuracy, confusion.Accuracy,
                 train.Classes.Length, dev.Classes.Length, test.Classes.Length, search, confusion);
         }
         finally

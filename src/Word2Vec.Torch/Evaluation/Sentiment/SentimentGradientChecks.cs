@@ -16,28 +16,28 @@ public static class SentimentGradientChecks
 
     public static IReadOnlyList<GradCheckRow> RunAll(long seed)
     {
-        var models = new ISentimentModel[]
+        var classifiers = new ISentimentClassifier[]
         {
             new SoftmaxRegression(),
             new OneHiddenLayerNetwork(Hidden, HiddenActivation.Sigmoid),
             new OneHiddenLayerNetwork(Hidden, HiddenActivation.Relu),
         };
         var rows = new List<GradCheckRow>();
-        foreach (var model in models) rows.AddRange(Check(model, seed));
+        foreach (var classifier in classifiers) rows.AddRange(Check(classifier, seed));
         return rows;
     }
 
-    /// <summary>Checks one model at a seeded random point (all parameters, biases included, ~ N(0, 1)).</summary>
-    public static IReadOnlyList<GradCheckRow> Check(ISentimentModel model, long seed)
+    /// <summary>Checks one classifier at a seeded random point (all parameters, biases included, ~ N(0, 1)).</summary>
+    public static IReadOnlyList<GradCheckRow> Check(ISentimentClassifier classifier, long seed)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(classifier);
         using var scope = torch.NewDisposeScope();
         using var generator = new Generator((ulong)seed);
         var x = randn(Rows, Inputs, ScalarType.Float64, generator: generator);
         var labels = randint(0, Classes, new long[] { Rows }, ScalarType.Int64, generator: generator);
-        var shapes = model.Initialize(Inputs, Classes, generator, ScalarType.Float64, CPU).Select(p => p.shape).ToList();
+        var shapes = classifier.Initialize(Inputs, Classes, generator, ScalarType.Float64, CPU).Select(p => p.shape).ToList();
         var point = shapes.Select(s => randn(s, ScalarType.Float64, generator: generator)).ToList();
-        return GradientChecker.Check($"sentiment {model.Name}", model.ParameterNames, point,
-            ps => model.LossAndGradients(ps, x, labels, Lambda));
+        return GradientChecker.Check($"sentiment {classifier.Name}", classifier.ParameterNames, point,
+            ps => classifier.LossAndGradients(ps, x, labels, Lambda));
     }
 }

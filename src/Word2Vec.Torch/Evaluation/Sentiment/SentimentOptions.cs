@@ -1,7 +1,7 @@
 namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>A classifier to evaluate and how to train it.</summary>
-public sealed record SentimentModelSpec(ISentimentModel Model, SentimentTrainingOptions Training);
+public sealed record SentimentClassifierSpec(ISentimentClassifier Classifier, SentimentTrainingOptions Training);
 
 /// <summary>
 /// What the sentiment evaluation runs: the tasks, the classifiers, and the grid of L2 strengths
@@ -10,17 +10,17 @@ public sealed record SentimentModelSpec(ISentimentModel Model, SentimentTraining
 public sealed record SentimentOptions
 {
     /// <summary>Softmax regression (300 full-batch Adam epochs) and a 50-unit ReLU network (150 epochs).</summary>
-    public static IReadOnlyList<SentimentModelSpec> DefaultModels { get; } = new[]
+    public static IReadOnlyList<SentimentClassifierSpec> DefaultModels { get; } = new[]
     {
-        new SentimentModelSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 300, LearningRate: 0.05)),
-        new SentimentModelSpec(new OneHiddenLayerNetwork(50, HiddenActivation.Relu), new SentimentTrainingOptions(Epochs: 150, LearningRate: 0.01)),
+        new SentimentClassifierSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 300, LearningRate: 0.05)),
+        new SentimentClassifierSpec(new OneHiddenLayerNetwork(50, HiddenActivation.Relu), new SentimentTrainingOptions(Epochs: 150, LearningRate: 0.01)),
     };
 
     public static IReadOnlyList<double> DefaultLambdas { get; } = new[] { 0.0, 1e-4, 1e-3, 1e-2, 1e-1 };
 
     public IReadOnlyList<SentimentTask> Tasks { get; init; } = new[] { SentimentTask.FiveClass, SentimentTask.Binary };
 
-    public IReadOnlyList<SentimentModelSpec> Models { get; init; } = DefaultModels;
+    public IReadOnlyList<SentimentClassifierSpec> Models { get; init; } = DefaultModels;
 
     /// <summary>The λ grid; ties on dev accuracy go to the earlier λ.</summary>
     public IReadOnlyList<double> Lambdas { get; init; } = DefaultLambdas;

@@ -9,7 +9,7 @@ public sealed record SentimentLambdaScore(double Lambda, double TrainAccuracy, d
 /// </summary>
 public sealed record SentimentResult(
     SentimentTask Task,
-    string Model,
+    string Classifier,
     double Lambda,
     double TrainAccuracy,
     double DevAccuracy,

@@ -4,21 +4,21 @@ using static TorchSharp.torch;
 namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>
-/// Trains an <see cref="ISentimentModel"/> with its hand-derived gradients: seeded parameters,
+/// Trains an <see cref="ISentimentClassifier"/> with its hand-derived gradients: seeded parameters,
 /// a fixed number of epochs of full-batch or minibatch updates (seeded order), gradient descent
 /// or Adam. The same seed and data give the same parameters.
 /// </summary>
 public static class SentimentTrainer
 {
-    /// <param name="model">The classifier.</param>
+    /// <param name="classifier">The classifier.</param>
     /// <param name="features">X [N, d]; its dtype and device are the parameters'.</param>
     /// <param name="classes">y, N classes in 0 … <paramref name="classCount"/>−1.</param>
     /// <param name="classCount">C.</param>
     /// <param name="lambda">L2 strength λ.</param>
     /// <param name="options">Epochs, learning rate, batch size, optimiser, seed.</param>
-    public static TrainedSentimentModel Train(ISentimentModel model, Tensor features, IReadOnlyList<long> classes, int classCount, double lambda, SentimentTrainingOptions options)
+    public static TrainedSentimentClassifier Train(ISentimentClassifier classifier, Tensor features, IReadOnlyList<long> classes, int classCount, double lambda, SentimentTrainingOptions options)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(options);
         var n = (int)features.shape[0];
@@ -32,7 +32,7 @@ public static class SentimentTrainer
         var device = features.device;
         var labels = tensor(classes.ToArray(), device: device);
         using var generator = new Generator((ulong)options.Seed);
-        var parameters = model.Initialize(features.shape[1], classCount, generator, features.dtype, device)
+        var parameters = classifier.Initialize(features.shape[1], classCount, generator, features.dtype, device)
             .Select(p => p.contiguous().DetachFromDisposeScope()).ToList();
         try
         {
@@ -48,7 +48,7 @@ public static class SentimentTrainer
                 if (batch == n)
                 {
                     using var stepScope = torch.NewDisposeScope();
-                    optimizer.Step(model.LossAndGradients(parameters, features, labels, lambda).Gradients);
+                    optimizer.Step(classifier.LossAndGradients(parameters, features, labels, lambda).Gradients);
                     continue;
                 }
                 random.Shuffle(order);
@@ -56,13 +56,13 @@ public static class SentimentTrainer
                 {
                     using var stepScope = torch.NewDisposeScope();
                     var rows = tensor(order.AsSpan(start, Math.Min(batch, n - start)).ToArray(), device: device);
-                    var (_, gradients) = model.LossAndGradients(parameters, features.index_select(0, rows), labels.index_select(0, rows), lambda);
+                    var (_, gradients) = classifier.LossAndGradients(parameters, features.index_select(0, rows), labels.index_select(0, rows), lambda);
                     optimizer.Step(gradients);
                 }
             }
 
-            var finalLoss = model.LossAndGradients(parameters, features, labels, lambda).Loss.to(ScalarType.Float64).cpu().item<double>();
-            return new TrainedSentimentModel(model, parameters, lambda, finalLoss);
+            var finalLoss = classifier.LossAndGradients(parameters, features, labels, lambda).Loss.to(ScalarType.Float64).cpu().item<double>();
+            return new TrainedSentimentClassifier(classifier, parameters, lambda, finalLoss);
         }
         catch
         {

@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Evaluation;
 ///   ∂J/∂W = Xᵀ(Ŷ − Y)/N + λW,   ∂J/∂b = Σᵢ (Ŷ − Y)ᵢ / N.
 /// Parameters: W [d, C], b [C].
 /// </summary>
-public sealed class SoftmaxRegression : ISentimentModel
+public sealed class SoftmaxRegression : ISentimentClassifier
 {
     public string Name => "softmax regression";
 

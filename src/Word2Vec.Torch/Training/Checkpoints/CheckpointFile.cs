@@ -21,7 +21,7 @@ public static class CheckpointFile
 
     public static string FileName(long step) => $"{FilePrefix}{step:D10}{FileSuffix}";
 
-    public static void Save(string path, EmbeddingModel model, CheckpointState state)
+    public static void Save(string path, Embeddings embeddings, CheckpointState state)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
@@ -39,8 +39,8 @@ public static class CheckpointFile
             var header = JsonSerializer.SerializeToUtf8Bytes(state);
             Write(BitConverter.GetBytes(header.Length));
             Write(header);
-            WriteMatrix(model.CenterVectors, Write);
-            WriteMatrix(model.OutsideVectors, Write);
+            WriteMatrix(embeddings.CenterVectors, Write);
+            WriteMatrix(embeddings.OutsideVectors, Write);
             stream.Write(sha.GetHashAndReset());
             stream.Flush(flushToDisk: true);
         }
@@ -58,7 +58,7 @@ public static class CheckpointFile
     }
 
     /// <summary>Reads a checkpoint, verifying its magic, checksum and sizes; the matrices go to <paramref name="device"/>.</summary>
-    public static (EmbeddingModel Model, CheckpointState State) Load(string path, Device device)
+    public static (Embeddings Model, CheckpointState State) Load(string path, Device device)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
@@ -98,7 +98,7 @@ public static class CheckpointFile
         }
         var center = Read(offset);
         var outside = Read(offset + payloadLength);
-        return (new EmbeddingModel(center, outside), state);
+        return (new Embeddings(center, outside), state);
     }
 
     /// <summary>The checkpoints in a folder, newest (highest step) first.</summary>

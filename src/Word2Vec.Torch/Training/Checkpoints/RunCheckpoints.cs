@@ -32,15 +32,15 @@ internal sealed class RunCheckpoints
 
     /// <summary>The newest checkpoint's parameters and state (after checking that it fits this run),
     /// or fresh parameters and an empty state. <paramref name="resumedFrom"/> is the file, or null.</summary>
-    public (EmbeddingModel Model, CheckpointState State) Start(Device device, ScalarType dtype, out string? resumedFrom)
+    public (Embeddings Model, CheckpointState State) Start(Device device, ScalarType dtype, out string? resumedFrom)
     {
         resumedFrom = _dir is not null && _o.Checkpoints.Resume ? CheckpointFile.List(_dir).FirstOrDefault() : null;
         if (resumedFrom is null)
-            return (EmbeddingModel.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed), new CheckpointState());
-        var (model, state) = CheckpointFile.Load(resumedFrom, device);
-        RunFingerprint.CheckCompatible(resumedFrom, state, _vocabSize, _o.Model.Dimension, _dtype, _vocabHash, _fingerprint, model);
+            return (Embeddings.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed), new CheckpointState());
+        var (embeddings, state) = CheckpointFile.Load(resumedFrom, device);
+        RunFingerprint.CheckCompatible(resumedFrom, state, _vocabSize, _o.Model.Dimension, _dtype, _vocabHash, _fingerprint, embeddings);
         _lastSaved = state.Step;
-        return (model, state);
+        return (embeddings, state);
     }
 
     /// <summary>
@@ -49,18 +49,18 @@ internal sealed class RunCheckpoints
     /// </summary>
     /// <param name="state">Step, words, smoothed loss, source state, curve and wall time already set.</param>
     /// <param name="snapshot">The parameters now (the caller's; disposed here).</param>
-    public void Save(CheckpointState state, Func<EmbeddingModel> snapshot)
+    public void Save(CheckpointState state, Func<Embeddings> snapshot)
     {
         if (_dir is null || _lastSaved == state.Step) return;
-        using var model = snapshot();
-        if (!model.IsFinite())
+        using var embeddings = snapshot();
+        if (!embeddings.IsFinite())
             throw new TrainingDivergedException($"the parameters are no longer finite at step {state.Step}; the last good checkpoint is kept.");
         state.VocabSize = _vocabSize;
         state.Dimension = _o.Model.Dimension;
         state.Dtype = _dtype;
         state.VocabularyHash = _vocabHash;
         state.Fingerprint = _fingerprint;
-        CheckpointFile.Save(Path.Combine(_dir, CheckpointFile.FileName(state.Step)), model, state);
+        CheckpointFile.Save(Path.Combine(_dir, CheckpointFile.FileName(state.Step)), embeddings, state);
         _lastSaved = state.Step;
         CheckpointFile.Prune(_dir, _o.Checkpoints.Keep);
     }

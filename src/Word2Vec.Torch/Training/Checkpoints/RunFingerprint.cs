@@ -47,11 +47,11 @@ public static class RunFingerprint
     }
 
     /// <summary>
-    /// Throws (disposing <paramref name="model"/>) unless the checkpoint at <paramref name="path"/> was
+    /// Throws (disposing <paramref name="embeddings"/>) unless the checkpoint at <paramref name="path"/> was
     /// written by a run like this one: the same vocabulary, dimension, dtype and every fingerprint key.
     /// </summary>
     internal static void CheckCompatible(string path, CheckpointState s, long vocabSize, int dimension, string dtype, string vocabHash,
-        Dictionary<string, string> fingerprint, EmbeddingModel model)
+        Dictionary<string, string> fingerprint, Embeddings embeddings)
     {
         var problems = new List<string>();
         if (s.VocabSize != vocabSize || s.VocabularyHash != vocabHash)
@@ -67,7 +67,7 @@ public static class RunFingerprint
         }
         if (problems.Count > 0)
         {
-            model.Dispose();
+            embeddings.Dispose();
             throw new InvalidDataException(
                 $"Refusing to resume from checkpoint '{path}': {string.Join("; ", problems)}. " +
                 "Delete the checkpoint, choose another output.dir, or set checkpoints.resume to false (--no-resume).");

@@ -40,11 +40,11 @@ public class CpuEngineTests
         return batch;
     }
 
-    private static (EmbeddingModel, EmbeddingModel) TwinModels(Random rng, ScalarType dtype)
+    private static (Embeddings, Embeddings) TwinModels(Random rng, ScalarType dtype)
     {
         using var center = Uniform(rng, new long[] { V, D }, dtype, scale: 0.5);
         using var outside = Uniform(rng, new long[] { V, D }, dtype, scale: 0.5);
-        return (new EmbeddingModel(center.clone(), outside.clone()), new EmbeddingModel(center.clone(), outside.clone()));
+        return (new Embeddings(center.clone(), outside.clone()), new Embeddings(center.clone(), outside.clone()));
     }
 
     private static void AssertClose(Tensor expected, Tensor actual, double rtol, string what) =>
@@ -87,8 +87,8 @@ public class CpuEngineTests
         tensorEngine.Step(last, 0.5, false);
         Assert.True(double.IsNaN(cpuEngine.Step(last, 0.5, false)));   // no loss asked for, none computed
 
-        using var e = tensorEngine.ExportModel();
-        using var a = cpuEngine.ExportModel();
+        using var e = tensorEngine.Export();
+        using var a = cpuEngine.Export();
         Assert.Equal(dtype, a.Dtype);
         AssertClose(e.CenterVectors, a.CenterVectors, tol, "centre vectors");
         AssertClose(e.OutsideVectors, a.OutsideVectors, tol, "outside vectors");
@@ -107,8 +107,8 @@ public class CpuEngineTests
             var batch = RandomBatch(rng, 40, 1, 5);
             Assert.Equal(a.Step(batch, 0.3, true), b.Step(batch, 0.3, true));
         }
-        using var ea = a.ExportModel();
-        using var eb = b.ExportModel();
+        using var ea = a.Export();
+        using var eb = b.Export();
         Assert.Equal(Values(ea.CenterVectors), Values(eb.CenterVectors));
         Assert.Equal(Values(ea.OutsideVectors), Values(eb.OutsideVectors));
     }
@@ -128,8 +128,8 @@ public class CpuEngineTests
             var batch = RandomBatch(rng, size, 1, 5);
             Assert.Equal(one.Step(batch, 0.3, true), two.Step(batch, 0.3, true), 1e-12);
         }
-        using var a = one.ExportModel();
-        using var b = two.ExportModel();
+        using var a = one.Export();
+        using var b = two.Export();
         AssertClose(a.CenterVectors, b.CenterVectors, 1e-13, "centre vectors");
         AssertClose(a.OutsideVectors, b.OutsideVectors, 1e-13, "outside vectors");
     }
@@ -142,13 +142,13 @@ public class CpuEngineTests
         unused.Dispose();
         using var two = new CpuEngine(m, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 2, hotRows: 4);
         two.Step(RandomBatch(rng, 20000, 1, 5), 0.05, false);   // many blocks: both workers train, on their own copies
-        using var merged = two.ExportModel();
-        using var one = new CpuEngine(new EmbeddingModel(merged.CenterVectors.clone(), merged.OutsideVectors.clone()),
+        using var merged = two.Export();
+        using var one = new CpuEngine(new Embeddings(merged.CenterVectors.clone(), merged.OutsideVectors.clone()),
             ContextCombine.Sum, OutputLoss.NegativeSampling);
         var small = RandomBatch(rng, 1, 1, 5);                    // one example: one part, on worker 0's copies
         Assert.Equal(one.Step(small, 0.3, true), two.Step(small, 0.3, true), 1e-12);
-        using var a = one.ExportModel();
-        using var b = two.ExportModel();
+        using var a = one.Export();
+        using var b = two.Export();
         AssertClose(a.OutsideVectors, b.OutsideVectors, 1e-13, "outside vectors");
         AssertClose(a.CenterVectors, b.CenterVectors, 1e-13, "centre vectors");
     }
@@ -159,11 +159,11 @@ public class CpuEngineTests
         var (m1, m2) = TwinModels(new Random(43), ScalarType.Float64);
         m2.Dispose();
         using var engine = new CpuEngine(m1, ContextCombine.Sum, OutputLoss.NegativeSampling);
-        using var before = engine.ExportModel();
+        using var before = engine.Export();
         var values = Values(before.CenterVectors);
         engine.Step(RandomBatch(new Random(1), 20, 1, 3), 0.5, false);
         Assert.Equal(values, Values(before.CenterVectors));
-        using var after = engine.ExportModel();
+        using var after = engine.Export();
         Assert.NotEqual(values, Values(after.CenterVectors));
     }
 
@@ -173,7 +173,7 @@ public class CpuEngineTests
         // libtorch's meta device: tensors with a shape and no storage, off the CPU on any machine.
         var center = torch.zeros(V, D, ScalarType.Float32, new Device("meta"));
         var outside = torch.zeros(V, D, ScalarType.Float32, new Device("meta"));
-        var model = new EmbeddingModel(center, outside);
+        var model = new Embeddings(center, outside);
         var e = Assert.Throws<ArgumentException>(() => new CpuEngine(model, ContextCombine.Sum, OutputLoss.NegativeSampling));
         Assert.Contains("device", e.Message);
         Assert.True(center.IsInvalid, "the engine takes ownership of the model, even when it refuses it");
@@ -202,13 +202,13 @@ public class CpuEngineLeakTests
         var rng = new Random(45);
         foreach (var update in new[] { CpuUpdate.Sequential, CpuUpdate.Batched })
         {
-            using (var engine = new CpuEngine(EmbeddingModel.Initialize(20, 8, ScalarType.Float32, torch.CPU, 1),
+            using (var engine = new CpuEngine(Embeddings.Initialize(20, 8, ScalarType.Float32, torch.CPU, 1),
                        ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 2, update))
             {
                 for (var i = 0; i < 50; i++)
                 {
                     engine.Step(CpuEngineTests.RandomBatch(rng, 12, 1, 3), 0.1, i % 2 == 0);
-                    using var model = engine.ExportModel();
+                    using var model = engine.Export();
                 }
             }
             Word2Vec.Torch.Tests.Backend.LiveTensors.AssertNoneLeakedSince(baseline, $"50 {update} steps and exports");

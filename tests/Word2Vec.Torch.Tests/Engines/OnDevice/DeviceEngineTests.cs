@@ -33,8 +33,8 @@ public sealed class DeviceEngineTests
         copy.Outsides.CopyTo(host.Targets, 0);
         copy.Negatives.CopyTo(host.Negatives, 0);
 
-        using var deviceEngine = new DeviceEngine(EmbeddingModel.Initialize(V, 6, ScalarType.Float64, CPU, 5), SkipGramNs);
-        using var hostEngine = new TensorEngine(EmbeddingModel.Initialize(V, 6, ScalarType.Float64, CPU, 5), SkipGramNs);
+        using var deviceEngine = new DeviceEngine(Embeddings.Initialize(V, 6, ScalarType.Float64, CPU, 5), SkipGramNs);
+        using var hostEngine = new TensorEngine(Embeddings.Initialize(V, 6, ScalarType.Float64, CPU, 5), SkipGramNs);
         for (var i = 0; i < 3; i++)
         {
             var a = deviceEngine.Step(batch, 0.05, wantLoss: true);
@@ -43,8 +43,8 @@ public sealed class DeviceEngineTests
         }
         Assert.True(double.IsNaN(deviceEngine.Step(batch, 0.05, wantLoss: false)));
         hostEngine.Step(host, 0.05, wantLoss: false);
-        using var x = deviceEngine.ExportModel();
-        using var y = hostEngine.ExportModel();
+        using var x = deviceEngine.Export();
+        using var y = hostEngine.Export();
         Assert.Equal(y.CenterVectors.data<double>().ToArray(), x.CenterVectors.data<double>().ToArray());
         Assert.Equal(y.OutsideVectors.data<double>().ToArray(), x.OutsideVectors.data<double>().ToArray());
     }

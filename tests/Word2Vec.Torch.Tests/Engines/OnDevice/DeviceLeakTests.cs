@@ -22,7 +22,7 @@ public sealed class DeviceLeakTests
         using var source = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 3, seed: 1, ScalarType.Float32);
         using var again = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 1, seed: 2, ScalarType.Float32);
         var architecture = new Word2VecArchitecture(ContextCombine.Sum, new NegativeSamplingLoss());
-        using var engine = new DeviceEngine(EmbeddingModel.Initialize(corpus.Vocabulary.Count, 8, ScalarType.Float32, TestDevice, 1),
+        using var engine = new DeviceEngine(Embeddings.Initialize(corpus.Vocabulary.Count, 8, ScalarType.Float32, TestDevice, 1),
             architecture, rowUpdateCap: 20);
         using (var warm = torch.NewDisposeScope()) engine.Step(DeviceTestData.Next(source)!, 0.025, wantLoss: true);
 
@@ -42,7 +42,7 @@ public sealed class DeviceLeakTests
         // Outside a scope, disposing the batch frees its tensors.
         for (var i = 0; i < 5; i++) DeviceTestData.Next(again)!.Dispose();
         LiveTensors.AssertNoneLeakedSince(baseline, "5 batches disposed by hand");
-        using (engine.ExportModel()) { }
+        using (engine.Export()) { }
         LiveTensors.AssertNoneLeakedSince(baseline, "an exported model disposed");
     }
 }

@@ -24,7 +24,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void RoundTripsParametersAndState()
     {
-        using var model = EmbeddingModel.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
+        using var model = Embeddings.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
         using var quarter = 0.25.ToScalar();
         model.OutsideVectors.add_(quarter, Held.One);
         var path = _tmp.File(CheckpointFile.FileName(42));
@@ -45,7 +45,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void ACorruptCheckpointIsRefusedWithItsPath()
     {
-        using var model = EmbeddingModel.Initialize(5, 3, ScalarType.Float32, CPU, seed: 3);
+        using var model = Embeddings.Initialize(5, 3, ScalarType.Float32, CPU, seed: 3);
         var path = _tmp.File(CheckpointFile.FileName(1));
         var s = State();
         s.Dtype = "float32";
@@ -64,7 +64,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void ListsNewestFirstAndPrunesOldOnes()
     {
-        using var model = EmbeddingModel.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
+        using var model = Embeddings.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
         foreach (var step in new[] { 5, 100, 20 }) CheckpointFile.Save(_tmp.File(CheckpointFile.FileName(step)), model, State());
         Assert.EndsWith(CheckpointFile.FileName(100), CheckpointFile.List(_tmp.Path)[0]);
         CheckpointFile.Prune(_tmp.Path, 2);
@@ -74,8 +74,8 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void InitializationIsTheAssignmentsAndSeeded()
     {
-        using var a = EmbeddingModel.Initialize(1000, 10, ScalarType.Float64, CPU, seed: 9);
-        using var b = EmbeddingModel.Initialize(1000, 10, ScalarType.Float64, CPU, seed: 9);
+        using var a = Embeddings.Initialize(1000, 10, ScalarType.Float64, CPU, seed: 9);
+        using var b = Embeddings.Initialize(1000, 10, ScalarType.Float64, CPU, seed: 9);
         var v = a.CenterVectors.data<double>().ToArray();
         Assert.Equal(v, b.CenterVectors.data<double>().ToArray());
         Assert.All(v, x => Assert.InRange(x, -0.05, 0.05));

@@ -41,7 +41,7 @@ public sealed class RunCheckpointsTests : IDisposable
         {
             Assert.Null(resumed);
             Assert.Equal(0, state.Step);
-            using var expected = EmbeddingModel.Initialize(4, 2, ScalarType.Float32, torch.CPU, 3);
+            using var expected = Embeddings.Initialize(4, 2, ScalarType.Float32, torch.CPU, 3);
             Assert.Equal(expected.CenterVectors.data<float>().ToArray(), model.CenterVectors.data<float>().ToArray());
             checkpoints.Save(StateAt(5), model.Clone);
         }

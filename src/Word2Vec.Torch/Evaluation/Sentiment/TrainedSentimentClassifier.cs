@@ -4,17 +4,17 @@ using static TorchSharp.torch;
 namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>A classifier with trained parameters (owned: freed by <see cref="Dispose"/>).</summary>
-public sealed class TrainedSentimentModel : IDisposable
+public sealed class TrainedSentimentClassifier : IDisposable
 {
-    internal TrainedSentimentModel(ISentimentModel model, IReadOnlyList<Tensor> parameters, double lambda, double finalLoss)
+    internal TrainedSentimentClassifier(ISentimentClassifier classifier, IReadOnlyList<Tensor> parameters, double lambda, double finalLoss)
     {
-        Model = model;
+        Classifier = classifier;
         Parameters = parameters;
         Lambda = lambda;
         FinalLoss = finalLoss;
     }
 
-    public ISentimentModel Model { get; }
+    public ISentimentClassifier Classifier { get; }
 
     public IReadOnlyList<Tensor> Parameters { get; }
 
@@ -29,7 +29,7 @@ public sealed class TrainedSentimentModel : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        return Model.Scores(Parameters, x).argmax(1).cpu().data<long>().ToArray();
+        return Classifier.Scores(Parameters, x).argmax(1).cpu().data<long>().ToArray();
     }
 
     /// <summary>The fraction of rows whose predicted class is the given one (NaN for no rows).</summary>

@@ -8,7 +8,7 @@ namespace Word2Vec.Torch.Evaluation;
 /// object holds only hyperparameters; the parameters are passed in, so the same functions serve
 /// training and <see cref="Math.GradientChecking.GradientChecker"/>.
 /// </summary>
-public interface ISentimentModel
+public interface ISentimentClassifier
 {
     /// <summary>A short name for reports, e.g. "softmax regression".</summary>
     string Name { get; }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 
-public class SentimentModelTests
+public class SentimentClassifierTests
 {
     [Fact]
     public void AllSentimentGradientChecksPass()
@@ -39,7 +39,7 @@ public class SentimentModelTests
         Assert.Contains(rows, r => r.Parameter == "W" && !r.Passed);
     }
 
-    private sealed class BrokenRegression : ISentimentModel
+    private sealed class BrokenRegression : ISentimentClassifier
     {
         private readonly SoftmaxRegression _inner = new();
         public string Name => "broken";
@@ -95,7 +95,7 @@ public class SentimentModelTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void ClassifiersReachHundredPercentOnSeparableData(ISentimentModel model, SentimentOptimizer optimizer, int batch)
+    public void ClassifiersReachHundredPercentOnSeparableData(ISentimentClassifier model, SentimentOptimizer optimizer, int batch)
     {
         var (x, y) = Separable(perClass: 30, classes: 3, dims: 4, seed: 5);
         using (x)

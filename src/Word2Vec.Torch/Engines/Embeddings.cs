@@ -7,7 +7,7 @@ namespace Word2Vec.Torch.Engines;
 /// The parameters: centre vectors v (the word vectors users keep) and outside vectors u, both
 /// [V, d], on one device in one dtype.
 /// </summary>
-public sealed class EmbeddingModel : IDisposable
+public sealed class Embeddings : IDisposable
 {
     public Tensor CenterVectors { get; }
     public Tensor OutsideVectors { get; }
@@ -16,7 +16,7 @@ public sealed class EmbeddingModel : IDisposable
     public long Dimension => CenterVectors.shape[1];
     public ScalarType Dtype => CenterVectors.dtype;
 
-    public EmbeddingModel(Tensor centerVectors, Tensor outsideVectors)
+    public Embeddings(Tensor centerVectors, Tensor outsideVectors)
     {
         if (centerVectors.ndim != 2 || outsideVectors.ndim != 2 ||
             centerVectors.shape[0] != outsideVectors.shape[0] || centerVectors.shape[1] != outsideVectors.shape[1])
@@ -30,7 +30,7 @@ public sealed class EmbeddingModel : IDisposable
     /// The assignment's (and word2vec.c's) start: v = (U[0,1) − 0.5) / d, u = 0. Drawn on the CPU
     /// from a generator seeded with <paramref name="seed"/>, so every device starts from the same numbers.
     /// </summary>
-    public static EmbeddingModel Initialize(long vocabSize, int dimension, ScalarType dtype, Device device, long seed)
+    public static Embeddings Initialize(long vocabSize, int dimension, ScalarType dtype, Device device, long seed)
     {
         if (vocabSize < 2) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "a vocabulary needs at least 2 words");
         if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "the dimension must be at least 1");
@@ -41,14 +41,14 @@ public sealed class EmbeddingModel : IDisposable
         using var d = dimension.ToScalar();
         var center = uniform.sub(half).div(d).to(dtype).to(device);
         var outside = torch.zeros(vocabSize, dimension, dtype, device);
-        return new EmbeddingModel(center, outside);
+        return new Embeddings(center, outside);
     }
 
-    /// <summary>A copy of the parameters now, as a new model the caller owns (on the same device).</summary>
-    public EmbeddingModel Clone()
+    /// <summary>A copy of the parameters now, as new embeddings the caller owns (on the same device).</summary>
+    public Embeddings Clone()
     {
         using var scope = torch.NewDisposeScope();
-        return new EmbeddingModel(CenterVectors.detach().clone(), OutsideVectors.detach().clone());
+        return new Embeddings(CenterVectors.detach().clone(), OutsideVectors.detach().clone());
     }
 
     /// <summary>True when every parameter is finite.</summary>
