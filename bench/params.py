@@ -16,8 +16,8 @@ DEFAULTS = {
     ("model", "architecture"): "skipGram", ("model", "dimension"): 10, ("model", "window"): 5,
     ("model", "cbowcombine"): "mean",
     ("loss", "type"): "negativeSampling", ("loss", "negatives"): 10,
-    ("training", "epochs"): 1, ("training", "learningrate"): 0.3, ("training", "schedule"): "step",
-    ("training", "minlearningrate"): 1e-4, ("training", "batchsize"): 1024, ("training", "engine"): "tensor",
+    ("training", "epochs"): 1, ("schedule", "learningrate"): 0.3, ("schedule", "type"): "step",
+    ("schedule", "minlearningrate"): 1e-4, ("training", "batchsize"): 1024, ("training", "engine"): "tensor",
     ("device",): "cpu", ("dtype",): "float32", ("threads",): 1, ("seed",): 31415,
 }
 
@@ -46,7 +46,7 @@ def params(config_path):
         cfg = lower_keys(json.load(f))
     arch = "cbow" if norm(get(cfg, "model", "architecture")) == "cbow" else "skipGram"
     loss = "naiveSoftmax" if norm(get(cfg, "loss", "type")) == "naivesoftmax" else "negativeSampling"
-    lr = float(get(cfg, "training", "learningrate"))
+    lr = float(get(cfg, "schedule", "learningrate"))
     p = {
         "config": config_path,
         "name": os.path.splitext(os.path.basename(config_path))[0],
@@ -64,9 +64,9 @@ def params(config_path):
         "negatives": int(get(cfg, "loss", "negatives")) if loss == "negativeSampling" else 0,
         "epochs": int(get(cfg, "training", "epochs")),
         "learningRate": lr,
-        "schedule": norm(get(cfg, "training", "schedule")),
+        "schedule": norm(get(cfg, "schedule", "type")),
         # TrainingOptions: the floor is a fraction of the starting rate (word2vec.c); gensim wants it absolute.
-        "minLearningRate": lr * float(get(cfg, "training", "minlearningrate")),
+        "minLearningRate": lr * float(get(cfg, "schedule", "minlearningrate")),
         "batchSize": int(get(cfg, "training", "batchsize")),
         "engine": norm(get(cfg, "training", "engine")),
         "device": str(get(cfg, "device")),
@@ -80,7 +80,7 @@ def params(config_path):
     if p["corpusFormat"] != "text":
         problems.append(f"corpus.format is {p['corpusFormat']}: gensim and fastText need a plain text corpus (format text)")
     if p["schedule"] != "linear":
-        problems.append(f"training.schedule is {p['schedule']}: the peers only have word2vec.c's linear decay")
+        problems.append(f"schedule.type is {p['schedule']}: the peers only have word2vec.c's linear decay")
     if p["maxVocab"]:
         problems.append("corpus.maxVocab is set: the peers have no such cap (fastText and gensim use minCount only)")
     p["problems"] = problems

@@ -24,7 +24,7 @@ public sealed record TextCorpusStatistics(long CharsRead, long RawTokens, int Di
 /// (under <c>minCount</c>, or past <c>maxVocab</c>) as word2vec.c does, and records where each
 /// sentence ends. Memory is the id array (4 bytes a kept token), the counts of the distinct words
 /// and the chunk buffers. Long sentences (text8 is one) are cut into pieces of at most
-/// <see cref="TextBatchSource.MaxSentenceLength"/> words by the batch source, after subsampling, as
+/// 1000 words by the batch sources, after subsampling, as
 /// word2vec.c cuts at MAX_SENTENCE_LENGTH.
 /// </remarks>
 public sealed class TextCorpus

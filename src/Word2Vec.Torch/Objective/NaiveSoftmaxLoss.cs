@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Word2Vec.Torch.Objective;
 
 /// <summary>
-/// Naive softmax over a batch (the batched form of <see cref="NaiveSoftmax"/>): for example b with
+/// Naive softmax over a batch (the batched form of <see cref="Cs224n.NaiveSoftmax"/>): for example b with
 /// hidden vector h_b (row b of H [B,d]) and target t_b, with Y the one-hot rows of the targets,
 /// <code>
 ///   Ŷ = softmax(H Uᵀ) (row-wise)      J_b = −log Ŷ[b, t_b]      J = Σ_b J_b

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Word2Vec.Torch.Objective;
 
 /// <summary>
-/// Negative sampling over a batch (the batched form of <see cref="NegativeSampling"/>): example b has
+/// Negative sampling over a batch (the batched form of <see cref="Cs224n.NegativeSampling"/>): example b has
 /// hidden vector h_b, target o = t_b and negatives k_1..k_K (row b of negatives); with s_i = u_i·h_b
 /// over the rows i ∈ [o, k_1, …, k_K] and y = [1, 0, …, 0],
 /// <code>

@@ -50,7 +50,9 @@ internal static class TrainingLoop
             // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
             var scale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / Math.Max(1, batch.Windows) : 1.0;
 
-            var report = run.IsReportStep(stepNo);
+            // Report steps, and the last batches of a run by epochs (all its words consumed), so that a
+            // run shorter than progress.printEvery still reports its loss.
+            var report = run.IsReportStep(stepNo) || (!fixedSteps && wordsDone >= source.TotalWords);
             var total = engine.Step(batch, lr * scale, report);
             if (report)
                 run.Record(stepNo, t.Reduction == LossReduction.MeanOverWindows ? total * scale : total / batch.Count,

@@ -32,6 +32,32 @@ public sealed class TrainingOptions
 
     /// <summary>Run the evaluation suite on the vectors when training ends.</summary>
     public bool Evaluate { get; set; }
+
+    /// <summary>
+    /// word2vec.c's defaults for a text corpus (configs/text8-sgns.json without its outputs): skip-gram,
+    /// d = 100, window 5, K = 5 negatives, min count 5, sample 1e-3, one epoch of batches of 1,024
+    /// pairs, lr 0.025 decaying linearly, the per-pair losses summed, float32, 2 threads.
+    /// </summary>
+    public static TrainingOptions ForText(string corpusPath)
+    {
+        var o = new TrainingOptions { Device = "auto", Dtype = "float32", Threads = 2, Seed = 1 };
+        o.Corpus.Format = CorpusFormat.Text;
+        o.Corpus.Path = corpusPath;
+        o.Corpus.MinCount = 5;
+        o.Corpus.Sample = 1e-3;
+        o.Model.Dimension = 100;
+        o.Model.Window = 5;
+        o.Loss.Negatives = 5;
+        o.Training.Steps = 0;
+        o.Training.Epochs = 1;
+        o.Training.BatchSize = 1024;
+        o.Training.Reduction = LossReduction.Sum;
+        o.Schedule.LearningRate = 0.025;
+        o.Schedule.Type = ScheduleKind.Linear;
+        o.Schedule.MinLearningRate = 1e-4;
+        o.Progress.PrintEvery = 100;
+        return o;
+    }
 }
 
 public enum CorpusFormat { Sst, Text }

@@ -12,7 +12,8 @@ namespace Word2Vec.Torch.Training;
 public static class Word2VecTrainer
 {
     /// <param name="checkpointDir">Checkpoints are written (and resumed from) here; null: none.</param>
-    public static WordVectors Train(TrainingOptions options, IProgress<TrainingProgress>? progress = null,
+    /// <param name="progress">Called on the training thread on every report step (progress.printEvery).</param>
+    public static WordVectors Train(TrainingOptions options, Action<TrainingProgress>? progress = null,
         CancellationToken cancel = default, string? checkpointDir = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,9 +23,9 @@ public static class Word2VecTrainer
             return TrainedVectors.From(result, run.Vocabulary, options.Output.Vectors);
     }
 
-    private sealed class ProgressCallback(IProgress<TrainingProgress> progress) : IProgressSink
+    private sealed class ProgressCallback(Action<TrainingProgress> progress) : IProgressSink
     {
-        public void Report(in TrainingProgress p) => progress.Report(p);
+        public void Report(in TrainingProgress p) => progress(p);
         public void Message(string text) { }
     }
 }

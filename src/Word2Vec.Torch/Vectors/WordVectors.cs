@@ -158,7 +158,7 @@ public sealed class WordVectors : IDisposable
     /// <see cref="WordVectorsFileFormat.Auto"/> tells them apart. <paramref name="countsPath"/>
     /// optionally names a word2vec.c vocabulary file (<c>word count</c> lines).
     /// </summary>
-    /// <exception cref="DataFormatException">A bad header, a short or long row, a non-number, a
+    /// <exception cref="Data.DataFormatException">A bad header, a short or long row, a non-number, a
     /// duplicate word, or a truncated file; the message names the file and line.</exception>
     public static WordVectors Load(string path, WordVectorsFileFormat format = WordVectorsFileFormat.Auto, Device? device = null, string? countsPath = null) =>
         WordVectorsReader.Read(path, format, device, countsPath);

@@ -1,6 +1,6 @@
 namespace Word2Vec.Torch.Engines.Cpu;
 
-/// <summary>Which output layer the kernel trains (see <see cref="NegativeSamplingLoss"/> and <see cref="NaiveSoftmaxLoss"/>).</summary>
+/// <summary>Which output layer the kernel trains (see <see cref="Objective.NegativeSamplingLoss"/> and <see cref="Objective.NaiveSoftmaxLoss"/>).</summary>
 public enum OutputLoss
 {
     NegativeSampling,

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Word2Vec.Torch.Engines.Cpu;
 
 /// <summary>
-/// The scalar functions of the kernels, in the same numerically safe forms as <see cref="Activations"/>:
+/// The scalar functions of the kernels, in the same numerically safe forms as <see cref="Objective.Activations"/>:
 /// <code>
 ///   σ(x) = (x ≥ 0 ? 1 : z) / (1 + z),   z = e^(−|x|) ∈ (0, 1]
 ///   −log σ(x) = max(−x, 0) + log1p(e^(−|x|))          (the pair losses' terms: −log σ(s_o), −log σ(−s_k))

@@ -5,7 +5,7 @@ namespace Word2Vec.Torch.Engines.OnDevice;
 
 /// <summary>
 /// The skip-gram pairs of one chunk of the corpus, as device tensors in the shapes
-/// <see cref="Math.Word2VecArchitecture.Forward"/> takes (W = 1): example b is the pair
+/// <see cref="Objective.Word2VecArchitecture.Forward"/> takes (W = 1): example b is the pair
 /// (centre Inputs[b,0], outside Targets[b]) with negatives Negatives[b,·], never equal to Targets[b].
 /// Pairs come centre by centre in corpus order, each centre's outside words left to right, as
 /// <see cref="TextBatchSource"/> emits them. Owns its tensors (or the dispose scope they were made in does).

@@ -6,7 +6,7 @@ namespace Word2Vec.Torch.Evaluation;
 /// A sentence classifier over feature vectors, written like the word2vec losses: the forward
 /// pass with tensor ops and hand-derived gradients computed explicitly (no autograd). The model
 /// object holds only hyperparameters; the parameters are passed in, so the same functions serve
-/// training and <see cref="Math.GradientChecking.GradientChecker"/>.
+/// training and <see cref="Objective.GradientChecking.GradientChecker"/>.
 /// </summary>
 public interface ISentimentClassifier
 {
