@@ -18,6 +18,7 @@ internal static class CommandErrors
             return body();
         }
         catch (ConfigurationException e) { return Fail(stderr, "bad config", e.Message, BadInput); }
+        catch (InvalidOptionsException e) { return Fail(stderr, "bad config", e.Message, BadInput); }
         catch (TrainingDivergedException e) { return Fail(stderr, "training diverged", e.Message, Diverged); }
         catch (OperationCanceledException e) { return Fail(stderr, "interrupted", e.Message, Interrupted); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or KeyNotFoundException

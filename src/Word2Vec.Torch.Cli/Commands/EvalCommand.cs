@@ -3,6 +3,7 @@ using Word2Vec.Torch.Cli.Configuration;
 using Word2Vec.Torch.Cli.Data;
 using Word2Vec.Torch.Cli.Output;
 using Word2Vec.Torch.Cli.Plots;
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Vectors;
 
@@ -28,7 +29,7 @@ public static class EvalCommand
             var vectorsPath = t.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? VectorsOf(t) : t;
             if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"vectors file '{vectorsPath}' does not exist (train first?).");
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
-            Evaluate(vectorsPath, locator, outDir, stdout);
+            Evaluate(vectorsPath, DataFolder(locator), outDir, stdout);
             return 0;
         }));
         return command;
@@ -42,21 +43,23 @@ public static class EvalCommand
         return File.Exists(bin) ? bin : Path.Combine(dir, RunOutputs.VectorsFileName(binary: false));
     }
 
-    public static void Evaluate(string vectorsPath, DataLocator locator, string outDir, TextWriter stdout)
+    /// <summary>The data folder that holds the evaluation sets (eval/ and sst/), found before any work is done.</summary>
+    public static string DataFolder(DataLocator locator) =>
+        Path.GetDirectoryName(Path.GetDirectoryName(locator.Require(EvaluationReport.AnalogyFile, "evaluation data"))!)!;
+
+    /// <summary>Evaluates <paramref name="vectorsPath"/> and writes the report's files into
+    /// <paramref name="outDir"/>, all together (staged, then committed).</summary>
+    public static void Evaluate(string vectorsPath, string dataFolder, string outDir, TextWriter stdout)
     {
-        var dataFolder = locator.Require(EvaluationReport.AnalogyFile, "evaluation data") is { } q
-            ? Path.GetDirectoryName(Path.GetDirectoryName(q))!
-            : throw new InvalidOperationException();
         using var vectors = WordVectors.Load(vectorsPath);
         stdout.WriteLine($"evaluating {vectorsPath}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
         var results = EvaluationReport.Run(vectors, dataFolder);
-        var written = EvaluationReport.Write(results, outDir).ToList();
+        using var files = new StagedFiles(outDir);
+        EvaluationReport.Stage(results, files);
         foreach (var (title, result) in results.ConfusionMatrices())
-        {
-            var svg = Path.Combine(outDir, EvaluationReport.ConfusionFileStem(result) + ".svg");
-            File.WriteAllText(svg, HeatmapPlot.Render(result.TestConfusion.Counts, result.TestConfusion.Labels, $"{title}: test set"));
-            written.Add(svg);
-        }
+            files.AddText(EvaluationReport.ConfusionFileStem(result) + ".svg",
+                HeatmapPlot.Render(result.TestConfusion.Counts, result.TestConfusion.Labels, $"{title}: test set"));
+        var written = files.Commit();
         stdout.WriteLine(ReportMarkdown.Render(results));
         foreach (var f in written) stdout.WriteLine($"  wrote {f}");
     }

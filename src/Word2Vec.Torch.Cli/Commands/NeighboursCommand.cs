@@ -5,7 +5,8 @@ using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Cli.Commands;
 
-/// <summary>w2v neighbours --vectors FILE WORD...: the nearest words by cosine similarity.</summary>
+/// <summary>w2v neighbours --vectors FILE WORD...: the nearest words by cosine similarity, for every known query word;
+/// the unknown ones are named at the end (exit code 2).</summary>
 public static class NeighboursCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -17,13 +18,22 @@ public static class NeighboursCommand
         command.Aliases.Add("neighbors");
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
-            using var v = WordVectors.Load(r.GetValue(vectors)!);
+            var path = r.GetValue(vectors)!;
+            using var v = WordVectors.Load(path);
+            var unknown = new List<string>();
             foreach (var word in r.GetValue(words)!)
             {
+                if (!v.Contains(word))
+                {
+                    unknown.Add(word);
+                    continue;
+                }
                 var near = v.MostSimilar(word, r.GetValue(topn));
                 stdout.WriteLine($"{word}: " + string.Join(", ", near.Select(n => $"{n.Word} {n.Similarity.ToString("F3", CultureInfo.InvariantCulture)}")));
             }
-            return 0;
+            if (unknown.Count == 0) return 0;
+            stderr.WriteLine($"w2v: error: not in the vocabulary of {path} ({v.Count:N0} words): {string.Join(", ", unknown.Select(w => $"'{w}'"))}");
+            return CommandErrors.BadInput;
         }));
         return command;
     }

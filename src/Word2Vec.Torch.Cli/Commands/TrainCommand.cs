@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Cli.Configuration;
 using Word2Vec.Torch.Cli.Data;
 using Word2Vec.Torch.Cli.Output;
 using Word2Vec.Torch.Cli.Progress;
+using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Training;
 
 namespace Word2Vec.Torch.Cli.Commands;
@@ -34,44 +35,52 @@ public static class TrainCommand
 
     public static int Run(string configPath, TrainingOptions options, TextWriter stdout, TextWriter stderr)
     {
+        // Everything that can be refused is refused before anything is written: the corpus is found
+        // and read, its sizes checked, the evaluation data found, the output folder locked.
+        var outDir = Path.GetFullPath(options.Output.Dir);
+        FolderLock.CheckFolder(outDir);
         var locator = new DataLocator(options.Corpus.DataDir, stderr);
         var corpusPath = options.Corpus.Format == CorpusFormat.Sst
             ? locator.RequireSst(options.Corpus.Path)
             : locator.Require(options.Corpus.Path, "corpus.path");
+        var evaluationData = options.Evaluate ? EvalCommand.DataFolder(locator) : null;
         using var run = RunFactory.Create(options, corpusPath);
-        var outDir = Path.GetFullPath(options.Output.Dir);
-        Directory.CreateDirectory(outDir);
+        foreach (var warning in run.Warnings) stderr.WriteLine($"w2v: warning: {warning}");
+        using var folder = FolderLock.Acquire(outDir);
         stdout.WriteLine($"config {configPath}; {run.Description}");
         stdout.WriteLine($"device {run.Device}, {options.Dtype}, {options.Threads} thread(s); output {outDir}");
 
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var stop = new StopSignals();
+        var trainer = (IProgressSink sink) => run.Train(outDir, sink, stop.Token);
+        var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        TrainingResult result;
         try
         {
-            var trainer = (IProgressSink sink) => run.Train(outDir, sink, cancel.Token);
-            var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
-            var result = interactive
+            result = interactive
                 ? SpectreProgress.Run($"training {Path.GetFileNameWithoutExtension(configPath)}", options.Training.Steps, trainer)
                 : trainer(new PlainProgress(stdout));
-            using (result.Embeddings)
-            {
-                var written = RunOutputs.Write(options, configPath, run.Vocabulary, result, outDir);
-                stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +
-                                 $"{result.WallSeconds:F1} s, {result.WordsPerSecond:F0} words/s");
-                foreach (var f in written) stdout.WriteLine($"  wrote {f}");
-                if (options.Evaluate)
-                    EvalCommand.Evaluate(Path.Combine(outDir, RunOutputs.VectorsFileName(binary: options.Output.Binary)), locator, outDir, stdout);
-            }
-            return 0;
         }
-        finally
+        catch (OperationCanceledException e) when (stop.Signal is { } signal)
         {
-            Console.CancelKeyPress -= onCancel;
+            stderr.WriteLine($"w2v: stopped by {signal}: {e.Message}");
+            return StopSignals.ExitCode(signal);
         }
+        using (result.Embeddings)
+        {
+            IReadOnlyList<string> written;
+            using (var files = new StagedFiles(outDir))
+            {
+                RunOutputs.Stage(options, configPath, run.Vocabulary, result, files);
+                // The previous run's evaluation described the previous vectors.
+                foreach (var stale in EvaluationReport.ExistingFiles(outDir)) File.Delete(stale);
+                written = files.Commit();
+            }
+            stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +
+                             $"{result.WallSeconds:F1} s, {result.WordsPerSecond:F0} words/s");
+            foreach (var f in written) stdout.WriteLine($"  wrote {f}");
+            if (evaluationData is not null)
+                EvalCommand.Evaluate(Path.Combine(outDir, RunOutputs.VectorsFileName(binary: options.Output.Binary)), evaluationData, outDir, stdout);
+        }
+        return 0;
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +34,7 @@ public static class ConfigLoader
     public static TrainingOptions Load(string path, IEnumerable<string>? overrides = null)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new ConfigurationException($"Config file '{path}' is a folder; give a JSON file (configs/ has examples).");
         if (!File.Exists(full)) throw new ConfigurationException($"Config file '{path}' does not exist.");
 
         var overrideMap = ParseOverrides(overrides ?? Array.Empty<string>());
@@ -67,9 +67,14 @@ public static class ConfigLoader
             throw new ConfigurationException($"{path}: {e.Message}");
         }
 
-        var problems = OptionsValidator.Problems(options);
+        // Each problem starts with its key; one the command line set is the command line's.
+        var problems = OptionsValidator.Problems(options)
+            .Select(p => overrideMap.ContainsKey(p[..Math.Max(0, p.IndexOf(" = ", StringComparison.Ordinal))].Replace('.', ':')) ? $"command line (--set): {p}" : p)
+            .ToList();
         if (problems.Count > 0)
-            throw new ConfigurationException($"{path}: " + string.Join(Environment.NewLine + "  ", problems));
+            throw new ConfigurationException(problems.All(p => p.StartsWith("command line", StringComparison.Ordinal))
+                ? string.Join(Environment.NewLine + "  ", problems)
+                : $"{path}: " + string.Join(Environment.NewLine + "  ", problems));
         return options;
     }
 
@@ -123,19 +128,26 @@ public static class ConfigLoader
         {
             var expected = target.IsEnum
                 ? "one of " + string.Join(", ", Enum.GetNames(target).Select(Camel))
-                : target == typeof(bool) ? "true or false" : $"a number ({target.Name})";
+                : target == typeof(bool) ? "true or false"
+                : target == typeof(int) || target == typeof(long) ? $"a whole decimal number ({target.Name})"
+                : $"a finite decimal number ({target.Name})";
             throw new ConfigurationException($"{source}: {dotted} = \"{value}\" is not valid: expected {expected}.");
         }
     }
 
+    /// <summary>
+    /// Plain decimal numbers only (an optional sign, digits, for reals a point and an exponent), finite;
+    /// "0x10", "1,000", "NaN" and "Infinity" are refused, though the binder's converters would take some.
+    /// </summary>
     private static bool TryConvert(Type target, string value)
     {
-        try
-        {
-            TypeDescriptor.GetConverter(target).ConvertFromString(null, CultureInfo.InvariantCulture, value);
-            return true;
-        }
-        catch (Exception) { return false; }
+        var text = value.Trim();
+        if (target == typeof(bool)) return bool.TryParse(text, out _);
+        if (target == typeof(double) || target == typeof(float) || target == typeof(decimal))
+            return double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                       CultureInfo.InvariantCulture, out var real) && double.IsFinite(real) && (target != typeof(float) || float.IsFinite((float)real));
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return false;
+        return target == typeof(long) || (target == typeof(int) && whole is >= int.MinValue and <= int.MaxValue);
     }
 
     private static bool IsLeaf(Type t)

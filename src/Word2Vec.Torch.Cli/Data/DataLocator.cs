@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Word2Vec.Torch.Data;
 
 namespace Word2Vec.Torch.Cli.Data;
 
@@ -47,13 +48,19 @@ public sealed class DataLocator
             $"{key} = \"{relative}\": not found. Looked in: {string.Join(", ", Folders)} (set corpus.dataDir or W2V_DATA to another data folder).");
     }
 
+    /// <summary>corpus.path's default: the SST release, wherever the data folders keep it.</summary>
+    public const string DefaultSst = "sst";
+
     /// <summary>
-    /// The SST corpus: the configured path if it exists, else a 'stanfordSentimentTreebank' or
-    /// 'sst' folder in a data folder, else the release zip downloaded from Stanford into ./data.
+    /// The SST corpus. A path the config gives must exist (it is never swapped for another corpus).
+    /// The default, "sst", is an 'sst' or 'stanfordSentimentTreebank' folder in a data folder, else the
+    /// release zip downloaded from Stanford into ./data.
     /// </summary>
     public string RequireSst(string relative)
     {
-        var found = Find(relative) ?? Find("stanfordSentimentTreebank") ?? Find("sst");
+        if (!string.Equals(relative, DefaultSst, StringComparison.Ordinal))
+            return Require(relative, "corpus.path");
+        var found = Find(DefaultSst) ?? Find("stanfordSentimentTreebank");
         if (found is not null) return found;
         var target = Path.GetFullPath("data");
         _log.WriteLine($"The SST corpus '{relative}' is in none of {string.Join(", ", Folders)}; downloading {SstZipUrl} into {target} ...");
@@ -65,9 +72,7 @@ public sealed class DataLocator
             using (var response = http.GetAsync(SstZipUrl, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
             {
                 response.EnsureSuccessStatusCode();
-                var tmp = zip + ".part";
-                using (var file = File.Create(tmp)) response.Content.ReadAsStream().CopyTo(file);
-                File.Move(tmp, zip, overwrite: true);
+                AtomicFile.Write(zip, file => response.Content.ReadAsStream().CopyTo(file));
             }
             ZipFile.ExtractToDirectory(zip, target, overwriteFiles: true);
             return Path.Combine(target, "stanfordSentimentTreebank");

@@ -15,34 +15,27 @@ namespace Word2Vec.Torch.Cli.Output;
 /// <summary>
 /// What a training run leaves in its output folder: vectors (word2vec text and binary), the
 /// vocabulary with counts, the loss curve (CSV and SVG), the assignment's word plot (SVG) and
-/// run.json (the resolved config and the run's figures).
+/// run.json (the resolved config and the run's figures). They are staged and committed together
+/// (<see cref="StagedFiles"/>): a failed write leaves the previous run's files whole.
 /// </summary>
 public static class RunOutputs
 {
     public static string VectorsFileName(bool binary) => binary ? "vectors.bin" : "vectors.txt";
 
-    public static IReadOnlyList<string> Write(TrainingOptions o, string configPath, Vocabulary vocabulary, TrainingResult result, string dir)
+    /// <summary>Stages every output of a training run into <paramref name="files"/> (the caller commits them together).</summary>
+    public static void Stage(TrainingOptions o, string configPath, Vocabulary vocabulary, TrainingResult result, StagedFiles files)
     {
-        var written = new List<string>();
-        string Out(string name)
-        {
-            var p = Path.Combine(dir, name);
-            written.Add(p);
-            return p;
-        }
-
         using (var vectors = TrainedVectors.From(result, vocabulary, o.Output.Vectors))
         {
-            if (o.Output.Text) vectors.SaveText(Out(VectorsFileName(binary: false)));
-            if (o.Output.Binary) vectors.SaveBinary(Out(VectorsFileName(binary: true)));
-            if (o.Output.Plots) File.WriteAllText(Out("word_vectors.svg"), RenderWordPlot(vectors));
+            if (o.Output.Text) files.Add(VectorsFileName(binary: false), vectors.SaveText);
+            if (o.Output.Binary) files.Add(VectorsFileName(binary: true), vectors.SaveBinary);
+            if (o.Output.Plots) files.AddText("word_vectors.svg", RenderWordPlot(vectors));
         }
-        vocabulary.Save(Out("vocab.tsv"));
-        File.WriteAllText(Out("loss.csv"), LossCsv(result.LossCurve));
+        files.Add("vocab.tsv", s => vocabulary.Save(s, Path.Combine(files.Folder, "vocab.tsv")));
+        files.AddText("loss.csv", LossCsv(result.LossCurve));
         if (o.Output.Plots)
-            File.WriteAllText(Out("loss.svg"), LossCurvePlot.Render(result.LossCurve, $"{Path.GetFileNameWithoutExtension(configPath)}: training loss"));
-        File.WriteAllText(Out("run.json"), RunJson(o, configPath, result));
-        return written;
+            files.AddText("loss.svg", LossCurvePlot.Render(result.LossCurve, $"{Path.GetFileNameWithoutExtension(configPath)}: training loss"));
+        files.AddText("run.json", RunJson(o, configPath, result));
     }
 
     /// <summary>The 24 words of the assignment's plot that the vocabulary has (their centre vectors, or centre+outside).</summary>

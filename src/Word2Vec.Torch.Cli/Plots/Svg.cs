@@ -43,8 +43,6 @@ internal sealed class Svg
 
     public string Build() => _b + "</svg>\n";
 
-    public void Save(string path) => File.WriteAllText(path, Build());
-
     /// <summary>About 5 round tick values spanning [lo, hi].</summary>
     internal static IEnumerable<double> Ticks(double lo, double hi, int count = 5)
     {

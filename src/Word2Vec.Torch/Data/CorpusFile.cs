@@ -19,7 +19,15 @@ public static class CorpusFile
         if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
 
-        var archive = ZipFile.OpenRead(path);
+        ZipArchive archive;
+        try
+        {
+            archive = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path}: not a readable zip archive ({e.Message})", e);
+        }
         try
         {
             var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
@@ -27,7 +35,7 @@ public static class CorpusFile
                 throw new InvalidDataException(
                     $"{path}: a zipped corpus must hold exactly one file, this one holds {files.Count}" +
                     (files.Count > 0 ? $" ({string.Join(", ", files.Take(5).Select(e => e.FullName))}{(files.Count > 5 ? ", …" : "")})" : ""));
-            return new EntryStream(files[0].Open(), archive);
+            return new EntryStream(files[0].Open(), archive, path);
         }
         catch
         {
@@ -37,15 +45,27 @@ public static class CorpusFile
     }
 
     /// <summary>The decompressing entry stream, which also closes its archive.</summary>
-    private sealed class EntryStream(Stream inner, ZipArchive archive) : Stream
+    private sealed class EntryStream(Stream inner, ZipArchive archive, string path) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return inner.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"{path}: the zipped corpus is corrupt ({e.Message})", e);
+            }
+        }
+
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

@@ -60,12 +60,21 @@ public sealed class SstCorpus
         var counter = new WordCounter();
         var sentences = new List<int[]>();
         long tokens = 0;
-        using (var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true))
+        var lineNumber = 0;
+        try
         {
-            if (reader.ReadLine() is null)
-                throw new InvalidDataException($"the SST sentence file is empty: {file}");
+            using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            var header = reader.ReadLine() ?? throw new InvalidDataException($"the SST sentence file is empty: {file}");
+            if (!IsHeader(header))
+                throw new DataFormatException(file, 1,
+                    $"expected the header 'sentence_index<TAB>sentence' of {SentencesFileName}, got '{Shorten(header)}' (is this the SST release?)");
+            lineNumber = 1;
             while (reader.ReadLine() is { } line)
             {
+                lineNumber++;
+                if (!IsSentenceLine(line))
+                    throw new DataFormatException(file, lineNumber,
+                        $"expected '<sentence index><TAB><sentence>' as in {SentencesFileName}, got '{Shorten(line)}'");
                 var fields = PythonWhitespace.Split(line);
                 var ids = new int[Math.Max(0, fields.Count - 1)];
                 for (var i = 1; i < fields.Count; i++)
@@ -74,11 +83,27 @@ public sealed class SstCorpus
                 sentences.Add(ids);
             }
         }
+        catch (DecoderFallbackException e)
+        {
+            throw new DataFormatException(file, lineNumber + 1, $"not valid UTF-8 ({e.Message})");
+        }
         if (sentences.Count == 0)
             throw new InvalidDataException($"the SST sentence file has a header but no sentences: {file}");
         // WordCounter numbers words by first appearance, which is exactly the vocabulary's order.
         return new SstCorpus(file, sentences.ToArray(), Vocabulary.ByFirstAppearance(counter), tokens);
     }
+
+    /// <summary>The release's header line, "sentence_index&lt;TAB&gt;sentence".</summary>
+    private static bool IsHeader(string line) => line.Trim().Equals("sentence_index\tsentence", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A sentence line: a decimal index, a tab, then the sentence.</summary>
+    private static bool IsSentenceLine(string line)
+    {
+        var tab = line.IndexOf('\t');
+        return tab > 0 && line.AsSpan(0, tab).IndexOfAnyExceptInRange('0', '9') < 0;
+    }
+
+    private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "...";
 
     /// <summary>Resolves the three accepted forms of the SST location to the sentence file.</summary>
     public static string FindSentencesFile(string path)

@@ -9,7 +9,10 @@ namespace Word2Vec.Torch.Data;
 /// <param name="Elapsed">Both passes together.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak resident memory after loading (the whole
 /// process, so it includes whatever was loaded before).</param>
-public sealed record TextCorpusStatistics(long CharsRead, long RawTokens, int DistinctWords, TimeSpan Elapsed, long PeakWorkingSetBytes);
+/// <param name="InvalidUtf8">Byte sequences that are not UTF-8 (read as U+FFFD).</param>
+/// <param name="FirstInvalidUtf8Offset">The byte offset of the first of them (−1: none).</param>
+public sealed record TextCorpusStatistics(long CharsRead, long RawTokens, int DistinctWords, TimeSpan Elapsed, long PeakWorkingSetBytes,
+    long InvalidUtf8 = 0, long FirstInvalidUtf8Offset = -1);
 
 /// <summary>
 /// A plain-text corpus encoded as vocabulary ids, for training real vectors (word2vec.c style).
@@ -76,24 +79,28 @@ public sealed class TextCorpus
         int bufferChars = WordReader.DefaultBufferChars)
     {
         var clock = Stopwatch.StartNew();
-        var counter = CountWords(path, lowerCase, bufferChars, out var charsRead);
+        var counter = CountWords(path, lowerCase, bufferChars, out var charsRead, out var utf8);
         var vocabulary = Vocabulary.ByFrequency(counter, minCount, maxVocab);
         if (vocabulary.Count == 0)
             throw new InvalidDataException($"{path}: no word occurs at least {minCount} times ({counter.Count} distinct words, {counter.TotalCount} tokens)");
         var rawTokens = counter.TotalCount;
         var distinct = counter.Count;
         counter = null!;   // let the counts of the dropped words go before pass 2 allocates the id array
-        return Encode(path, vocabulary, lowerCase, bufferChars, clock, charsRead, rawTokens, distinct);
+        var corpus = Encode(path, vocabulary, lowerCase, bufferChars, clock, charsRead, rawTokens, distinct);
+        return new TextCorpus(corpus.Vocabulary, corpus.Tokens, corpus.SentenceEnds,
+            corpus.Statistics! with { InvalidUtf8 = utf8.InvalidSequences, FirstInvalidUtf8Offset = utf8.FirstInvalidOffset });
     }
 
     /// <summary>Pass 1: counts every word of <paramref name="path"/> in order of first appearance.</summary>
     public static WordCounter CountWords(string path, bool lowerCase = false, int bufferChars = WordReader.DefaultBufferChars)
-        => CountWords(path, lowerCase, bufferChars, out _);
+        => CountWords(path, lowerCase, bufferChars, out _, out _);
 
-    private static WordCounter CountWords(string path, bool lowerCase, int bufferChars, out long charsRead)
+    /// <summary>Pass 1, through a <see cref="CheckedTextStream"/>: a binary file stops here, invalid UTF-8 is counted.</summary>
+    private static WordCounter CountWords(string path, bool lowerCase, int bufferChars, out long charsRead, out CheckedTextStream checkedText)
     {
         var counter = new WordCounter();
-        using (var reader = new WordReader(CorpusFile.Open(path), bufferChars))
+        checkedText = new CheckedTextStream(CorpusFile.Open(path), path);
+        using (var reader = new WordReader(checkedText, bufferChars))
         {
             var lower = new LowerCaser(lowerCase);
             WordToken kind;

@@ -123,22 +123,25 @@ public sealed class Vocabulary
         return new Vocabulary(kept.Select(i => counter.Words[i]).ToList(), kept.Select(i => counter.Counts[i]).ToList());
     }
 
-    /// <summary>Writes one <c>word&lt;TAB&gt;count</c> line per row, in id order (UTF-8, LF, no BOM).</summary>
-    public void Save(string path)
+    /// <summary>Writes one <c>word&lt;TAB&gt;count</c> line per row, in id order (UTF-8, LF, no BOM), atomically.</summary>
+    public void Save(string path) => AtomicFile.Write(path, s => Save(s, path));
+
+    /// <summary><see cref="Save(string)"/> onto a stream (left open); <paramref name="name"/> names it in errors.</summary>
+    public void Save(Stream stream, string name)
     {
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
         writer.NewLine = "\n";
         foreach (var (w, c) in _words.Zip(_counts))
         {
             if (w.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0)
-                throw new InvalidDataException($"word '{w}' contains a tab or line break and cannot be saved to {path}");
+                throw new InvalidDataException($"word '{w}' contains a tab or line break and cannot be saved to {name}");
             writer.Write(w);
             writer.Write('\t');
             writer.WriteLine(c.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
-    /// <summary>Reads a file written by <see cref="Save"/>; ids are line numbers (from 0).</summary>
+    /// <summary>Reads a file written by <see cref="Save(string)"/>; ids are line numbers (from 0).</summary>
     public static Vocabulary Load(string path)
     {
         if (!File.Exists(path))

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Word2Vec.Torch.Training;
 
 /// <summary>
-/// The one place that says whether options make a run: every key's range, and every combination
-/// of keys that no engine can run. Each problem is "key = value: rule." naming the keys involved.
+/// The one place that says whether options make a run: every key's range, every combination of
+/// keys that no engine can run, and every size that cannot fit in memory (<see cref="MemoryBudget"/>).
+/// Each problem is "key = value: rule." naming the keys involved.
 /// </summary>
 public static class OptionsValidator
 {
@@ -40,6 +41,8 @@ public static class OptionsValidator
         Need(s.MinLearningRate >= 0 && s.MinLearningRate <= 1, "schedule.minLearningRate", s.MinLearningRate, "must be in [0, 1]");
         Need(o.Progress.PrintEvery >= 1, "progress.printEvery", o.Progress.PrintEvery, "must be at least 1");
         Need(o.Progress.Smoothing >= 0 && o.Progress.Smoothing < 1, "progress.smoothing", o.Progress.Smoothing, "must be in [0, 1)");
+        Need(o.Progress.DivergenceFactor == 0 || (o.Progress.DivergenceFactor > 1 && double.IsFinite(o.Progress.DivergenceFactor)),
+            "progress.divergenceFactor", o.Progress.DivergenceFactor, "must be 0 (never stop) or a finite number above 1");
         Need(o.Checkpoints.Every >= 0, "checkpoints.every", o.Checkpoints.Every, "must be 0 (only at the end) or positive");
         Need(o.Checkpoints.Keep >= 1, "checkpoints.keep", o.Checkpoints.Keep, "must be at least 1");
         Need(!string.IsNullOrWhiteSpace(o.Output.Dir), "output.dir", o.Output.Dir, "must name a folder");
@@ -64,6 +67,9 @@ public static class OptionsValidator
         }
         if (o.Corpus.Format == CorpusFormat.Sst)
             Need(t.Steps > 0, "training.steps", t.Steps, "the SST stream of the CS224N assignment never ends: give the number of steps");
+
+        // Sizes: only when every one is in range (an estimate of nonsense would be nonsense too).
+        if (p.Count == 0) p.AddRange(MemoryBudget.Problems(o, MemoryBudget.Limit));
         return p;
     }
 

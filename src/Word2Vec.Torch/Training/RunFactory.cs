@@ -38,10 +38,12 @@ public static class RunFactory
         IBatchSource<TrainingBatch> hostSource;
         Vocabulary vocabulary;
         string description;
+        var warnings = new List<string>();
         if (o.Corpus.Format == CorpusFormat.Sst)
         {
             var sst = SstCorpus.Load(corpusPath);
             vocabulary = sst.Vocabulary;
+            CheckSizes(o, corpusPath, vocabulary, sst.TokenCount);
             hostSource = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, loss.Negatives, cbow, rng);
             description = $"SST (CS224N reading) from {sst.SourcePath}: {sst.Sentences.Count:N0} sentences, " +
                           $"{sst.TokenCount:N0} tokens, {sst.Vocabulary.Count:N0} words including UNK";
@@ -50,6 +52,10 @@ public static class RunFactory
         {
             var text = TextCorpus.Load(corpusPath, o.Corpus.MinCount, o.Corpus.MaxVocab);
             vocabulary = text.Vocabulary;
+            CheckSizes(o, corpusPath, vocabulary, text.TokenCount);
+            if (text.Statistics is { InvalidUtf8: > 0 } read)
+                warnings.Add($"{corpusPath}: {read.InvalidUtf8:N0} byte sequence(s) are not valid UTF-8 (the first at byte {read.FirstInvalidUtf8Offset:N0}); " +
+                             "they were read as U+FFFD, inside the words that hold them.");
             description = $"text corpus {corpusPath}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
             if (o.Training.Engine == EngineKind.Device)
             {
@@ -57,7 +63,7 @@ public static class RunFactory
                 var deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
                 return new TrainingRun<DeviceBatch>(o, vocabulary, description, device, dtype, deviceSource,
                     embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
-                    "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice);
+                    "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice) { Warnings = warnings };
             }
             hostSource = new EpochBatchSource(
                 new TextBatchSource(text, o.Model.Window, loss.Negatives, cbow, o.Corpus.Sample, o.Training.BatchSize, rng), o.Training.Epochs);
@@ -67,7 +73,8 @@ public static class RunFactory
         {
             case EngineKind.Tensor or EngineKind.TensorAutograd:
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, hostSource,
-                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd), lowerTheRate);
+                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd), lowerTheRate)
+                    { Warnings = warnings };
             case EngineKind.Cpu or EngineKind.CpuBatched:
                 // The batches come from a producer thread that runs a batch or two ahead; its state is
                 // still the state after the last batch handed out (exact resume).
@@ -75,10 +82,22 @@ public static class RunFactory
                 var threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
-                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update), lowerTheRate, prefetch);
+                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update), lowerTheRate, prefetch)
+                    { Warnings = warnings };
             default:   // device with a text corpus returned above; with SST the validator refused it
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");
         }
+    }
+
+    /// <summary>What needs the corpus to be checked: at least two words, and sizes that fit in memory.</summary>
+    private static void CheckSizes(TrainingOptions o, string corpusPath, Vocabulary vocabulary, long tokens)
+    {
+        if (vocabulary.Count < 2)
+            throw new InvalidDataException(
+                $"{corpusPath}: the vocabulary has {vocabulary.Count} word(s) (corpus.minCount = {o.Corpus.MinCount}, corpus.maxVocab = {o.Corpus.MaxVocab}); " +
+                "word2vec needs at least two. Lower corpus.minCount, raise corpus.maxVocab, or use a larger corpus.");
+        var problems = MemoryBudget.Problems(o, vocabulary.Count, tokens, MemoryBudget.Limit).ToList();
+        if (problems.Count > 0) throw new InvalidOptionsException(problems);
     }
 
     /// <summary>loss.type as each engine spells it: the tensor loss, the cpu kernel's, and K for the batch sources (0: none).</summary>

@@ -14,6 +14,7 @@ internal sealed class RunProgress
 {
     private readonly long _steps;
     private readonly int _printEvery;
+    private readonly double _divergence;
     private readonly IProgressSink _sink;
     private readonly SmoothedLoss _smoothed;
     private readonly List<double[]> _curve;
@@ -26,6 +27,7 @@ internal sealed class RunProgress
     {
         _steps = o.Training.Steps;
         _printEvery = o.Progress.PrintEvery;
+        _divergence = o.Progress.DivergenceFactor;
         _sink = sink;
         _smoothed = new SmoothedLoss(o.Progress.Smoothing);
         _smoothed.Restore(state.SmoothedLoss);
@@ -46,7 +48,8 @@ internal sealed class RunProgress
 
     public void CountExamples(long count) => _examples += count;
 
-    /// <summary>Records a report step's loss: stops on NaN/∞, updates the smoothed loss and the curve, reports.</summary>
+    /// <summary>Records a report step's loss: stops on NaN/∞ or a smoothed loss past progress.divergenceFactor
+    /// times its first value, updates the smoothed loss and the curve, reports.</summary>
     public void Record(long step, double loss, double lr, long wordsDone, long totalWords, string remedy)
     {
         LastLoss = loss;
@@ -54,6 +57,12 @@ internal sealed class RunProgress
             throw new TrainingDivergedException(
                 $"the loss became {loss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr:G4}); the last good checkpoint is kept. {remedy}");
         var s = _smoothed.Update(loss);
+        var first = _curve.Count > 0 ? _curve[0][2] : s;
+        if (_divergence > 0 && first > 0 && s > _divergence * first)
+            throw new TrainingDivergedException(
+                $"the smoothed loss grew to {s.ToString("G4", CultureInfo.InvariantCulture)} at step {step} (learning rate {lr:G4}), more than " +
+                $"{_divergence.ToString(CultureInfo.InvariantCulture)} times its first value {first.ToString("G4", CultureInfo.InvariantCulture)} " +
+                $"(progress.divergenceFactor); the last good checkpoint is kept. {remedy}");
         _curve.Add(new[] { step, loss, s });
         var secs = Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
         var wps = (wordsDone - _words0) / secs;

@@ -169,6 +169,10 @@ public sealed class ProgressOptions
 
     /// <summary>The smoothed loss: s ← smoothing·s + (1 − smoothing)·loss on report steps.</summary>
     public double Smoothing { get; set; } = 0.95;
+
+    /// <summary>The run stops, as for a NaN loss, once the smoothed loss exceeds this many times its
+    /// first value (a learning rate too high for the data); 0: never.</summary>
+    public double DivergenceFactor { get; set; } = 10;
 }
 
 public sealed class CheckpointOptions

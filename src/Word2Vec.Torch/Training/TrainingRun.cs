@@ -36,7 +36,11 @@ public abstract class TrainingRun : IDisposable
     public Device Device { get; }
     public ScalarType Dtype { get; }
 
-    /// <param name="checkpointDir">Where checkpoints are read and written (null: none).</param>
+    /// <summary>What reading the corpus noticed and the run goes on despite (invalid UTF-8, say).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
+    /// <param name="checkpointDir">Where checkpoints are read and written (null: none); the run holds the
+    /// folder's <see cref="FolderLock"/> while it trains.</param>
     public abstract TrainingResult Train(string? checkpointDir, IProgressSink? progress = null, CancellationToken cancel = default);
 
     public virtual void Dispose() { }
@@ -68,8 +72,9 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
         if (_trained) throw new InvalidOperationException("a TrainingRun trains once; make another with RunFactory.Create");
         _trained = true;
         var sink = progress ?? NullProgressSink.Instance;
+        using var folder = checkpointDir is null ? null : FolderLock.Acquire(checkpointDir);
         var checkpoints = new RunCheckpoints(Options, checkpointDir, Vocabulary.Words, Dtype);
-        var (embeddings, state) = checkpoints.Start(Device, Dtype, out var resumedPath);
+        var (embeddings, state) = checkpoints.Start(Device, Dtype, sink.Message, out var resumedPath);
         if (resumedPath is not null)
         {
             _source.SetState(state.BatchSourceState);

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Data;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Vectors;
@@ -164,10 +165,16 @@ public sealed class WordVectors : IDisposable
         WordVectorsReader.Read(path, format, device, countsPath);
 
     /// <summary>Writes the word2vec text format (values in shortest round-trip form).</summary>
-    public void SaveText(string path) => WordVectorsWriter.WriteText(this, path);
+    public void SaveText(string path) => AtomicFile.Write(path, s => SaveText(s));
+
+    /// <summary>The word2vec text format, onto a stream (the caller's; left open).</summary>
+    public void SaveText(Stream stream) => WordVectorsWriter.WriteText(this, stream);
 
     /// <summary>Writes the word2vec binary format (readable by word2vec.c's tools and gensim).</summary>
-    public void SaveBinary(string path) => WordVectorsWriter.WriteBinary(this, path);
+    public void SaveBinary(string path) => AtomicFile.Write(path, s => SaveBinary(s));
+
+    /// <summary>The word2vec binary format, onto a stream (the caller's; left open).</summary>
+    public void SaveBinary(Stream stream) => WordVectorsWriter.WriteBinary(this, stream);
 
     // ------------------------------------------------------------------ lookups
 

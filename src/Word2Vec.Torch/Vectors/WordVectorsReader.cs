@@ -26,6 +26,13 @@ internal static class WordVectorsReader
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         var (n, d) = ReadHeader(stream, path);
         if (format == WordVectorsFileFormat.Auto) format = Detect(stream);
+        // Before anything is allocated: the smallest file that could hold what the header promises.
+        // Text: a one-character word and d one-digit values per line; binary: a word, a space and d float32.
+        var least = format == WordVectorsFileFormat.Text ? (long)n * (2L * d + 2) - 1 : (long)n * (4L * d + 2);
+        var left = stream.Length - stream.Position;
+        if (n > 0 && left < least)
+            throw new DataFormatException(path, 1,
+                $"the header promises {n:N0} words of {d} values, at least {least:N0} bytes in the {format.ToString().ToLowerInvariant()} format, but only {left:N0} follow it");
 
         var words = new string[n];
         var matrix = new float[checked(n * d)];
@@ -127,6 +134,8 @@ internal static class WordVectorsReader
         if (field.IsEmpty)
             throw new DataFormatException(path, lineNumber, $"empty line; expected a word and {d} values");
         word = field.ToString();
+        if (word.Contains('\uFFFD'))
+            throw new DataFormatException(path, lineNumber, $"the word '{word}' is not valid UTF-8 (it reads as U+FFFD)");
         for (var j = 0; j < d; j++)
         {
             field = NextField(ref rest);
@@ -134,6 +143,8 @@ internal static class WordVectorsReader
                 throw new DataFormatException(path, lineNumber, $"short row: word '{word}' has {j} values, the header says {d}");
             if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out values[j]))
                 throw new DataFormatException(path, lineNumber, $"word '{word}': value {j + 1} '{Shorten(field.ToString())}' is not a number");
+            if (!float.IsFinite(values[j]))
+                throw new DataFormatException(path, lineNumber, $"word '{word}': value {j + 1} is {field.ToString()}, not a finite number");
         }
         if (!NextField(ref rest).IsEmpty)
         {
@@ -193,7 +204,11 @@ internal static class WordVectorsReader
                 throw new DataFormatException(path, lineNumber, $"{record}, word '{word}': the file ends after {got / sizeof(float)} of {d} values");
             var target = matrix.AsSpan(row * d, d);
             for (var j = 0; j < d; j++)
+            {
                 target[j] = BinaryPrimitives.ReadSingleLittleEndian(valueBytes.AsSpan(j * sizeof(float)));
+                if (!float.IsFinite(target[j]))
+                    throw new DataFormatException(path, lineNumber, $"{record}, word '{word}': value {j + 1} is {target[j]}, not a finite number");
+            }
 
             if (!first.TryAdd(word, lineNumber))
                 throw new DataFormatException(path, lineNumber, $"{record}: duplicate word '{word}' (first on line {first[word]})");

@@ -12,12 +12,11 @@ namespace Word2Vec.Torch.Vectors;
 /// </summary>
 internal static class WordVectorsWriter
 {
-    public static void WriteText(WordVectors vectors, string path)
+    public static void WriteText(WordVectors vectors, Stream stream)
     {
         var data = vectors.ToArray();
         int n = vectors.Count, d = vectors.Dimension;
-        EnsureFolder(path);
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 20) { NewLine = "\n" };
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 20, leaveOpen: true) { NewLine = "\n" };
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"{n} {d}\n"));
         var line = new StringBuilder(d * 12);
         for (var i = 0; i < n; i++)
@@ -30,12 +29,10 @@ internal static class WordVectorsWriter
         }
     }
 
-    public static void WriteBinary(WordVectors vectors, string path)
+    public static void WriteBinary(WordVectors vectors, Stream stream)
     {
         var data = vectors.ToArray();
         int n = vectors.Count, d = vectors.Dimension;
-        EnsureFolder(path);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         stream.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{n} {d}\n")));
         var values = new byte[d * sizeof(float)];
         for (var i = 0; i < n; i++)
@@ -47,11 +44,5 @@ internal static class WordVectorsWriter
             stream.Write(values);
             stream.WriteByte((byte)'\n');
         }
-    }
-
-    private static void EnsureFolder(string path)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
 }

@@ -14,20 +14,9 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
-    private string Config(string json)
-    {
-        var path = _tmp.File($"config-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private string Config(string json) => CliRunner.Config(_tmp, json);
 
     [Fact]
     public void TrainWritesEveryOutputAndResumes()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Vectors;
+using Word2Vec.Torch.Data;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 
@@ -44,8 +45,14 @@ public class EvaluationReportTests
         Assert.Equal(2, results.ConfusionMatrices().Count);
 
         using var tmp = new TempFolder();
-        var written = EvaluationReport.Write(results, tmp.Path);
+        IReadOnlyList<string> written;
+        using (var files = new StagedFiles(tmp.Path))
+        {
+            EvaluationReport.Stage(results, files);
+            written = files.Commit();
+        }
         Assert.Equal(4, written.Count);
+        Assert.Equal(written.OrderBy(f => f), EvaluationReport.ExistingFiles(tmp.Path).OrderBy(f => f));
         var md = File.ReadAllText(tmp.File(EvaluationReport.MarkdownFile));
         Assert.Contains("## Word analogies", md);
         Assert.Contains("| **syntactic** |", md);

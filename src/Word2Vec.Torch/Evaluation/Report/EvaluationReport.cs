@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Evaluation;
@@ -54,26 +55,28 @@ public static class EvaluationReport
     public static string ConfusionFileStem(SentimentResult result) =>
         $"confusion-{ReportText.Slug(ReportText.TaskName(result.Task) + " " + result.Classifier)}";
 
+    /// <summary>The report's files that <paramref name="folder"/> holds (from an earlier evaluation).</summary>
+    public static IReadOnlyList<string> ExistingFiles(string folder)
+    {
+        if (!Directory.Exists(folder)) return Array.Empty<string>();
+        return Directory.EnumerateFiles(folder)
+            .Where(f => Path.GetFileName(f) is MarkdownFile or JsonFile
+                        || (Path.GetFileName(f).StartsWith("confusion-", StringComparison.Ordinal) && Path.GetExtension(f) is ".csv" or ".svg"))
+            .ToList();
+    }
+
     /// <summary>
-    /// Writes <c>evaluation.md</c>, <c>evaluation.json</c> and one
-    /// <c>confusion-&lt;task&gt;-&lt;classifier&gt;.csv</c> per sentiment result into the folder
-    /// (created if needed); returns the paths written.
+    /// Stages <c>evaluation.md</c>, <c>evaluation.json</c> and one
+    /// <c>confusion-&lt;task&gt;-&lt;classifier&gt;.csv</c> per sentiment result into
+    /// <paramref name="files"/> (the caller commits them, with whatever else it writes).
     /// </summary>
-    public static IReadOnlyList<string> Write(EvaluationResults results, string outputFolder)
+    public static void Stage(EvaluationResults results, StagedFiles files)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Directory.CreateDirectory(outputFolder);
-        var written = new List<string>();
-        void Save(string name, string text)
-        {
-            var path = Path.Combine(outputFolder, name);
-            File.WriteAllText(path, text);
-            written.Add(path);
-        }
-        Save(MarkdownFile, ReportMarkdown.Render(results));
-        Save(JsonFile, ReportJson.Serialize(results));
+        ArgumentNullException.ThrowIfNull(files);
+        files.AddText(MarkdownFile, ReportMarkdown.Render(results));
+        files.AddText(JsonFile, ReportJson.Serialize(results));
         foreach (var (_, result) in results.ConfusionMatrices())
-            Save(ConfusionFileStem(result) + ".csv", result.TestConfusion.ToCsv());
-        return written;
+            files.AddText(ConfusionFileStem(result) + ".csv", result.TestConfusion.ToCsv());
     }
 }

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text;
 using TorchSharp;
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Engines;
 using static TorchSharp.torch;
 
@@ -10,10 +12,9 @@ namespace Word2Vec.Torch.Training.Checkpoints;
 
 /// <summary>
 /// Checkpoint files: "W2VCKPT1", a JSON header (<see cref="CheckpointState"/>), the centre and
-/// outside matrices as raw little-endian elements, and a SHA-256 of all that. Written to a
-/// temporary file and renamed, so a crash never leaves a half-written checkpoint behind.
+/// outside matrices as raw little-endian elements, and a SHA-256 of all that.
 /// </summary>
-public static class CheckpointFile
+public static partial class CheckpointFile
 {
     private static readonly byte[] Magic = "W2VCKPT1"u8.ToArray();
     public const string FilePrefix = "checkpoint-";
@@ -21,14 +22,11 @@ public static class CheckpointFile
 
     public static string FileName(long step) => $"{FilePrefix}{step:D10}{FileSuffix}";
 
-    public static void Save(string path, Embeddings embeddings, CheckpointState state)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+    /// <summary>Writes a checkpoint atomically (<see cref="AtomicFile"/>): a crash or a full disk never
+    /// leaves a half-written one behind.</summary>
+    public static void Save(string path, Embeddings embeddings, CheckpointState state) => AtomicFile.Write(path, stream =>
         {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             void Write(ReadOnlySpan<byte> bytes)
             {
                 stream.Write(bytes);
@@ -42,10 +40,7 @@ public static class CheckpointFile
             WriteMatrix(embeddings.CenterVectors, Write);
             WriteMatrix(embeddings.OutsideVectors, Write);
             stream.Write(sha.GetHashAndReset());
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: true);
-    }
+        });
 
     private delegate void ByteWriter(ReadOnlySpan<byte> bytes);
 
@@ -101,14 +96,19 @@ public static class CheckpointFile
         return (new Embeddings(center, outside), state);
     }
 
-    /// <summary>The checkpoints in a folder, newest (highest step) first.</summary>
+    /// <summary>The checkpoints in a folder, newest (highest step) first: only the names <see cref="FileName"/>
+    /// makes (checkpoint-NNNNNNNNNN.w2vckpt), so a file a person put there never wins.</summary>
     public static IReadOnlyList<string> List(string dir)
     {
         if (!Directory.Exists(dir)) return Array.Empty<string>();
         return Directory.GetFiles(dir, FilePrefix + "*" + FileSuffix)
+            .Where(f => OurName().IsMatch(Path.GetFileName(f)))
             .OrderByDescending(Path.GetFileName, StringComparer.Ordinal)
             .ToList();
     }
+
+    [GeneratedRegex(@"^checkpoint-\d{10}\.w2vckpt$")]
+    private static partial Regex OurName();
 
     /// <summary>Deletes all but the newest <paramref name="keep"/> checkpoints.</summary>
     public static void Prune(string dir, int keep)

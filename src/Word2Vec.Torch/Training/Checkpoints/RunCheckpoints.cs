@@ -1,13 +1,16 @@
+using System.Globalization;
 using Word2Vec.Torch.Backend;
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Engines;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Training.Checkpoints;
 
 /// <summary>
-/// A run's checkpoints, for the training loop:
-/// the start (resume from the newest compatible checkpoint in the folder, or fresh parameters) and
-/// the writes (a finite snapshot with the state an exact resume needs, old ones pruned).
+/// A run's checkpoints, for the training loop: the start (resume from the newest intact checkpoint
+/// that fits the run, or fresh parameters) and the writes (a finite snapshot with the state an exact
+/// resume needs, old ones pruned). The folder is the run's own while it lasts (the caller holds its
+/// <see cref="FolderLock"/>).
 /// </summary>
 internal sealed class RunCheckpoints
 {
@@ -19,7 +22,10 @@ internal sealed class RunCheckpoints
     private readonly Dictionary<string, string> _fingerprint;
     private long _lastSaved = -1;
 
+    /// <param name="options">The run's options (its fingerprint, checkpoints.*).</param>
     /// <param name="checkpointDir">null: none are written or read.</param>
+    /// <param name="words">The vocabulary, in id order (its hash guards resumes).</param>
+    /// <param name="dtype">The parameters' dtype.</param>
     public RunCheckpoints(TrainingOptions options, string? checkpointDir, IReadOnlyList<string> words, ScalarType dtype)
     {
         _o = options;
@@ -30,17 +36,56 @@ internal sealed class RunCheckpoints
         _fingerprint = RunFingerprint.Of(options);
     }
 
-    /// <summary>The newest checkpoint's parameters and state (after checking that it fits this run),
-    /// or fresh parameters and an empty state. <paramref name="resumedFrom"/> is the file, or null.</summary>
-    public (Embeddings Model, CheckpointState State) Start(Device device, ScalarType dtype, out string? resumedFrom)
+    /// <summary>
+    /// The parameters and state a run starts from. First the folder is tidied: temporary files that
+    /// killed writes left are removed. With checkpoints.resume: the newest checkpoint that reads back
+    /// intact (a corrupt newer one is set aside as NAME.corrupt), after checking that it fits this run
+    /// (a checkpoint of another configuration is refused, never skipped). Without: fresh parameters,
+    /// and the old run's checkpoints are moved to replaced-TIME/ so that they win neither pruning nor a
+    /// later resume. What it does is said through <paramref name="say"/>; <paramref name="resumedFrom"/>
+    /// is the checkpoint resumed from, or null.
+    /// </summary>
+    public (Embeddings Embeddings, CheckpointState State) Start(Device device, ScalarType dtype, Action<string> say, out string? resumedFrom)
     {
-        resumedFrom = _dir is not null && _o.Checkpoints.Resume ? CheckpointFile.List(_dir).FirstOrDefault() : null;
-        if (resumedFrom is null)
-            return (Embeddings.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed), new CheckpointState());
-        var (embeddings, state) = CheckpointFile.Load(resumedFrom, device);
-        RunFingerprint.CheckCompatible(resumedFrom, state, _vocabSize, _o.Model.Dimension, _dtype, _vocabHash, _fingerprint, embeddings);
-        _lastSaved = state.Step;
-        return (embeddings, state);
+        resumedFrom = null;
+        if (_dir is not null)
+        {
+            var leftovers = AtomicFile.RemoveLeftovers(_dir);
+            if (leftovers.Count > 0) say($"removed {leftovers.Count} temporary file(s) that an interrupted run left in {_dir}: {string.Join(", ", leftovers)}");
+            var existing = CheckpointFile.List(_dir);
+            if (!_o.Checkpoints.Resume && existing.Count > 0)
+                Archive(existing, say);
+            else if (_o.Checkpoints.Resume)
+                foreach (var path in existing)
+                {
+                    Embeddings embeddings;
+                    CheckpointState state;
+                    try
+                    {
+                        (embeddings, state) = CheckpointFile.Load(path, device);
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        File.Move(path, path + ".corrupt", overwrite: true);
+                        say($"checkpoint {path} is corrupt ({e.Message}); set aside as {Path.GetFileName(path)}.corrupt, trying the next newest");
+                        continue;
+                    }
+                    RunFingerprint.CheckCompatible(path, state, _vocabSize, _o.Model.Dimension, _dtype, _vocabHash, _fingerprint, embeddings);
+                    _lastSaved = state.Step;
+                    resumedFrom = path;
+                    return (embeddings, state);
+                }
+        }
+        return (Embeddings.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed), new CheckpointState());
+    }
+
+    private void Archive(IReadOnlyList<string> checkpoints, Action<string> say)
+    {
+        var archive = Path.Combine(_dir!, "replaced-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(archive);
+        foreach (var path in checkpoints) File.Move(path, Path.Combine(archive, Path.GetFileName(path)));
+        say($"checkpoints.resume = false: moved the {checkpoints.Count} checkpoint(s) of the earlier run to {archive} " +
+            $"({string.Join(", ", checkpoints.Select(Path.GetFileName))})");
     }
 
     /// <summary>

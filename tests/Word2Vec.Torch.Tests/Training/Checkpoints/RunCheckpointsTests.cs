@@ -12,6 +12,7 @@ public sealed class RunCheckpointsTests : IDisposable
 {
     private static readonly string[] Words = { "a", "b", "c", "d" };
     private readonly TempFolder _tmp = new();
+    private readonly List<string> _said = new();
 
     public void Dispose() => _tmp.Dispose();
 
@@ -36,7 +37,7 @@ public sealed class RunCheckpointsTests : IDisposable
     public void WithoutAFolderARunStartsFromTheSeedAndWritesNothing()
     {
         var checkpoints = For(Options(), null);
-        var (model, state) = checkpoints.Start(torch.CPU, ScalarType.Float32, out var resumed);
+        var (model, state) = checkpoints.Start(torch.CPU, ScalarType.Float32, _said.Add, out var resumed);
         using (model)
         {
             Assert.Null(resumed);
@@ -53,7 +54,7 @@ public sealed class RunCheckpointsTests : IDisposable
     {
         var dir = _tmp.File("run");
         var first = For(Options(), dir);
-        var (model, _) = first.Start(torch.CPU, ScalarType.Float32, out _);
+        var (model, _) = first.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
         using (model)
         {
             model.CenterVectors.add_(model.OutsideVectors.add(Held.One, Held.One), Held.One);   // something to find again
@@ -63,7 +64,7 @@ public sealed class RunCheckpointsTests : IDisposable
             first.Save(StateAt(20), () => throw new InvalidOperationException("a step is saved once"));
             Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(dir, CheckpointFile.FileName(20))));
 
-            var (resumed, state) = For(Options(), dir).Start(torch.CPU, ScalarType.Float32, out var path);
+            var (resumed, state) = For(Options(), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out var path);
             using (resumed)
             {
                 Assert.EndsWith(CheckpointFile.FileName(20), path);
@@ -74,7 +75,7 @@ public sealed class RunCheckpointsTests : IDisposable
             }
         }
         // checkpoints.resume = false starts afresh even beside them.
-        var (fresh, freshState) = For(Options(o => o.Checkpoints.Resume = false), dir).Start(torch.CPU, ScalarType.Float32, out var none);
+        var (fresh, freshState) = For(Options(o => o.Checkpoints.Resume = false), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out var none);
         using (fresh) Assert.Null(none);
         Assert.Equal(0, freshState.Step);
     }
@@ -84,7 +85,7 @@ public sealed class RunCheckpointsTests : IDisposable
     {
         var dir = _tmp.File("prune");
         var checkpoints = For(Options(o => o.Checkpoints.Keep = 2), dir);
-        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, out _);
+        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
         using (model)
             foreach (var step in new long[] { 1, 2, 3, 4 })
                 checkpoints.Save(StateAt(step), model.Clone);
@@ -96,7 +97,7 @@ public sealed class RunCheckpointsTests : IDisposable
     {
         var dir = _tmp.File("nan");
         var checkpoints = For(Options(), dir);
-        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, out _);
+        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
         using (model)
         {
             model.OutsideVectors[1, 1] = torch.tensor(float.NaN);
@@ -110,7 +111,7 @@ public sealed class RunCheckpointsTests : IDisposable
     {
         var dir = _tmp.File("old");
         var checkpoints = For(Options(), dir);
-        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, out _);
+        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
         using (model) checkpoints.Save(StateAt(3), model.Clone);
         // As an earlier version would have written it: without schedule.type.
         var path = CheckpointFile.List(dir)[0];
@@ -120,9 +121,77 @@ public sealed class RunCheckpointsTests : IDisposable
             state.Fingerprint.Remove("schedule.type");
             CheckpointFile.Save(path, m, state);
         }
-        var e = Assert.Throws<InvalidDataException>(() => For(Options(), dir).Start(torch.CPU, ScalarType.Float32, out _));
+        var e = Assert.Throws<InvalidDataException>(() => For(Options(), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out _));
         Assert.Contains("schedule.type", e.Message);
         Assert.Contains("another version", e.Message);
         Assert.Contains(path, e.Message);
+    }
+
+    private void SaveSteps(string dir, params long[] steps)
+    {
+        var checkpoints = For(Options(o => o.Checkpoints.Keep = 10), dir);
+        var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
+        using (model)
+            foreach (var step in steps) checkpoints.Save(StateAt(step), model.Clone);
+    }
+
+    [Fact]
+    public void TemporaryFilesOfKilledWritesAreRemovedAtTheStart()
+    {
+        var dir = _tmp.File("leftovers");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ".checkpoint-0000000100.w2vckpt.999999.tmp"), "half a checkpoint");
+        File.WriteAllText(Path.Combine(dir, ".vectors.bin.999999.tmp"), "half the vectors");
+        var (model, _) = For(Options(), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
+        model.Dispose();
+        Assert.Empty(Directory.GetFiles(dir));
+        Assert.Contains(_said, m => m.Contains("removed 2 temporary file(s)"));
+    }
+
+    [Fact]
+    public void ACorruptNewestCheckpointIsSetAsideAndTheNewestIntactOneUsed()
+    {
+        var dir = _tmp.File("corrupt");
+        SaveSteps(dir, 10, 20);
+        var newest = Path.Combine(dir, CheckpointFile.FileName(20));
+        var bytes = File.ReadAllBytes(newest);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(newest, bytes);
+
+        var (model, state) = For(Options(), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out var resumed);
+        using (model)
+        {
+            Assert.EndsWith(CheckpointFile.FileName(10), resumed);
+            Assert.Equal(10, state.Step);
+        }
+        Assert.Contains(_said, m => m.Contains(newest) && m.Contains("corrupt"));
+        Assert.True(File.Exists(newest + ".corrupt"));
+        Assert.Equal(new[] { CheckpointFile.FileName(10) }, CheckpointFile.List(dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void OnlyTheNamesTheTrainerWritesAreCheckpoints()
+    {
+        var dir = _tmp.File("names");
+        SaveSteps(dir, 10);
+        File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(dir, "checkpoint-backup.w2vckpt"));
+        File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(dir, "checkpoint-9999999999-old.w2vckpt"));
+        Assert.Equal(new[] { CheckpointFile.FileName(10) }, CheckpointFile.List(dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void StartingAfreshMovesTheOldRunsCheckpointsAside()
+    {
+        var dir = _tmp.File("afresh");
+        SaveSteps(dir, 10, 20);
+        var (model, state) = For(Options(o => o.Checkpoints.Resume = false), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out var resumed);
+        model.Dispose();
+        Assert.Null(resumed);
+        Assert.Equal(0, state.Step);
+        Assert.Empty(CheckpointFile.List(dir));
+        var archive = Assert.Single(Directory.GetDirectories(dir));
+        Assert.StartsWith("replaced-", Path.GetFileName(archive));
+        Assert.Equal(2, CheckpointFile.List(archive).Count);
+        Assert.Contains(_said, m => m.Contains(archive) && m.Contains(CheckpointFile.FileName(20)));
     }
 }

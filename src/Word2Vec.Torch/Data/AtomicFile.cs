@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Word2Vec.Torch.Data;
+
+/// <summary>
+/// Writes a file so that it is always either the old file or the whole new one: the bytes go to a
+/// temporary file in the same folder (<c>.NAME.PID.tmp</c>), are flushed to disk, and the temporary
+/// file is renamed over NAME. A failed write (a full disk, say) removes the temporary file and leaves
+/// the old one as it was.
+/// </summary>
+public static partial class AtomicFile
+{
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
+    public static void Write(string path, Action<Stream> write) => Commit(Stage(path, write), path);
+
+    public static void WriteAllText(string path, string text) => Write(path, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
+
+    /// <summary>Writes the new content to the temporary file of <paramref name="path"/> and returns its
+    /// path; nothing replaces the old file until <see cref="Commit"/>.</summary>
+    public static string Stage(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            return tmp;
+        }
+        catch
+        {
+            TryDelete(tmp);
+            throw;
+        }
+    }
+
+    /// <summary>Renames a staged file over its target.</summary>
+    public static void Commit(string staged, string path) => File.Move(staged, Path.GetFullPath(path), overwrite: true);
+
+    /// <summary>Is <paramref name="fileName"/> a temporary file of this class (of any process)?</summary>
+    public static bool IsTemporary(string fileName) => TempName().IsMatch(fileName);
+
+    /// <summary>Removes the temporary files that killed writers left in <paramref name="dir"/>; returns their names.
+    /// Only safe while no other process writes there (the run holds the folder's <see cref="FolderLock"/>).</summary>
+    public static IReadOnlyList<string> RemoveLeftovers(string dir)
+    {
+        if (!Directory.Exists(dir)) return Array.Empty<string>();
+        var removed = new List<string>();
+        foreach (var f in Directory.EnumerateFiles(dir).Where(f => IsTemporary(Path.GetFileName(f))))
+            if (TryDelete(f)) removed.Add(Path.GetFileName(f));
+        return removed;
+    }
+
+    internal static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^\..+\.\d+\.tmp$")]
+    private static partial Regex TempName();
+}
+
+/// <summary>
+/// Files written together, as one: each is staged (<see cref="AtomicFile.Stage"/>), and none
+/// replaces its old version until every one is written; then <see cref="Commit"/> renames them all.
+/// Disposed before the commit (a write failed), it removes what it staged, so the folder keeps the
+/// previous run's files, whole and consistent.
+/// </summary>
+public sealed class StagedFiles(string dir) : IDisposable
+{
+    private readonly List<(string Staged, string Path)> _files = new();
+
+    public string Folder { get; } = Path.GetFullPath(dir);
+
+    /// <summary>Stages <paramref name="name"/> (a file of the folder); returns the path it will have.</summary>
+    public string Add(string name, Action<Stream> write)
+    {
+        var path = Path.Combine(Folder, name);
+        _files.Add((AtomicFile.Stage(path, write), path));
+        return path;
+    }
+
+    public string AddText(string name, string text) => Add(name, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
+
+    /// <summary>Renames every staged file over its target; returns the targets.</summary>
+    public IReadOnlyList<string> Commit()
+    {
+        var committed = new List<string>();
+        foreach (var (staged, path) in _files)
+        {
+            AtomicFile.Commit(staged, path);
+            committed.Add(path);
+        }
+        _files.Clear();
+        return committed;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (staged, _) in _files) AtomicFile.TryDelete(staged);
+        _files.Clear();
+    }
+}

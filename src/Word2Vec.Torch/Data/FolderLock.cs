@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace Word2Vec.Torch.Data;
+
+/// <summary>
+/// One run at a time in an output folder: <c>.w2v.lock</c> held open without sharing while the run
+/// lasts (on Linux and macOS an flock, which the kernel releases when the process ends, however it
+/// ends, so a lock left by a killed run does not block), and <c>.w2v.lock.owner</c> saying who holds
+/// it. A second run fails at once with a message naming the folder and the holder. Within one
+/// process the lock is re-entrant: the CLI holds it for the whole command, and the training run it
+/// starts takes it again for its checkpoints.
+/// </summary>
+public sealed class FolderLock : IDisposable
+{
+    public const string LockName = ".w2v.lock";
+    public const string OwnerName = ".w2v.lock.owner";
+
+    private static readonly Dictionary<string, (FileStream Stream, int Holders)> Held = new(StringComparer.Ordinal);
+    private readonly string _dir;
+    private bool _disposed;
+
+    private FolderLock(string dir) => _dir = dir;
+
+    /// <param name="dir">The folder (created if missing).</param>
+    /// <param name="key">The config key that names it, for messages.</param>
+    public static FolderLock Acquire(string dir, string key = "output.dir")
+    {
+        var full = Path.GetFullPath(dir);
+        lock (Held)
+        {
+            if (Held.TryGetValue(full, out var held))
+            {
+                Held[full] = (held.Stream, held.Holders + 1);
+                return new FolderLock(full);
+            }
+            CheckFolder(dir, key);
+            Directory.CreateDirectory(full);
+            var ownerPath = Path.Combine(full, OwnerName);
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(Path.Combine(full, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                var holder = File.Exists(ownerPath) ? File.ReadAllText(ownerPath).Trim() : "another process";
+                throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or choose another {key}.", e);
+            }
+            var owner = $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
+            AtomicFile.WriteAllText(ownerPath, owner + "\n");
+            Held[full] = (stream, 1);
+            return new FolderLock(full);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="dir"/> is a folder or does not exist yet (a file, /dev/null, …).</summary>
+    public static void CheckFolder(string dir, string key = "output.dir")
+    {
+        var full = Path.GetFullPath(dir);
+        if (File.Exists(full) || (Path.Exists(full) && !Directory.Exists(full)))
+            throw new IOException($"{key} = \"{dir}\" is a file, not a folder.");
+    }
+
+    /// <summary>Releases this hold; the last one removes the owner and lock files (the lock file while
+    /// still holding it, so a run that opens it meanwhile makes a new one) and releases the lock.</summary>
+    public void Dispose()
+    {
+        lock (Held)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            var (stream, holders) = Held[_dir];
+            if (holders > 1)
+            {
+                Held[_dir] = (stream, holders - 1);
+                return;
+            }
+            Held.Remove(_dir);
+            AtomicFile.TryDelete(Path.Combine(_dir, OwnerName));
+            AtomicFile.TryDelete(stream.Name);
+            stream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Word2Vec.Torch.Cli;
+
+namespace Word2Vec.Torch.Tests.Cli;
+
+/// <summary>Runs w2v: in-process (its writers captured), or as a child process (for signals).</summary>
+internal static class CliRunner
+{
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>The built CLI of this test run's configuration (run.sh builds it beside the tests).</summary>
+    public static string CliDll
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
+            var dll = Path.Combine(TestData.RepoRoot, "src", "Word2Vec.Torch.Cli", "bin", configuration, "net10.0", "w2v.dll");
+            Assert.True(File.Exists(dll), $"the CLI is not built at {dll}");
+            return dll;
+        }
+    }
+
+    /// <summary>Starts w2v as a child process with its output redirected.</summary>
+    public static Process Start(params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var psi = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(CliDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>A config file in <paramref name="folder"/> from <paramref name="json"/>.</summary>
+    public static string Config(TempFolder folder, string json)
+    {
+        var path = folder.File($"config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    /// <summary>A path as a JSON string's content.</summary>
+    public static string Json(string path) => path.Replace("\\", "/");
+}

@@ -1,0 +1,248 @@
+using System.IO.Compression;
+using System.Text;
+using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Tests.Data;
+using static Word2Vec.Torch.Tests.Cli.CliRunner;
+
+namespace Word2Vec.Torch.Tests.Cli;
+
+/// <summary>
+/// Bad input of every kind, as a new user would give it: each is a clear error (exit 2, naming the
+/// file or the key), or a stated warning, never a crash or a silent acceptance; a failed start
+/// writes nothing.
+/// </summary>
+public sealed class InputErrorTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    private string OutDir => _tmp.File("out");
+
+    private string TextConfig(string corpus, string extra = "") => Config(_tmp, $$"""
+        { "corpus": { "format": "text", "path": "{{Json(corpus)}}", "minCount": 1 },
+          "model": { "dimension": 4 }, "training": { "steps": 3, "batchSize": 64 }, "device": "cpu",
+          "output": { "dir": "{{Json(OutDir)}}", "plots": false } {{extra}} }
+        """);
+
+    /// <summary>A failed start leaves no output folder (or an empty one).</summary>
+    private void AssertNothingWritten() =>
+        Assert.True(!Directory.Exists(OutDir) || !Directory.EnumerateFileSystemEntries(OutDir).Any(),
+            $"a failed start wrote: {string.Join(", ", Directory.Exists(OutDir) ? Directory.GetFileSystemEntries(OutDir) : Array.Empty<string>())}");
+
+    private (int Code, string Err) Fails(params string[] args)
+    {
+        var (code, stdout, err) = Run(args);
+        Assert.True(code == 2, $"exit {code}: {err}{stdout}");
+        AssertNothingWritten();
+        return (code, err);
+    }
+
+    private string Corpus(string text, string name = "corpus.txt") => _tmp.Write(name, text);
+
+    private string Words(int n) => string.Join(' ', TextFiles.ZipfWords(n));
+
+    [Fact]
+    public void AnSstPathThatDoesNotExistIsAnErrorNeverTheDefaultCorpus()
+    {
+        var config = Config(_tmp, $$"""{ "corpus": { "format": "sst", "path": "no/such/sst" }, "training": { "steps": 3 }, "device": "cpu", "output": { "dir": "{{Json(OutDir)}}" } }""");
+        var (_, err) = Fails("train", "--config", config);
+        Assert.Contains("corpus.path = \"no/such/sst\": not found", err);
+    }
+
+    [Fact]
+    public void APlainTextFileReadAsSstIsAnErrorNamingTheLine()
+    {
+        var text = Corpus("the cat sat on the mat\nthe dog sat too\n");
+        var config = Config(_tmp, $$"""{ "corpus": { "format": "sst", "path": "{{Json(text)}}" }, "training": { "steps": 3 }, "device": "cpu", "output": { "dir": "{{Json(OutDir)}}" } }""");
+        var (_, err) = Fails("train", "--config", config);
+        Assert.Contains($"{text}, line 1", err);
+        Assert.Contains("sentence_index", err);
+
+        File.WriteAllText(text, "sentence_index\tsentence\n1\tA fine film .\nno index here\n");
+        (_, err) = Fails("train", "--config", config);
+        Assert.Contains($"{text}, line 3", err);
+    }
+
+    [Fact]
+    public void SstWithoutStepsIsAnError()
+    {
+        var config = Config(_tmp, $$"""{ "corpus": { "format": "sst", "path": "{{Json(TestData.SstFolder)}}" }, "training": { "steps": 0 }, "device": "cpu", "output": { "dir": "{{Json(OutDir)}}" } }""");
+        Assert.Contains("training.steps = 0", Fails("train", "--config", config).Err);
+    }
+
+    [Theory]
+    [InlineData("training.steps=0x10")]
+    [InlineData("training.steps=1,000")]
+    [InlineData("model.dimension=1e2")]
+    [InlineData("schedule.learningRate=NaN")]
+    [InlineData("schedule.learningRate=Infinity")]
+    public void OddNumberFormsAreRefusedBlamingTheCommandLine(string set)
+    {
+        var (_, err) = Fails("train", "--config", TextConfig(Corpus(Words(300))), "--set", set);
+        Assert.Contains("command line", err);
+        Assert.Contains(set[..set.IndexOf('=')], err);
+    }
+
+    [Fact]
+    public void AnOutOfRangeOverrideBlamesTheCommandLineNotTheFile()
+    {
+        var config = TextConfig(Corpus(Words(300)));
+        var (_, err) = Fails("train", "--config", config, "--set", "model.dimension=0");
+        Assert.Contains("command line (--set): model.dimension = 0", err);
+        Assert.DoesNotContain(config, err);
+    }
+
+    [Theory]
+    [InlineData("training.windowsPerStep", "1000000000", "sst")]
+    [InlineData("training.batchSize", "2147483647", "text")]
+    public void SizesNoMachineHoldsAreRefusedWithTheirEstimate(string key, string value, string format)
+    {
+        var config = format == "sst"
+            ? Config(_tmp, $$"""{ "corpus": { "format": "sst", "path": "{{Json(TestData.SstFolder)}}" }, "training": { "steps": 3 }, "device": "cpu", "output": { "dir": "{{Json(OutDir)}}" } }""")
+            : TextConfig(Corpus(Words(300)));
+        var (_, err) = Fails("train", "--config", config, "--set", $"{key}={value}");
+        Assert.Contains($"{key} = {value}", err);
+        Assert.Contains("need about", err);
+    }
+
+    [Fact]
+    public void AOneWordVocabularyNamesTheFileAndTheKeys()
+    {
+        var corpus = Corpus("alone alone alone alone alone\n");
+        var (_, err) = Fails("train", "--config", TextConfig(corpus));
+        Assert.Contains(corpus, err);
+        Assert.Contains("corpus.minCount", err);
+        Assert.Contains("corpus.maxVocab", err);
+        (_, err) = Fails("train", "--config", TextConfig(Corpus(Words(300), "many.txt")), "--set", "corpus.maxVocab=1");
+        Assert.Contains("corpus.maxVocab = 1", err);
+    }
+
+    [Fact]
+    public void ACorruptZipAndABinaryFileNameTheFile()
+    {
+        var zip = _tmp.Write("corpus.zip", Encoding.ASCII.GetBytes("PK\u0003\u0004 this is not really a zip archive at all"));
+        var (_, err) = Fails("train", "--config", TextConfig(zip));
+        Assert.Contains(zip, err);
+        Assert.Contains("zip", err);
+
+        var binary = _tmp.Write("corpus.bin", new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', 0, 0, 1, 2, 3 });
+        (_, err) = Fails("train", "--config", TextConfig(binary));
+        Assert.Contains(binary, err);
+        Assert.Contains("not a text file", err);
+    }
+
+    [Fact]
+    public void InvalidUtf8InACorpusIsAWarningWithTheCountAndTheFirstOffset()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Words(2000) + " ").Concat(new byte[] { 0xFF, (byte)'x', (byte)' ', 0xC3, (byte)' ' })
+            .Concat(Encoding.UTF8.GetBytes(Words(200))).ToArray();
+        var offset = Encoding.UTF8.GetByteCount(Words(2000) + " ");
+        var corpus = _tmp.Write("latin1.txt", bytes);
+        var (code, stdout, err) = Run("train", "--config", TextConfig(corpus));
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains($"{corpus}: 2 byte sequence(s) are not valid UTF-8 (the first at byte {offset:N0})", err);
+    }
+
+    [Fact]
+    public void AnOutputDirThatIsAFileIsAnError()
+    {
+        var file = _tmp.Write("not-a-folder", "x");
+        var config = Config(_tmp, $$"""{ "corpus": { "format": "text", "path": "{{Json(Corpus(Words(300)))}}", "minCount": 1 }, "training": { "steps": 3 }, "device": "cpu", "output": { "dir": "{{Json(file)}}" } }""");
+        var (code, _, err) = Run("train", "--config", config);
+        Assert.Equal(2, code);
+        Assert.Contains("is a file, not a folder", err);
+        (code, _, err) = Run("train", "--config", config, "--set", "output.dir=/dev/null");
+        Assert.Equal(2, code);
+        Assert.Contains("output.dir = \"/dev/null\" is a file", err);
+    }
+
+    [Fact]
+    public void AConfigPathThatIsAFolderIsAnError()
+    {
+        var (code, _, err) = Run("train", "--config", _tmp.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("is a folder", err);
+    }
+
+    [Fact]
+    public void ASecondRunIntoTheSameFolderFailsAtOnce()
+    {
+        if (!OperatingSystem.IsLinux()) return;   // flock(1) plays the other run
+        Directory.CreateDirectory(OutDir);
+        var psi = new System.Diagnostics.ProcessStartInfo("flock") { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var a in new[] { "-n", "-o", Path.Combine(OutDir, FolderLock.LockName), "-c", "echo held; sleep 30" }) psi.ArgumentList.Add(a);
+        using var other = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            Assert.Equal("held", other.StandardOutput.ReadLine());
+            var (code, _, err) = Run("train", "--config", TextConfig(Corpus(Words(300))));
+            Assert.Equal(2, code);
+            Assert.Contains("in use by another run", err);
+            Assert.Contains(OutDir, err);
+            Assert.DoesNotContain(Directory.GetFiles(OutDir), f => Path.GetFileName(f).StartsWith("vectors"));
+        }
+        finally
+        {
+            other.Kill(entireProcessTree: true);
+            other.WaitForExit();
+        }
+    }
+
+    [Theory]
+    [InlineData("2000000000 1\nthe 1\n", "promises 2,000,000,000 words")]
+    [InlineData("2 2\nthe 1 NaN\nof 3 4\n", "line 2: word 'the': value 2 is NaN")]
+    [InlineData("2 2\nthe 1 2\nof -Infinity 4\n", "line 3: word 'of': value 1 is -Infinity")]
+    public void VectorFilesThatLieOrHoldNonNumbersAreErrorsNamingTheLine(string content, string problem)
+    {
+        var path = _tmp.Write("v.txt", content);
+        var (code, _, err) = Run("neighbours", "--vectors", path, "the");
+        Assert.Equal(2, code);
+        Assert.Contains(path, err);
+        Assert.Contains(problem, err);
+    }
+
+    [Fact]
+    public void AVectorFileWithAnInvalidUtf8WordIsAnErrorNamingTheLine()
+    {
+        var path = _tmp.Write("v.txt", Encoding.UTF8.GetBytes("2 2\nthe 1 2\n").Concat(new byte[] { 0xFF, (byte)'x' }).Concat(Encoding.UTF8.GetBytes(" 3 4\n")).ToArray());
+        var (code, _, err) = Run("neighbours", "--vectors", path, "the");
+        Assert.Equal(2, code);
+        Assert.Contains($"{path}, line 3", err);
+        Assert.Contains("not valid UTF-8", err);
+    }
+
+    [Fact]
+    public void NeighboursPrintsEveryKnownWordAndNamesTheUnknownOnes()
+    {
+        var path = _tmp.Write("v.txt", "3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n");
+        var (code, stdout, err) = Run("neighbours", "--vectors", path, "emperor", "king", "pope", "man");
+        Assert.Equal(2, code);
+        Assert.Contains("king: queen", stdout);
+        Assert.Contains("man: ", stdout);
+        Assert.Contains("'emperor', 'pope'", err);
+    }
+
+    [Fact]
+    public void AShortHealthyRunReportsItsLoss()
+    {
+        var (code, stdout, err) = Run("train", "--config", TextConfig(Corpus(Words(300))), "--set", "training.steps=0", "--set", "progress.printEvery=1000");
+        Assert.True(code == 0, err + stdout);
+        Assert.DoesNotContain("final loss NaN", stdout);
+        Assert.Matches(@"final loss \d", stdout);
+    }
+
+    [Fact]
+    public void TheOldRunsEvaluationIsRemovedWhenItsVectorsAreReplaced()
+    {
+        Directory.CreateDirectory(OutDir);
+        File.WriteAllText(Path.Combine(OutDir, "evaluation.md"), "about the old vectors");
+        File.WriteAllText(Path.Combine(OutDir, "confusion-binary-softmax-regression.csv"), "old");
+        var (code, stdout, err) = Run("train", "--config", TextConfig(Corpus(Words(300))));
+        Assert.True(code == 0, err + stdout);
+        Assert.False(File.Exists(Path.Combine(OutDir, "evaluation.md")));
+        Assert.False(File.Exists(Path.Combine(OutDir, "confusion-binary-softmax-regression.csv")));
+        Assert.True(File.Exists(Path.Combine(OutDir, "vectors.txt")));
+        Assert.DoesNotContain(Directory.GetFiles(OutDir), f => AtomicFile.IsTemporary(Path.GetFileName(f)) || Path.GetFileName(f).StartsWith(".w2v.lock"));
+    }
+}

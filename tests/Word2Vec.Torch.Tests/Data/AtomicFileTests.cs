@@ -1,0 +1,75 @@
+using Word2Vec.Torch.Data;
+
+namespace Word2Vec.Torch.Tests.Data;
+
+/// <summary>Files replaced whole or not at all, and sets of files committed together.</summary>
+public sealed class AtomicFileTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    /// <summary>A writer that dies half-way, as on a full disk.</summary>
+    private static void DiskFull(Stream s)
+    {
+        s.Write("half a file"u8);
+        throw new IOException("No space left on device");
+    }
+
+    private string[] Files() => Directory.GetFiles(_tmp.Path).Select(Path.GetFileName).OrderBy(f => f).ToArray()!;
+
+    [Fact]
+    public void AWriteReplacesTheFileWhole()
+    {
+        var path = _tmp.Write("a.txt", "old");
+        AtomicFile.WriteAllText(path, "new");
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal(new[] { "a.txt" }, Files());
+    }
+
+    [Fact]
+    public void AFailedWriteLeavesTheOldFileAndNoTemporaryOne()
+    {
+        var path = _tmp.Write("a.txt", "old");
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, DiskFull));
+        Assert.Equal("old", File.ReadAllText(path));
+        Assert.Equal(new[] { "a.txt" }, Files());
+    }
+
+    [Fact]
+    public void StagedFilesReplaceNothingUntilAllAreWritten()
+    {
+        _tmp.Write("vectors.txt", "old vectors");
+        _tmp.Write("run.json", "old run");
+        using (var files = new StagedFiles(_tmp.Path))
+        {
+            files.AddText("vectors.txt", "new vectors");
+            Assert.Throws<IOException>(() => files.Add("run.json", DiskFull));
+        }
+        Assert.Equal("old vectors", File.ReadAllText(_tmp.File("vectors.txt")));
+        Assert.Equal("old run", File.ReadAllText(_tmp.File("run.json")));
+        Assert.Equal(new[] { "run.json", "vectors.txt" }, Files());
+
+        using (var files = new StagedFiles(_tmp.Path))
+        {
+            files.AddText("vectors.txt", "new vectors");
+            files.AddText("run.json", "new run");
+            Assert.Equal("old run", File.ReadAllText(_tmp.File("run.json")));   // not yet
+            Assert.Equal(new[] { _tmp.File("vectors.txt"), _tmp.File("run.json") }, files.Commit());
+        }
+        Assert.Equal("new run", File.ReadAllText(_tmp.File("run.json")));
+        Assert.Equal(new[] { "run.json", "vectors.txt" }, Files());
+    }
+
+    [Fact]
+    public void LeftoversOfKilledWritesAreRecognisedAndRemoved()
+    {
+        _tmp.Write(".vectors.txt.4242.tmp", "a killed write");
+        _tmp.Write(".checkpoint-0000000100.w2vckpt.17.tmp", "another");
+        _tmp.Write("notes.tmp", "a person's file");
+        _tmp.Write("vectors.txt", "kept");
+        var removed = AtomicFile.RemoveLeftovers(_tmp.Path);
+        Assert.Equal(2, removed.Count);
+        Assert.Equal(new[] { "notes.tmp", "vectors.txt" }, Files());
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Word2Vec.Torch.Data;
+
+namespace Word2Vec.Torch.Tests.Data;
+
+/// <summary>One run at a time in a folder; a killed holder does not block.</summary>
+public sealed class FolderLockTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    /// <summary>Another process holding the folder's lock: util-linux flock takes the same kind of lock .NET does.</summary>
+    private static Process HoldWithFlock(string dir)
+    {
+        var psi = new ProcessStartInfo("flock") { UseShellExecute = false, RedirectStandardOutput = true };
+        // -o: the command does not inherit the lock, so killing flock itself releases it (as a killed run would).
+        foreach (var a in new[] { "-n", "-o", Path.Combine(dir, FolderLock.LockName), "-c", "echo held; sleep 30" }) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        Assert.Equal("held", p.StandardOutput.ReadLine());
+        return p;
+    }
+
+    [Fact]
+    public void ASecondRunFailsAtOnceNamingTheFolderAndTheHolder()
+    {
+        if (!OperatingSystem.IsLinux()) return;   // flock(1)
+        var dir = _tmp.File("out");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, FolderLock.OwnerName), "process 4242 on elsewhere, since yesterday\n");
+        using var holder = HoldWithFlock(dir);
+        try
+        {
+            var e = Assert.Throws<IOException>(() => FolderLock.Acquire(dir));
+            Assert.Contains(dir, e.Message);
+            Assert.Contains("process 4242", e.Message);
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);   // flock and the sleep that inherited its lock
+            holder.WaitForExit();
+        }
+        // The holder was killed: its lock went with it.
+        using (FolderLock.Acquire(dir)) Assert.Contains($"process {Environment.ProcessId}", File.ReadAllText(Path.Combine(dir, FolderLock.OwnerName)));
+        Assert.False(File.Exists(Path.Combine(dir, FolderLock.LockName)), "the lock file goes with the lock");
+        Assert.False(File.Exists(Path.Combine(dir, FolderLock.OwnerName)));
+    }
+
+    [Fact]
+    public void TheLockIsReentrantInOneProcess()
+    {
+        var dir = _tmp.File("nested");
+        using var outer = FolderLock.Acquire(dir);
+        using (FolderLock.Acquire(dir)) { }
+        Assert.True(File.Exists(Path.Combine(dir, FolderLock.LockName)), "the outer hold still has it");
+    }
+
+    [Fact]
+    public void AFileIsNotAFolder()
+    {
+        var file = _tmp.Write("a-file", "x");
+        Assert.Contains("is a file, not a folder", Assert.Throws<IOException>(() => FolderLock.Acquire(file)).Message);
+        Assert.Contains("/dev/null", Assert.Throws<IOException>(() => FolderLock.CheckFolder("/dev/null")).Message);
+    }
+}
