@@ -68,12 +68,18 @@ public static class TrainCommand
         using (result.Embeddings)
         {
             IReadOnlyList<string> written;
-            using (var files = new StagedFiles(outDir))
+            try
             {
+                using var files = new StagedFiles(outDir);
                 RunOutputs.Stage(options, configPath, run.Vocabulary, result, files);
                 // The previous run's evaluation described the previous vectors.
                 foreach (var stale in EvaluationReport.ExistingFiles(outDir)) File.Delete(stale);
                 written = files.Commit();
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"could not write the run's outputs into {outDir} ({e.Message}); no file of the previous run was replaced. " +
+                                      "The trained parameters are in the newest checkpoint there: make room and run the same command again to write them.", e);
             }
             stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +
                              $"{result.WallSeconds:F1} s, {result.WordsPerSecond:F0} words/s");
