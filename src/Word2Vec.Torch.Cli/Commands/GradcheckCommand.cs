@@ -23,7 +23,8 @@ public static class GradcheckCommand
     {
         var rows = GradientChecks.RunAll(seed).Concat(Evaluation.SentimentGradientChecks.RunAll(seed)).ToList();
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("case", "parameter", "shape", "max |manual − autograd|", "max rel. error", "finite-diff. rel. error", "result");
+            .AddColumn(new TableColumn("case").NoWrap())
+            .AddColumns("parameter", "shape", "max |manual − autograd|", "max rel. error", "finite-diff. rel. error", "result");
         string E(double v) => v.ToString("0.00E+00", CultureInfo.InvariantCulture);
         foreach (var r in rows)
             table.AddRow(Markup.Escape(r.Case), Markup.Escape(r.Parameter), Markup.Escape($"[{string.Join("x", r.Shape)}]"),
@@ -34,7 +35,7 @@ public static class GradcheckCommand
             Ansi = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-        console.Profile.Width = 160;
+        console.Profile.Width = 180;   // one line a row: the longest case name is 57 characters
         console.Write(table);
         var failed = rows.Count(r => !r.Passed);
         stdout.WriteLine($"A row passes when the relative error against autograd is <= {GradientChecker.AutogradTolerance:0E+0} and against " +

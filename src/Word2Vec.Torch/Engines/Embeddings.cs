@@ -4,8 +4,10 @@ using static TorchSharp.torch;
 namespace Word2Vec.Torch.Engines;
 
 /// <summary>
-/// The parameters: centre vectors v (the word vectors users keep) and outside vectors u, both
-/// [V, d], on one device in one dtype.
+/// The parameters: centre vectors v [V, d] (the word vectors users keep) and the output matrix U
+/// [R, d], on one device in one dtype. R = V for negative sampling and naive softmax (one outside
+/// vector a word); hierarchical softmax keeps its tree's V − 1 inner-node vectors there (R = V − 1),
+/// and with negative sampling both, the outside vectors first (R = 2V − 1).
 /// </summary>
 public sealed class Embeddings : IDisposable
 {
@@ -14,14 +16,16 @@ public sealed class Embeddings : IDisposable
 
     public long VocabSize => CenterVectors.shape[0];
     public long Dimension => CenterVectors.shape[1];
+
+    /// <summary>R, the rows of the output matrix.</summary>
+    public long OutsideRows => OutsideVectors.shape[0];
     public ScalarType Dtype => CenterVectors.dtype;
 
     public Embeddings(Tensor centerVectors, Tensor outsideVectors)
     {
-        if (centerVectors.ndim != 2 || outsideVectors.ndim != 2 ||
-            centerVectors.shape[0] != outsideVectors.shape[0] || centerVectors.shape[1] != outsideVectors.shape[1])
+        if (centerVectors.ndim != 2 || outsideVectors.ndim != 2 || centerVectors.shape[1] != outsideVectors.shape[1] || outsideVectors.shape[0] < 1)
             throw new ArgumentException(
-                $"centre and outside vectors must both be [V, d]; got [{string.Join(",", centerVectors.shape)}] and [{string.Join(",", outsideVectors.shape)}].");
+                $"the centre vectors must be [V, d] and the output matrix [R, d]; got [{string.Join(",", centerVectors.shape)}] and [{string.Join(",", outsideVectors.shape)}].");
         CenterVectors = centerVectors.DetachFromDisposeScope();
         OutsideVectors = outsideVectors.DetachFromDisposeScope();
     }
@@ -30,7 +34,8 @@ public sealed class Embeddings : IDisposable
     /// The assignment's (and word2vec.c's) start: v = (U[0,1) − 0.5) / d, u = 0. Drawn on the CPU
     /// from a generator seeded with <paramref name="seed"/>, so every device starts from the same numbers.
     /// </summary>
-    public static Embeddings Initialize(long vocabSize, int dimension, ScalarType dtype, Device device, long seed)
+    /// <param name="outsideRows">R, the output matrix's rows (default V).</param>
+    public static Embeddings Initialize(long vocabSize, int dimension, ScalarType dtype, Device device, long seed, long? outsideRows = null)
     {
         if (vocabSize < 2) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "a vocabulary needs at least 2 words");
         if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "the dimension must be at least 1");
@@ -40,7 +45,7 @@ public sealed class Embeddings : IDisposable
         using var half = 0.5.ToScalar();
         using var d = dimension.ToScalar();
         var center = uniform.sub(half).div(d).to(dtype).to(device);
-        var outside = torch.zeros(vocabSize, dimension, dtype, device);
+        var outside = torch.zeros(outsideRows ?? vocabSize, dimension, dtype, device);
         return new Embeddings(center, outside);
     }
 

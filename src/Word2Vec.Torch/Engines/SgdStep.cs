@@ -33,7 +33,7 @@ public sealed class SgdStep
         if (rowUpdateCap > 0)   // in place: the gradients are this step's own
         {
             g.CenterRowGrads.mul_(RowScale(g.CenterRows, embeddings.VocabSize, rowUpdateCap, g.CenterRowGrads.dtype));
-            g.OutsideRowGrads.mul_(RowScale(g.OutsideRows, embeddings.VocabSize, rowUpdateCap, g.OutsideRowGrads.dtype));
+            g.OutsideRowGrads.mul_(RowScale(g.OutsideRows, embeddings.OutsideRows, rowUpdateCap, g.OutsideRowGrads.dtype));
         }
         using var minusStep = (-stepSize).ToScalar();
         embeddings.CenterVectors.index_add_(0, g.CenterRows, g.CenterRowGrads, minusStep);
@@ -46,11 +46,11 @@ public sealed class SgdStep
     /// in <paramref name="rows"/> (its contributions this step). A row touched at most cap times gets the
     /// exact summed gradient; a hotter one gets its summed gradient scaled to cap contributions' worth.
     /// </summary>
-    internal static Tensor RowScale(Tensor rows, long vocabSize, double cap, ScalarType dtype)
+    internal static Tensor RowScale(Tensor rows, long rowCount, double cap, ScalarType dtype)
     {
         using var scope = torch.NewDisposeScope();
         using var capScalar = cap.ToScalar();
-        var counts = torch.zeros(vocabSize, dtype, rows.device)
+        var counts = torch.zeros(rowCount, dtype, rows.device)
             .index_add_(0, rows, torch.ones(rows.shape[0], dtype, rows.device), Held.One);  // n_r
         var scale = counts.clamp_min(Held.One).reciprocal().mul(capScalar).clamp_max(Held.One);  // min(1, cap/n_r)
         return scale.index_select(0, rows).unsqueeze(1).MoveToOuterDisposeScope();

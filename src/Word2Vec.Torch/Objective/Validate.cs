@@ -99,7 +99,10 @@ internal static class Validate
 
     /// <summary>The arguments of <see cref="IOutputLoss.Forward"/>: hidden [B,d] (B ≥ 1), outsideVectors [V,d]
     /// (same d, dtype, device), targets [B] int64 in [0, V), negatives [B,K] int64 in [0, V).</summary>
-    internal static void OutputLossInputs(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives = null, bool negativesRequired = false)
+    /// <param name="vocabularySize">The range of the targets when it is not the rows of outsideVectors
+    /// (hierarchical softmax: the tree's words, while the matrix holds its nodes).</param>
+    internal static void OutputLossInputs(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives = null, bool negativesRequired = false,
+        long? vocabularySize = null)
     {
         Floating(outsideVectors, nameof(outsideVectors), 2);
         Floating(hidden, nameof(hidden), 2);
@@ -112,8 +115,9 @@ internal static class Validate
         SameDevice(targets, nameof(targets), outsideVectors, nameof(outsideVectors));
         if (!negativesRequired)
         {
-            // A loss that ignores the negatives (naive softmax) does not look at them.
-            IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)));
+            // A loss that ignores the negatives (naive softmax, hierarchical softmax) does not look at them.
+            if (vocabularySize is { } v) IndicesInRange(v, $"the {v}-word vocabulary", (targets, nameof(targets)));
+            else IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)));
             return;
         }
         if (negatives is null) throw new ArgumentNullException(nameof(negatives), "Negative sampling needs the negatives [B,K].");

@@ -36,7 +36,11 @@ public static class MemoryBudget
 
     private static bool Cbow(TrainingOptions o) => o.Model.Architecture == Architecture.Cbow;
 
-    private static int Negatives(TrainingOptions o) => o.Loss.Type == LossKind.NaiveSoftmax ? 0 : o.Loss.Negatives;
+    private static int Negatives(TrainingOptions o) => o.Loss.UsesNegatives ? o.Loss.Negatives : 0;
+
+    /// <summary>Hierarchical softmax's padded path: at most 64 nodes for any count (a depth beyond
+    /// needs counts beyond Fibonacci(64)), about log₂ V + a few for real ones; 40 bounds the corpora of practice.</summary>
+    private static int PathNodes(TrainingOptions o) => o.Loss.UsesTree ? 40 : 0;
 
     /// <summary>B, the examples of a host step: the text batch, or the SST windows' pairs.</summary>
     private static double ExamplesPerStep(TrainingOptions o) => o.Corpus.Format == CorpusFormat.Text
@@ -46,7 +50,7 @@ public static class MemoryBudget
     private static IEnumerable<(string, string, double, string)> FromOptions(TrainingOptions o)
     {
         var t = o.Training;
-        double d = o.Model.Dimension, k = Negatives(o), v = BytesPerValue(o);
+        double d = o.Model.Dimension, k = Negatives(o) + PathNodes(o), v = BytesPerValue(o);
         if (t.Engine == EngineKind.Device)
         {
             // [N] and [M·2W] int64 index tensors of the sampling (a handful each), then the pairs' step.
@@ -77,9 +81,10 @@ public static class MemoryBudget
     private static IEnumerable<(string, string, double, string)> FromCorpus(TrainingOptions o, long vocabSize, long tokens)
     {
         double d = o.Model.Dimension, vocab = vocabSize, v = BytesPerValue(o);
-        // The two [V, d] matrices, a copy for each checkpoint and output, and the cpu engines' managed copy.
+        // The [V, d] and [R, d] matrices, a copy for each checkpoint and output, and the cpu engines' managed copy.
         var copies = o.Training.Engine is EngineKind.Cpu or EngineKind.CpuBatched ? 4 : 3;
-        yield return ("model.dimension", $"{o.Model.Dimension} for {vocabSize:N0} words", copies * 2 * vocab * d * v,
+        var rows = vocab + o.Loss.OutputRows(vocabSize);
+        yield return ("model.dimension", $"{o.Model.Dimension} for {vocabSize:N0} words", copies * rows * d * v,
             "the centre and outside vectors with their copies");
         if (o.Loss.Type == LossKind.NaiveSoftmax)
             yield return (o.Corpus.Format == CorpusFormat.Text ? "training.batchSize" : "training.windowsPerStep",

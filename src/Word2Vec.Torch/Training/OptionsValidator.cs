@@ -25,8 +25,8 @@ public static class OptionsValidator
         Need(o.Corpus.Sample >= 0 && o.Corpus.Sample < 1, "corpus.sample", o.Corpus.Sample, "must be in [0, 1)");
         Need(o.Model.Dimension is >= 1 and <= 4096, "model.dimension", o.Model.Dimension, "must be between 1 and 4096");
         Need(o.Model.Window is >= 1 and <= 100, "model.window", o.Model.Window, "must be between 1 and 100");
-        Need(o.Loss.Type == LossKind.NaiveSoftmax || o.Loss.Negatives is >= 1 and <= 1000, "loss.negatives", o.Loss.Negatives,
-            "must be between 1 and 1000 for negative sampling");
+        Need(!o.Loss.UsesNegatives || o.Loss.Negatives is >= 1 and <= 1000, "loss.negatives", o.Loss.Negatives,
+            $"must be between 1 and 1000 for loss.type = {Camel(o.Loss.Type)}");
         var t = o.Training;
         Need(t.Steps >= 0, "training.steps", t.Steps, "must be 0 (run by epochs) or positive");
         Need(t.Epochs >= 1, "training.epochs", t.Epochs, "must be at least 1");
@@ -65,6 +65,16 @@ public static class OptionsValidator
             Need(o.Loss.Type == LossKind.NegativeSampling, "loss.type", Camel(o.Loss.Type), $"{engine} needs loss.type = negativeSampling");
             Need(t.Reduction == LossReduction.Sum, "training.reduction", Camel(t.Reduction), $"{engine} needs training.reduction = sum (word2vec.c's per-pair steps)");
         }
+        if (t.Engine is not (EngineKind.Tensor or EngineKind.Device))
+            Need(t.RowUpdateCap == 0, "training.rowUpdateCap", t.RowUpdateCap,
+                $"{engine} takes plain steps; the cap applies to training.engine = tensor and device (set 0)");
+        if (o.Loss.UsesTree && t.Reduction == LossReduction.Sum && t.Engine is not EngineKind.Cpu)
+            Need(t.Engine == EngineKind.Tensor && t.RowUpdateCap > 0, "training.engine", Camel(t.Engine),
+                $"with loss.type = {Camel(o.Loss.Type)} and training.reduction = sum every example of a step updates the tree's root, " +
+                "and the summed step diverges; use training.engine = cpu (word2vec.c's per-example steps), or tensor with a training.rowUpdateCap (10, say)");
+        if (o.Loss.Type == LossKind.HierarchicalSoftmax)
+            Need(o.Output.Vectors == VectorsKind.Center, "output.vectors", Camel(o.Output.Vectors),
+                "loss.type = hierarchicalSoftmax keeps no outside vector a word (the output matrix holds the tree's inner nodes); use center");
         if (o.Corpus.Format == CorpusFormat.Sst)
             Need(t.Steps > 0, "training.steps", t.Steps, "the SST stream of the CS224N assignment never ends: give the number of steps");
 

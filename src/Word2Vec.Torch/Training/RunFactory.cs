@@ -28,10 +28,9 @@ public static class RunFactory
         var dtype = DeviceSelection.ResolveDtype(o.Dtype);
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
 
-        var loss = OutputLossOf(o.Loss);
+        var negatives = o.Loss.UsesNegatives ? o.Loss.Negatives : 0;
         var combine = o.Model.Architecture == Architecture.Cbow ? o.Model.CbowCombine : ContextCombine.Sum;
         var cbow = o.Model.Architecture == Architecture.Cbow;
-        var architecture = new Word2VecArchitecture(combine, loss.Tensor);
         var rng = new RandomSource((ulong)o.Seed);
         const string lowerTheRate = "Lower schedule.learningRate.";
 
@@ -44,7 +43,7 @@ public static class RunFactory
             var sst = SstCorpus.Load(corpusPath);
             vocabulary = sst.Vocabulary;
             CheckSizes(o, corpusPath, vocabulary, sst.TokenCount);
-            hostSource = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, loss.Negatives, cbow, rng);
+            hostSource = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, negatives, cbow, rng);
             description = $"SST (CS224N reading) from {sst.SourcePath}: {sst.Sentences.Count:N0} sentences, " +
                           $"{sst.TokenCount:N0} tokens, {sst.Vocabulary.Count:N0} words including UNK";
         }
@@ -59,6 +58,7 @@ public static class RunFactory
             description = $"text corpus {corpusPath}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
             if (o.Training.Engine == EngineKind.Device)
             {
+                var architecture = new Word2VecArchitecture(combine, OutputLossOf(o.Loss, vocabulary).Tensor);
                 var onDevice = new DeviceCorpus(text, o.Corpus.Sample, device);
                 var deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
                 return new TrainingRun<DeviceBatch>(o, vocabulary, description, device, dtype, deviceSource,
@@ -66,14 +66,16 @@ public static class RunFactory
                     "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice) { Warnings = warnings };
             }
             hostSource = new EpochBatchSource(
-                new TextBatchSource(text, o.Model.Window, loss.Negatives, cbow, o.Corpus.Sample, o.Training.BatchSize, rng), o.Training.Epochs);
+                new TextBatchSource(text, o.Model.Window, negatives, cbow, o.Corpus.Sample, o.Training.BatchSize, rng), o.Training.Epochs);
         }
 
+        var loss = OutputLossOf(o.Loss, vocabulary);
         switch (o.Training.Engine)
         {
             case EngineKind.Tensor or EngineKind.TensorAutograd:
+                var architecture = new Word2VecArchitecture(combine, loss.Tensor);
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, hostSource,
-                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd), lowerTheRate)
+                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap), lowerTheRate)
                     { Warnings = warnings };
             case EngineKind.Cpu or EngineKind.CpuBatched:
                 // The batches come from a producer thread that runs a batch or two ahead; its state is
@@ -82,7 +84,7 @@ public static class RunFactory
                 var threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
-                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update), lowerTheRate, prefetch)
+                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update, tree: loss.Tree), lowerTheRate, prefetch)
                     { Warnings = warnings };
             default:   // device with a text corpus returned above; with SST the validator refused it
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");
@@ -100,11 +102,21 @@ public static class RunFactory
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
     }
 
-    /// <summary>loss.type as each engine spells it: the tensor loss, the cpu kernel's, and K for the batch sources (0: none).</summary>
-    private static (IOutputLoss Tensor, OutputLoss Kernel, int Negatives) OutputLossOf(LossOptions loss) => loss.Type switch
+    /// <summary>loss.type as each engine spells it: the tensor loss, the cpu kernel's, K for the batch
+    /// sources (0: none) and the Huffman tree of the vocabulary's counts (null: not used).</summary>
+    private static (IOutputLoss Tensor, OutputLoss Kernel, int Negatives, HuffmanTree? Tree) OutputLossOf(LossOptions loss, Vocabulary vocabulary)
     {
-        LossKind.NegativeSampling => (new NegativeSamplingLoss(), OutputLoss.NegativeSampling, loss.Negatives),
-        LossKind.NaiveSoftmax => (new NaiveSoftmaxLoss(), OutputLoss.NaiveSoftmax, 0),
-        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss.Type, "unknown loss.type"),
-    };
+        var tree = loss.UsesTree ? new HuffmanTree(vocabulary.Counts) : null;
+        return loss.Type switch
+        {
+            LossKind.NegativeSampling => (new NegativeSamplingLoss(), OutputLoss.NegativeSampling, loss.Negatives, tree),
+            LossKind.NaiveSoftmax => (new NaiveSoftmaxLoss(), OutputLoss.NaiveSoftmax, 0, tree),
+            LossKind.HierarchicalSoftmax => (new HierarchicalSoftmaxLoss(tree!), OutputLoss.HierarchicalSoftmax, 0, tree),
+            // word2vec.c's -hs 1 -negative K: the outside vectors in rows 0..V−1, the nodes after them.
+            LossKind.HierarchicalSoftmaxAndNegativeSampling => (
+                new SumOfLosses(new HierarchicalSoftmaxLoss(tree!, nodeOffset: vocabulary.Count), new NegativeSamplingLoss()),
+                OutputLoss.HierarchicalSoftmaxAndNegativeSampling, loss.Negatives, tree),
+            _ => throw new ArgumentOutOfRangeException(nameof(loss), loss.Type, "unknown loss.type"),
+        };
+    }
 }

@@ -5,7 +5,8 @@ using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Training;
 
-/// <summary>The word vectors a run leaves, as output.vectors asks: the centre vectors, or centre + outside.</summary>
+/// <summary>The word vectors a run leaves, as output.vectors asks: the centre vectors v, v + u, or [v; u]
+/// (u: the first V rows of the output matrix, the outside vectors of every loss that has them).</summary>
 public static class TrainedVectors
 {
     public static WordVectors From(TrainingResult result, Vocabulary vocabulary, VectorsKind kind)
@@ -13,10 +14,15 @@ public static class TrainedVectors
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(vocabulary);
         using var scope = torch.NewDisposeScope();
+        var e = result.Embeddings;
+        if (kind != VectorsKind.Center && e.OutsideRows < e.VocabSize)
+            throw new ArgumentException($"{kind} needs an outside vector a word; this run's output matrix has {e.OutsideRows} rows for {e.VocabSize} words " +
+                                        "(hierarchical softmax's inner nodes).", nameof(kind));
         var matrix = kind switch
         {
-            VectorsKind.Center => result.Embeddings.CenterVectors,
-            VectorsKind.CenterPlusOutside => result.Embeddings.CenterVectors.add(result.Embeddings.OutsideVectors, Held.One),
+            VectorsKind.Center => e.CenterVectors,
+            VectorsKind.CenterPlusOutside => e.CenterVectors.add(e.OutsideVectors.narrow(0, 0, e.VocabSize), Held.One),
+            VectorsKind.CenterConcatOutside => torch.cat(new[] { e.CenterVectors, e.OutsideVectors.narrow(0, 0, e.VocabSize) }, dim: 1),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown output.vectors"),
         };
         return WordVectors.FromMatrix(vocabulary.Words, matrix.detach().to(torch.ScalarType.Float32).cpu(), vocabulary.Counts);

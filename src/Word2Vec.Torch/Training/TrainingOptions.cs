@@ -97,14 +97,34 @@ public sealed class ModelOptions
     public ContextCombine CbowCombine { get; set; } = ContextCombine.Mean;
 }
 
-public enum LossKind { NegativeSampling, NaiveSoftmax }
+/// <summary>
+/// The output loss: negativeSampling (K samples), naiveSoftmax (over every word),
+/// hierarchicalSoftmax (word2vec.c's -hs 1 -negative 0, over the Huffman tree's path) or
+/// hierarchicalSoftmaxAndNegativeSampling (-hs 1 -negative K: both, summed).
+/// </summary>
+public enum LossKind { NegativeSampling, NaiveSoftmax, HierarchicalSoftmax, HierarchicalSoftmaxAndNegativeSampling }
 
 public sealed class LossOptions
 {
     public LossKind Type { get; set; } = LossKind.NegativeSampling;
 
-    /// <summary>K, the negative samples per example.</summary>
+    /// <summary>K, the negative samples per example (negative sampling only).</summary>
     public int Negatives { get; set; } = 10;
+
+    /// <summary>Whether the loss draws K negatives.</summary>
+    public bool UsesNegatives => Type is LossKind.NegativeSampling or LossKind.HierarchicalSoftmaxAndNegativeSampling;
+
+    /// <summary>Whether the loss walks the Huffman tree.</summary>
+    public bool UsesTree => Type is LossKind.HierarchicalSoftmax or LossKind.HierarchicalSoftmaxAndNegativeSampling;
+
+    /// <summary>R, the output matrix's rows for <paramref name="vocabSize"/> words: one outside vector a
+    /// word (V), the tree's inner nodes (V − 1), or both (2V − 1, the outside vectors first).</summary>
+    public long OutputRows(long vocabSize) => Type switch
+    {
+        LossKind.HierarchicalSoftmax => vocabSize - 1,
+        LossKind.HierarchicalSoftmaxAndNegativeSampling => 2 * vocabSize - 1,
+        _ => vocabSize,
+    };
 }
 
 /// <summary>
@@ -141,8 +161,9 @@ public sealed class RunOptions
     /// <summary>device engine: corpus positions per step; the pairs of one chunk are one batch.</summary>
     public int ChunkWords { get; set; } = 65536;
 
-    /// <summary>device engine: within one step, a row's summed update counts at most this many
-    /// (centre, outside) contributions at the full rate, θ_r −= lr·min(1, cap/n_r)·Σ g (0: no cap, plain summed SGD).</summary>
+    /// <summary>tensor and device engines: within one step, a row's summed update counts at most this many
+    /// contributions at the full rate, θ_r −= lr·min(1, cap/n_r)·Σ g (0: no cap, plain summed SGD). Large
+    /// batches need it for the rows every example touches (frequent words; hierarchical softmax's root).</summary>
     public double RowUpdateCap { get; set; }
 }
 
@@ -187,7 +208,7 @@ public sealed class CheckpointOptions
     public bool Resume { get; set; } = true;
 }
 
-public enum VectorsKind { Center, CenterPlusOutside }
+public enum VectorsKind { Center, CenterPlusOutside, CenterConcatOutside }
 
 public sealed class OutputOptions
 {
@@ -195,7 +216,9 @@ public sealed class OutputOptions
     public bool Text { get; set; } = true;
     public bool Binary { get; set; } = true;
 
-    /// <summary>center: the centre vectors (the default); centerPlusOutside: their sum.</summary>
+    /// <summary>center: the centre vectors v (the default); centerPlusOutside: v + u; centerConcatOutside:
+    /// [v; u], 2d wide (the 2017 assignment's sentiment features). The last two need an outside vector a
+    /// word (every loss but pure hierarchical softmax).</summary>
     public VectorsKind Vectors { get; set; } = VectorsKind.Center;
 
     public bool Plots { get; set; } = true;

@@ -24,6 +24,24 @@ public class CpuConfigTests
     }
 
     [Fact]
+    public void TheHierarchicalSoftmaxConfigIsTheCpuConfigWithThatLoss()
+    {
+        var hs = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "text8-hs-cpu.json"));
+        Assert.Equal(LossKind.HierarchicalSoftmax, hs.Loss.Type);
+        var a = RunFingerprint.Of(hs);
+        var b = RunFingerprint.Of(ConfigLoader.Load(CpuConfig));
+        foreach (var key in a.Keys.Except(["loss.type", "loss.negatives"]))
+            Assert.True(a[key] == b[key], $"{key}: {a[key]} here, {b[key]} in text8-sgns-cpu.json");
+    }
+
+    public static TheoryData<string> ShippedConfigs => new(Directory.GetFiles(Path.Combine(TestData.RepoRoot, "configs"), "*.json").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(ShippedConfigs))]
+    public void EveryShippedConfigLoadsAndIsValid(string name) =>
+        Assert.Empty(OptionsValidator.Problems(ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", name))));
+
+    [Fact]
     public void TheCpuEngineOnAGpuDeviceIsAConfigError()
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(CpuConfig, ["device=cuda:0"]));

@@ -32,6 +32,41 @@ public class OptionsValidatorTests
         Assert.Contains(problems, p => p.StartsWith("training.reduction = meanOverWindows"));
     }
 
+    [Fact]
+    public void HierarchicalSoftmaxNeedsNoNegativesAndHasNoOutsideVectorsToKeep()
+    {
+        Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Cpu, o => { o.Loss.Type = LossKind.HierarchicalSoftmax; o.Loss.Negatives = 0; })));
+        var both = Assert.Single(OptionsValidator.Problems(Text(EngineKind.Cpu, o => { o.Loss.Type = LossKind.HierarchicalSoftmaxAndNegativeSampling; o.Loss.Negatives = 0; })));
+        Assert.StartsWith("loss.negatives = 0", both);
+        var kept = Assert.Single(OptionsValidator.Problems(Text(EngineKind.Cpu, o => { o.Loss.Type = LossKind.HierarchicalSoftmax; o.Output.Vectors = VectorsKind.CenterConcatOutside; })));
+        Assert.StartsWith("output.vectors = centerConcatOutside", kept);
+        Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Cpu, o => { o.Loss.Type = LossKind.HierarchicalSoftmaxAndNegativeSampling; o.Output.Vectors = VectorsKind.CenterPlusOutside; })));
+        var device = OptionsValidator.Problems(Text(EngineKind.Device, o => o.Loss.Type = LossKind.HierarchicalSoftmax));
+        Assert.Contains(device, p => p.StartsWith("loss.type = hierarchicalSoftmax: training.engine = device"));
+    }
+
+    [Theory]
+    [InlineData(EngineKind.Tensor, 0.0, false)]       // summed steps: the root's update grows with the batch
+    [InlineData(EngineKind.Tensor, 10.0, true)]       // capped
+    [InlineData(EngineKind.TensorAutograd, 0.0, false)]
+    [InlineData(EngineKind.CpuBatched, 0.0, false)]
+    [InlineData(EngineKind.Cpu, 0.0, true)]           // word2vec.c's per-example steps
+    public void SummedHierarchicalSoftmaxStepsNeedPerExampleUpdatesOrACap(EngineKind engine, double cap, bool runs)
+    {
+        var problems = OptionsValidator.Problems(Text(engine, o => { o.Loss.Type = LossKind.HierarchicalSoftmax; o.Training.RowUpdateCap = cap; }));
+        if (runs) Assert.Empty(problems);
+        else Assert.StartsWith("training.engine = ", Assert.Single(problems));
+        // The assignment's mean over windows takes small steps: every host engine runs it.
+        Assert.Empty(OptionsValidator.Problems(Sst(10, engine, o => o.Loss.Type = LossKind.HierarchicalSoftmax)));
+    }
+
+    [Theory]
+    [InlineData(EngineKind.TensorAutograd)]
+    [InlineData(EngineKind.Cpu)]
+    [InlineData(EngineKind.CpuBatched)]
+    public void OnlyTheTensorAndDeviceEnginesTakeARowUpdateCap(EngineKind engine) =>
+        Assert.StartsWith("training.rowUpdateCap = 5", Assert.Single(OptionsValidator.Problems(Text(engine, o => o.Training.RowUpdateCap = 5))));
+
     [Theory]
     [InlineData(EngineKind.Cpu)]
     [InlineData(EngineKind.CpuBatched)]

@@ -59,6 +59,8 @@ public sealed class SstRunTests
     [InlineData(Architecture.SkipGram, LossKind.NegativeSampling)]
     [InlineData(Architecture.Cbow, LossKind.NegativeSampling)]
     [InlineData(Architecture.SkipGram, LossKind.NaiveSoftmax)]
+    [InlineData(Architecture.SkipGram, LossKind.HierarchicalSoftmax)]
+    [InlineData(Architecture.Cbow, LossKind.HierarchicalSoftmaxAndNegativeSampling)]
     public void TheCpuEnginesBatchedStepFollowsTheTensorEngine(Architecture architecture, LossKind loss)
     {
         var steps = loss == LossKind.NaiveSoftmax ? 4 : 100;

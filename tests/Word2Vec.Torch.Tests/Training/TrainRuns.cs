@@ -46,7 +46,7 @@ internal static class TrainRuns
         t.BatchSize = 512;
         t.ChunkWords = 4_096;
         t.Reduction = LossReduction.Sum;
-        t.RowUpdateCap = 50;
+        t.RowUpdateCap = engine == EngineKind.Device ? 50 : 0;   // the engines that take it: device (tensor runs plain steps here)
         o.Schedule.LearningRate = 0.025;
         o.Schedule.Type = ScheduleKind.Linear;
         o.Progress.PrintEvery = 1;

@@ -1,5 +1,10 @@
+using TorchSharp;
+using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Engines;
+using Word2Vec.Torch.Objective;
 using Word2Vec.Torch.Training;
 using Word2Vec.Torch.Training.Checkpoints;
+using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Training.TrainRuns;
 
 namespace Word2Vec.Torch.Tests.Training;
@@ -129,5 +134,61 @@ public sealed class TrainingLoopTests : IDisposable
         var other = engine == EngineKind.Tensor ? EngineKind.Cpu : EngineKind.Tensor;
         var e3 = Assert.Throws<InvalidDataException>(() => Train(Text(other, o => o.Training.Steps = 4), dir));
         Assert.Contains($"training.engine was {engine}, the config now says {other}", e3.Message);
+    }
+
+    /// <summary>The mean hierarchical-softmax loss of the corpus's first 3,000 (word, next word) pairs with
+    /// the vectors at the start (node vectors 0) and as trained.</summary>
+    private (double Before, double After) NeighbourPairLoss(Embeddings e, LossKind loss)
+    {
+        using var scope = torch.NewDisposeScope();
+        var corpus = TextCorpus.Load(_text.Path, minCount: 3);
+        var tree = new HuffmanTree(corpus.Vocabulary.Counts);
+        var hs = new HierarchicalSoftmaxLoss(tree, nodeOffset: loss == LossKind.HierarchicalSoftmax ? 0 : corpus.Vocabulary.Count);
+        var words = torch.tensor(corpus.Tokens.Take(3_001).Select(t => (long)t).ToArray());
+        var hidden = e.CenterVectors.index_select(0, words.narrow(0, 0, 3_000));
+        var targets = words.narrow(0, 1, 3_000);
+        double Mean(Tensor output) => hs.Forward(hidden, targets, output, null).Loss.item<float>() / 3_000;
+        return (Mean(torch.zeros_like(e.OutsideVectors)), Mean(e.OutsideVectors));
+    }
+
+    [Theory]
+    [InlineData(EngineKind.Tensor, LossKind.HierarchicalSoftmax)]
+    [InlineData(EngineKind.Cpu, LossKind.HierarchicalSoftmax)]
+    [InlineData(EngineKind.Cpu, LossKind.HierarchicalSoftmaxAndNegativeSampling)]
+    [InlineData(EngineKind.Tensor, LossKind.HierarchicalSoftmaxAndNegativeSampling)]
+    public void HierarchicalSoftmaxLearnsAndResumesBitForBit(EngineKind engine, LossKind loss)
+    {
+        void Tweak(TrainingOptions o)
+        {
+            o.Loss.Type = loss;
+            o.Corpus.Sample = 0;   // the pairs trained on are the pairs measured (subsampling would make frequent targets rarer)
+            o.Training.Epochs = 5;
+            o.Schedule.LearningRate = 0.1;
+            if (engine == EngineKind.Tensor) o.Training.RowUpdateCap = 10;   // every example reaches the root
+            o.Checkpoints.Every = 4;
+            o.Progress.PrintEvery = 5;
+        }
+        var whole = Train(Text(engine, Tweak));
+        var dir = Folder($"hs-{loss}", engine);
+        var killedAt = whole.Steps / 2 - 1;
+        using (Train(Text(engine, o => { Tweak(o); o.Training.Steps = killedAt; }), dir).Embeddings) { }
+        var resumed = Train(Text(engine, Tweak), dir);
+        using (whole.Embeddings)
+        using (resumed.Embeddings)
+        {
+            var v = whole.Embeddings.VocabSize;
+            Assert.Equal(loss == LossKind.HierarchicalSoftmax ? v - 1 : 2 * v - 1, whole.Embeddings.OutsideRows);
+            // At u = 0 a path costs L·ln 2, about the unigram entropy already (Huffman lengths ≈ −log₂ p):
+            // what is learnt is the context. Measured on fixed pairs of the corpus (the batch losses of
+            // so small a corpus wander by more than the gain).
+            var (before, after) = NeighbourPairLoss(whole.Embeddings, loss);
+            Assert.True(after < before - 0.05, $"{engine}, {loss}: the loss of neighbouring pairs went from {before:F3} to {after:F3}");
+            Assert.Equal(killedAt, resumed.ResumedFromStep);
+            Assert.Equal(Values(whole.Embeddings.CenterVectors), Values(resumed.Embeddings.CenterVectors));
+            Assert.Equal(Values(whole.Embeddings.OutsideVectors), Values(resumed.Embeddings.OutsideVectors));
+        }
+        // A checkpoint of another output loss is refused, naming the key.
+        var e = Assert.Throws<InvalidDataException>(() => Train(Text(engine, o => { Tweak(o); o.Loss.Type = LossKind.NegativeSampling; }), dir));
+        Assert.Contains("loss.type", e.Message);
     }
 }

@@ -37,8 +37,9 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
     /// <param name="hotRows">Sequential negative sampling with several threads: how many of the most
     /// used outside rows (counted in the first batch) each worker keeps in its own copy during a step
     /// (0: none, pure Hogwild).</param>
+    /// <param name="tree">The vocabulary's Huffman tree, for the hierarchical-softmax losses.</param>
     public CpuEngine(Embeddings embeddings, ContextCombine combine, OutputLoss loss, int threads = 1, CpuUpdate update = CpuUpdate.Sequential,
-        int hotRows = DefaultHotRows)
+        int hotRows = DefaultHotRows, HuffmanTree? tree = null)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         try
@@ -52,8 +53,8 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
                     "Set device to \"cpu\", or use training.engine = tensor on a GPU.", nameof(embeddings));
             _core = embeddings.Dtype switch
             {
-                ScalarType.Float32 => new Core<float>(embeddings, combine, loss, threads, update, hotRows),
-                ScalarType.Float64 => new Core<double>(embeddings, combine, loss, threads, update, hotRows),
+                ScalarType.Float32 => new Core<float>(embeddings, combine, loss, threads, update, hotRows, tree),
+                ScalarType.Float64 => new Core<double>(embeddings, combine, loss, threads, update, hotRows, tree),
                 _ => throw new ArgumentException($"the CPU engine trains float32 or float64 parameters, not {embeddings.Dtype}.", nameof(embeddings)),
             };
         }
@@ -111,14 +112,16 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
         /// <summary>Sequential mode with several workers: examples a worker takes at a time.</summary>
         private const int ChunkSize = 256;
 
-        public Core(Embeddings embeddings, ContextCombine combine, OutputLoss loss, int threads, CpuUpdate update, int hotRows)
+        public Core(Embeddings embeddings, ContextCombine combine, OutputLoss loss, int threads, CpuUpdate update, int hotRows, HuffmanTree? tree)
         {
-            _hotRows = threads > 1 && update == CpuUpdate.Sequential && loss == OutputLoss.NegativeSampling ? hotRows : 0;
+            _hotRows = threads > 1 && update == CpuUpdate.Sequential && loss != OutputLoss.NaiveSoftmax ? hotRows : 0;
             var vocab = checked((int)embeddings.VocabSize);
             var d = checked((int)embeddings.Dimension);
             _dtype = embeddings.Dtype;
-            _p = new EmbeddingArrays<T>(ToArray(embeddings.CenterVectors), ToArray(embeddings.OutsideVectors), vocab, d);
-            _kernel = new Word2VecKernel<T>(vocab, d, combine, loss);
+            _kernel = new Word2VecKernel<T>(vocab, d, combine, loss, tree);
+            if (embeddings.OutsideRows != _kernel.OutsideRows)
+                throw new ArgumentException($"{loss} needs an output matrix of {_kernel.OutsideRows} rows; the parameters have {embeddings.OutsideRows}.", nameof(embeddings));
+            _p = new EmbeddingArrays<T>(ToArray(embeddings.CenterVectors), ToArray(embeddings.OutsideVectors), vocab, d, _kernel.OutsideRows);
             _scratch = new KernelScratch<T>[threads];
             for (var i = 0; i < threads; i++) _scratch[i] = _kernel.CreateScratch();
             _losses = new double[threads];
@@ -146,14 +149,14 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
             Array.Clear(_losses);
             if (_update == CpuUpdate.Sequential)
             {
-                if (_hot is null && _hotRows > 0) UseHotRows(HotRows<T>.Hottest(kb, _kernel.VocabSize, _hotRows));
+                if (_hot is null && _hotRows > 0) UseHotRows(_kernel.HottestOutsideRows(kb, _hotRows));
                 _nextExample = 0;
                 _pool.Run(_parts, _sequentialPart);
                 _hot?.Merge(_p, _parts);                               // the workers' changes to the hot rows
             }
             else
             {
-                _grads.EnsureCapacity(kb.Count, _kernel.Dimension, kb.NegativesPerExample);
+                _grads.EnsureCapacity(kb.Count, _kernel.Dimension, _kernel.CoefficientsPerExample(kb.NegativesPerExample));
                 foreach (var s in _scratch) _kernel.ResetOutsideGradient(s);
                 _pool.Run(_parts, _gradientPart);
                 _kernel.ApplyGradients(_p, kb, _grads, _scratch, _lr);
@@ -174,7 +177,7 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
 
         private void UseHotRows(int[] rows)
         {
-            _hot = new HotRows<T>(rows, _kernel.VocabSize, _kernel.Dimension, _scratch.Length);
+            _hot = new HotRows<T>(rows, _kernel.OutsideRows, _kernel.Dimension, _scratch.Length);
             for (var i = 0; i < _scratch.Length; i++) _scratch[i].UseHotRows(_hot, i);
         }
 
@@ -208,9 +211,9 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
 
         public Embeddings Export()
         {
-            var shape = new long[] { _p.VocabSize, _p.Dimension };
             // Fresh copies: the tensors may share their arrays' memory, and training goes on in ours.
-            return new Embeddings(Tensor((T[])_p.Center.Clone(), shape), Tensor((T[])_p.Outside.Clone(), shape));
+            return new Embeddings(Tensor((T[])_p.Center.Clone(), new long[] { _p.VocabSize, _p.Dimension }),
+                Tensor((T[])_p.Outside.Clone(), new long[] { _p.OutsideRows, _p.Dimension }));
         }
 
         private Tensor Tensor(T[] values, long[] shape) => values switch

@@ -23,7 +23,7 @@ public sealed class HotRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly int _dimension;
 
     /// <param name="rows">The hot rows (distinct ids of the outside vectors).</param>
-    /// <param name="vocabSize">V.</param>
+    /// <param name="vocabSize">R, the rows of the output matrix.</param>
     /// <param name="dimension">d.</param>
     /// <param name="workers">Workers that may run in one step.</param>
     public HotRows(IReadOnlyList<int> rows, int vocabSize, int dimension, int workers)
@@ -51,18 +51,6 @@ public sealed class HotRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Worker w's copies, [H·d], slot by slot.</summary>
     internal T[] CopiesOf(int worker) => _copies[worker];
-
-    /// <summary>
-    /// The H rows that occur most often among the batch's targets and negatives (ties: the lower id).
-    /// </summary>
-    public static int[] Hottest(in KernelBatch batch, int vocabSize, int count)
-    {
-        var counts = new int[vocabSize];
-        foreach (var t in batch.Targets.AsSpan(0, batch.Count)) counts[t]++;
-        foreach (var k in batch.Negatives.AsSpan(0, batch.Count * batch.NegativesPerExample)) counts[k]++;
-        return Enumerable.Range(0, vocabSize).Where(r => counts[r] > 0)
-            .OrderByDescending(r => counts[r]).ThenBy(r => r).Take(count).ToArray();
-    }
 
     /// <summary>u_r^(w) ← u_r for every hot row: worker w's copies, when its part of a step starts.</summary>
     public void Load(EmbeddingArrays<T> p, int worker)

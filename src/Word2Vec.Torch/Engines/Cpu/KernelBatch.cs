@@ -1,10 +1,14 @@
 namespace Word2Vec.Torch.Engines.Cpu;
 
-/// <summary>Which output layer the kernel trains (see <see cref="Objective.NegativeSamplingLoss"/> and <see cref="Objective.NaiveSoftmaxLoss"/>).</summary>
+/// <summary>Which output layer the kernel trains (see <see cref="Objective.NegativeSamplingLoss"/>,
+/// <see cref="Objective.NaiveSoftmaxLoss"/>, <see cref="Objective.HierarchicalSoftmaxLoss"/>).</summary>
 public enum OutputLoss
 {
     NegativeSampling,
     NaiveSoftmax,
+    HierarchicalSoftmax,
+    /// <summary>Both, as word2vec.c's -hs 1 -negative K: the tree's nodes after the V outside vectors.</summary>
+    HierarchicalSoftmaxAndNegativeSampling,
 }
 
 /// <summary>

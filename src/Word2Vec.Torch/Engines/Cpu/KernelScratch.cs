@@ -62,8 +62,9 @@ public sealed class KernelScratch<T> where T : unmanaged, IFloatingPointIeee754<
 
 /// <summary>
 /// The batched mode's gradients of a whole batch, computed at the old parameters before any is
-/// applied: h_b and ∂J/∂h_b [B·d], and for negative sampling the coefficients
-/// c_bi = σ(s_bi) − y_i [B·(K+1)] (∂J/∂u_i = c_bi h_b). Grows to the largest batch seen.
+/// applied: h_b and ∂J/∂h_b [B·d], and the coefficients of the rows each example touches
+/// (hierarchical softmax's path nodes, negative sampling's c_bi = σ(s_bi) − y_i; ∂J/∂u_i = c_bi h_b),
+/// [B·S] for S per example. Grows to the largest batch seen.
 /// </summary>
 public sealed class BatchedGradients<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -71,7 +72,7 @@ public sealed class BatchedGradients<T> where T : unmanaged, IFloatingPointIeee7
     internal T[] GradHidden { get; private set; } = Array.Empty<T>();
     internal T[] Coefficients { get; private set; } = Array.Empty<T>();
 
-    internal void EnsureCapacity(int examples, int dimension, int negatives)
+    internal void EnsureCapacity(int examples, int dimension, int coefficientsPerExample)
     {
         var d = (long)examples * dimension;
         if (Hidden.LongLength < d)
@@ -79,7 +80,7 @@ public sealed class BatchedGradients<T> where T : unmanaged, IFloatingPointIeee7
             Hidden = new T[d];
             GradHidden = new T[d];
         }
-        var c = (long)examples * (negatives + 1);
+        var c = (long)examples * coefficientsPerExample;
         if (Coefficients.LongLength < c) Coefficients = new T[c];
     }
 }

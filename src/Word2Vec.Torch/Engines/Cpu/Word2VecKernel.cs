@@ -7,8 +7,9 @@ using Word2Vec.Torch.Objective;
 namespace Word2Vec.Torch.Engines.Cpu;
 
 /// <summary>
-/// word2vec on managed arrays, example by example, with the gradients of the Math layer
-/// (<see cref="Word2VecArchitecture"/>, <see cref="NegativeSamplingLoss"/>, <see cref="NaiveSoftmaxLoss"/>).
+/// word2vec on managed arrays, example by example, with the gradients of the Objective layer
+/// (<see cref="Word2VecArchitecture"/>, <see cref="NegativeSamplingLoss"/>, <see cref="NaiveSoftmaxLoss"/>,
+/// <see cref="HierarchicalSoftmaxLoss"/>).
 /// Example b reads the rows x_bw of V (centre vectors) with mask m_bw, target t = t_b, negatives k_1..k_K:
 /// <code>
 ///   h = Σ_w a_w v_{x_w},   a_w = m_w (Sum) or m_w / max(1, Σ_w' m_w') (Mean)       (skip-gram: h = v_c)
@@ -18,6 +19,9 @@ namespace Word2Vec.Torch.Engines.Cpu;
 ///   naive softmax, over every row j of U:
 ///     s_j = u_j·h      ŷ = softmax(s)      c_j = ŷ_j − [j = t]      J = −log ŷ_t
 ///     ∂J/∂h = Σ_j c_j u_j          ∂J/∂u_j = c_j h
+///   hierarchical softmax, over the nodes n_j of t's path (rows offset + p_j) with branches c_j:
+///     s_j = u_{n_j}·h      c_j' = σ(s_j) − (1 − c_j)      J = −Σ_j log σ((1 − 2c_j) s_j)
+///     ∂J/∂h = Σ_j c_j' u_{n_j}     ∂J/∂u_{n_j} = c_j' h        (both with negative sampling: the path first, as word2vec.c)
 ///   ∂J/∂v_{x_w} += a_w ∂J/∂h
 /// </code>
 /// Two ways to apply a step of size lr to a range of examples:
@@ -41,38 +45,69 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     /// (the rows are random in matrices far larger than the caches; this hides most of the misses).</summary>
     private const int PrefetchDistance = 2;
 
-    public Word2VecKernel(int vocabSize, int dimension, ContextCombine combine, OutputLoss loss)
+    private readonly HuffmanTree? _tree;
+    private readonly int _nodeOffset;
+
+    /// <param name="tree">The vocabulary's tree, for the hierarchical-softmax losses (null otherwise).</param>
+    public Word2VecKernel(int vocabSize, int dimension, ContextCombine combine, OutputLoss loss, HuffmanTree? tree = null)
     {
         if (vocabSize < 1) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "must be at least 1");
         if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "must be at least 1");
         if (!Enum.IsDefined(combine)) throw new ArgumentOutOfRangeException(nameof(combine), combine, "unknown ContextCombine");
         if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown OutputLoss");
+        var usesTree = loss is OutputLoss.HierarchicalSoftmax or OutputLoss.HierarchicalSoftmaxAndNegativeSampling;
+        if (usesTree != tree is not null)
+            throw new ArgumentException(usesTree ? $"{loss} needs the vocabulary's Huffman tree" : $"{loss} takes no tree", nameof(tree));
+        if (tree is not null && tree.VocabSize != vocabSize)
+            throw new ArgumentException($"the tree has {tree.VocabSize} words, the vocabulary {vocabSize}", nameof(tree));
         VocabSize = vocabSize;
         Dimension = dimension;
         Combine = combine;
         Loss = loss;
+        _tree = tree;
+        _nodeOffset = loss == OutputLoss.HierarchicalSoftmaxAndNegativeSampling ? vocabSize : 0;
+        OutsideRows = loss switch
+        {
+            OutputLoss.HierarchicalSoftmax => vocabSize - 1,
+            OutputLoss.HierarchicalSoftmaxAndNegativeSampling => 2 * vocabSize - 1,
+            _ => vocabSize,
+        };
     }
 
     public int VocabSize { get; }
+
+    /// <summary>R, the rows of the output matrix this loss reads (see <see cref="Embeddings"/>).</summary>
+    public int OutsideRows { get; }
+
+    private bool UsesTree => _tree is not null;
+    private bool UsesNegatives => Loss is OutputLoss.NegativeSampling or OutputLoss.HierarchicalSoftmaxAndNegativeSampling;
+
+    /// <summary>The batched mode's coefficients per example: the path's (padded to its longest) and the K + 1 samples'.</summary>
+    public int CoefficientsPerExample(int negatives) => (UsesTree ? _tree!.MaxDepth : 0) + (UsesNegatives ? negatives + 1 : 0);
     public int Dimension { get; }
     public ContextCombine Combine { get; }
     public OutputLoss Loss { get; }
 
-    public KernelScratch<T> CreateScratch() => new(VocabSize, Dimension, Loss);
+    public KernelScratch<T> CreateScratch()
+    {
+        var scratch = new KernelScratch<T>(VocabSize, Dimension, Loss);
+        if (UsesTree) scratch.EnsureSamples(_tree!.MaxDepth);
+        return scratch;
+    }
 
     /// <summary>Checks the batch against the parameters: its K fits the loss, every row id is in [0, V).
     /// One pass over the ids (O(B·(W + 1 + K))); the kernels then index without bounds checks.</summary>
     public void CheckBatch(EmbeddingArrays<T> p, in KernelBatch batch)
     {
         ArgumentNullException.ThrowIfNull(p);
-        if (p.VocabSize != VocabSize || p.Dimension != Dimension)
-            throw new ArgumentException($"the parameters are [{p.VocabSize}, {p.Dimension}], the kernel was made for [{VocabSize}, {Dimension}].", nameof(p));
-        if (Loss == OutputLoss.NegativeSampling && batch.NegativesPerExample < 1)
+        if (p.VocabSize != VocabSize || p.Dimension != Dimension || p.OutsideRows != OutsideRows)
+            throw new ArgumentException($"the parameters are [{p.VocabSize}, {p.Dimension}] and [{p.OutsideRows}, {p.Dimension}], the kernel was made for [{VocabSize}, {Dimension}] and [{OutsideRows}, {Dimension}].", nameof(p));
+        if (UsesNegatives && batch.NegativesPerExample < 1)
             throw new ArgumentException("negative sampling needs K ≥ 1 negatives per example; the batch has none.", nameof(batch));
         var b = batch.Count;
         CheckIds(batch.Inputs.AsSpan(0, b * batch.Width), "inputs");
         CheckIds(batch.Targets.AsSpan(0, b), "targets");
-        if (Loss == OutputLoss.NegativeSampling) CheckIds(batch.Negatives.AsSpan(0, b * batch.NegativesPerExample), "negatives");
+        if (UsesNegatives) CheckIds(batch.Negatives.AsSpan(0, b * batch.NegativesPerExample), "negatives");
     }
 
     private void CheckIds(ReadOnlySpan<long> ids, string name)
@@ -91,16 +126,16 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     {
         var h = scratch.Hidden;
         var gradH = scratch.GradHidden;
-        if (Loss == OutputLoss.NegativeSampling) scratch.EnsureSamples(batch.NegativesPerExample + 1);
+        if (UsesNegatives) scratch.EnsureSamples(batch.NegativesPerExample + 1);
         double loss = 0;
         for (var b = start; b < end; b++)
         {
             if (b + PrefetchDistance < end) Prefetch(p, batch, b + PrefetchDistance, scratch);          // rows of a later example, into the cache
             ComputeHidden(p, batch, b, h);                                                  // h
             gradH.Clear();
-            loss += Loss == OutputLoss.NegativeSampling
-                ? NegativeSamplingSequential(p, batch, b, h, gradH, lr, wantLoss, scratch)   // ∂J/∂h; u_i −= lr c_i h
-                : NaiveSoftmaxSequential(p, batch.Targets[b], h, gradH, lr, scratch.Scores);
+            if (UsesTree) loss += HierarchicalSequential(p, (int)batch.Targets[b], h, gradH, lr, wantLoss, scratch);   // ∂J/∂h; u_n −= lr c h
+            if (UsesNegatives) loss += NegativeSamplingSequential(p, batch, b, h, gradH, lr, wantLoss, scratch);   // ∂J/∂h; u_i −= lr c_i h
+            else if (Loss == OutputLoss.NaiveSoftmax) loss += NaiveSoftmaxSequential(p, batch.Targets[b], h, gradH, lr, scratch.Scores);
             Backpropagate(p, batch, b, gradH, -lr);                                         // v_{x_w} −= lr a_w ∂J/∂h
         }
         return wantLoss ? loss : 0;
@@ -108,12 +143,16 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>Asks the cache for the rows example b will read (a hint: never faults, and a row the
     /// garbage collector has moved meanwhile is only a wasted hint).</summary>
-    private static void Prefetch(EmbeddingArrays<T> p, in KernelBatch batch, int b, KernelScratch<T> scratch)
+    private void Prefetch(EmbeddingArrays<T> p, in KernelBatch batch, int b, KernelScratch<T> scratch)
     {
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
         var W = batch.Width;
         for (var w = 0; w < W; w++) PrefetchRow(p.Row(p.Center, (int)batch.Inputs[b * W + w]));
-        PrefetchRow(OutsideRow(p, scratch, (int)batch.Targets[b]));
+        var target = (int)batch.Targets[b];
+        if (UsesTree)
+            foreach (var node in _tree!.Points(target)) PrefetchRow(OutsideRow(p, scratch, _nodeOffset + node));
+        if (!UsesNegatives) return;
+        PrefetchRow(OutsideRow(p, scratch, target));
         var K = batch.NegativesPerExample;
         for (var k = 0; k < K; k++) PrefetchRow(OutsideRow(p, scratch, (int)batch.Negatives[b * K + k]));
     }
@@ -165,6 +204,35 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
             {
                 var sd = double.CreateTruncating(s[i]);
                 loss += Scalars.NegLogSigmoid(i == 0 ? sd : -sd);                        // −log σ(s_t) or −log σ(−s_k)
+            }
+        }
+        return loss;
+    }
+
+    /// <summary>
+    /// One example's hierarchical softmax in word2vec.c's order (the path from the root), each node
+    /// scored and then applied at once:
+    /// <code>  s_j = u_{n_j}·h    c_j' = σ(s_j) − (1 − c_j)    ∂J/∂h += c_j' u_{n_j}    u_{n_j} ← u_{n_j} − lr c_j' h  </code>
+    /// The nodes of one path are distinct, so the scores are taken first (one vectorised σ).
+    /// </summary>
+    private double HierarchicalSequential(EmbeddingArrays<T> p, int target, ReadOnlySpan<T> h, Span<T> gradH, T lr, bool wantLoss, KernelScratch<T> scratch)
+    {
+        var points = _tree!.Points(target);
+        var codes = _tree.Codes(target);
+        var s = scratch.Scores[..points.Length];
+        var sigma = scratch.Sigmoids[..points.Length];
+        for (var j = 0; j < points.Length; j++)
+            s[j] = VectorOps.DotShort<T>(OutsideRow(p, scratch, _nodeOffset + points[j]), h);   // s_j = u_{n_j}·h
+        TensorPrimitives.Sigmoid<T>(s, sigma);
+        double loss = 0;
+        for (var j = 0; j < points.Length; j++)
+        {
+            var c = codes[j] == 0 ? sigma[j] - T.One : sigma[j];                          // σ(s_j) − (1 − c_j)
+            VectorOps.SampleUpdate(OutsideRow(p, scratch, _nodeOffset + points[j]), h, gradH, c, -lr * c);
+            if (wantLoss)
+            {
+                var sd = double.CreateTruncating(s[j]);
+                loss += Scalars.NegLogSigmoid(codes[j] == 0 ? sd : -sd);                  // −log σ((1 − 2c_j) s_j)
             }
         }
         return loss;
@@ -236,6 +304,8 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     {
         var d = Dimension;
         var K = batch.NegativesPerExample;
+        var slots = CoefficientsPerExample(K);
+        var depth = UsesTree ? _tree!.MaxDepth : 0;
         double loss = 0;
         for (var b = start; b < end; b++)
         {
@@ -243,16 +313,35 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
             var gradH = grads.GradHidden.AsSpan(b * d, d);
             ComputeHidden(p, batch, b, h);                                                   // h_b
             gradH.Clear();
-            if (Loss == OutputLoss.NegativeSampling)
+            var c = grads.Coefficients.AsSpan(b * slots, slots);
+            if (UsesTree)
             {
-                var c = grads.Coefficients.AsSpan(b * (K + 1), K + 1);
+                var target = (int)batch.Targets[b];
+                var points = _tree!.Points(target);
+                var codes = _tree.Codes(target);
+                for (var j = 0; j < points.Length; j++)
+                {
+                    var u = p.Row(p.Outside, _nodeOffset + points[j]);
+                    var s = VectorOps.Dot<T>(u, h);                                         // s_j = u_{n_j}·h_b
+                    c[j] = Scalars.Sigmoid(s) - (codes[j] == 0 ? T.One : T.Zero);            // σ(s_j) − (1 − c_j)
+                    VectorOps.AddScaled(gradH, c[j], u);                                    // ∂J/∂h_b += c_j' u_{n_j}
+                    if (wantLoss)
+                    {
+                        var sd = double.CreateTruncating(s);
+                        loss += Scalars.NegLogSigmoid(codes[j] == 0 ? sd : -sd);
+                    }
+                }
+            }
+            if (UsesNegatives)
+            {
+                var cn = c.Slice(depth, K + 1);
                 for (var i = 0; i <= K; i++)
                 {
                     var row = (int)(i == 0 ? batch.Targets[b] : batch.Negatives[b * K + i - 1]);
                     var u = p.Row(p.Outside, row);
                     var s = VectorOps.Dot<T>(u, h);                                         // s_i = u_i·h_b
-                    c[i] = Scalars.Sigmoid(s) - (i == 0 ? T.One : T.Zero);                  // c_i = σ(s_i) − y_i
-                    VectorOps.AddScaled(gradH, c[i], u);                                    // ∂J/∂h_b += c_i u_i
+                    cn[i] = Scalars.Sigmoid(s) - (i == 0 ? T.One : T.Zero);                 // c_i = σ(s_i) − y_i
+                    VectorOps.AddScaled(gradH, cn[i], u);                                   // ∂J/∂h_b += c_i u_i
                     if (wantLoss)
                     {
                         var sd = double.CreateTruncating(s);
@@ -260,7 +349,7 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
                     }
                 }
             }
-            else
+            else if (Loss == OutputLoss.NaiveSoftmax)
             {
                 var acc = (scratch.OutsideGradient ?? throw new InvalidOperationException(
                     "call ResetOutsideGradient on each worker's scratch before a naive-softmax batched step")).AsSpan();
@@ -268,9 +357,9 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
                 loss += SoftmaxCoefficients(p, (int)batch.Targets[b], h, coefficients);
                 for (var j = 0; j < VocabSize; j++)
                 {
-                    var c = coefficients[j];
-                    VectorOps.AddScaled(gradH, c, p.Row(p.Outside, j));                      // ∂J/∂h_b += c_j u_j
-                    VectorOps.AddScaled(acc.Slice(j * d, d), c, h);                          // ∂J/∂u_j += c_j h_b
+                    var cj = coefficients[j];
+                    VectorOps.AddScaled(gradH, cj, p.Row(p.Outside, j));                     // ∂J/∂h_b += c_j u_j
+                    VectorOps.AddScaled(acc.Slice(j * d, d), cj, h);                         // ∂J/∂u_j += c_j h_b
                 }
             }
         }
@@ -293,25 +382,51 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     {
         var d = Dimension;
         var K = batch.NegativesPerExample;
+        var slots = CoefficientsPerExample(K);
+        var depth = UsesTree ? _tree!.MaxDepth : 0;
         for (var b = 0; b < batch.Count; b++)
         {
             var gradH = grads.GradHidden.AsSpan(b * d, d);
-            if (Loss == OutputLoss.NegativeSampling)
+            var h = grads.Hidden.AsSpan(b * d, d);
+            var c = grads.Coefficients.AsSpan(b * slots, slots);
+            if (UsesTree)
             {
-                var h = grads.Hidden.AsSpan(b * d, d);
-                var c = grads.Coefficients.AsSpan(b * (K + 1), K + 1);
+                var points = _tree!.Points((int)batch.Targets[b]);
+                for (var j = 0; j < points.Length; j++)
+                    VectorOps.AddScaled(p.Row(p.Outside, _nodeOffset + points[j]), -lr * c[j], h);   // u_{n_j} −= lr c_j' h_b
+            }
+            if (UsesNegatives)
                 for (var i = 0; i <= K; i++)
                 {
                     var row = (int)(i == 0 ? batch.Targets[b] : batch.Negatives[b * K + i - 1]);
-                    VectorOps.AddScaled(p.Row(p.Outside, row), -lr * c[i], h);            // u_i −= lr c_bi h_b
+                    VectorOps.AddScaled(p.Row(p.Outside, row), -lr * c[depth + i], h);     // u_i −= lr c_bi h_b
                 }
-            }
             Backpropagate(p, batch, b, gradH, -lr);                                         // v_{x_bw} −= lr a_bw ∂J/∂h_b
         }
         if (Loss == OutputLoss.NaiveSoftmax)
             foreach (var scratch in scratches)
                 if (scratch.OutsideGradient is { } acc)
                     VectorOps.AddScaled(p.Outside.AsSpan(), -lr, acc);                      // U −= lr ∂J/∂U
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> rows of U that the batch's examples touch most (ties: the lower row):
+    /// the targets and negatives of negative sampling, the path nodes of hierarchical softmax
+    /// (whose root every example touches). None for naive softmax, which touches every row.
+    /// </summary>
+    public int[] HottestOutsideRows(in KernelBatch batch, int count)
+    {
+        var counts = new int[OutsideRows];
+        for (var b = 0; b < batch.Count; b++)
+        {
+            if (UsesTree)
+                foreach (var node in _tree!.Points((int)batch.Targets[b])) counts[_nodeOffset + node]++;
+            if (UsesNegatives) counts[batch.Targets[b]]++;
+        }
+        if (UsesNegatives)
+            foreach (var k in batch.Negatives.AsSpan(0, batch.Count * batch.NegativesPerExample)) counts[k]++;
+        return Enumerable.Range(0, OutsideRows).Where(r => counts[r] > 0)
+            .OrderByDescending(r => counts[r]).ThenBy(r => r).Take(count).ToArray();
     }
 
     // ------------------------------------------------------------------ the hidden layer

@@ -34,12 +34,16 @@ public sealed class AutogradStep
         var localInputs = new long[b * w];
         for (var i = 0; i < b * w; i++) localInputs[i] = centerIds.Local(batch.Inputs[i]);
 
-        var naiveSoftmax = k == 0;
+        // Negative sampling touches the targets' and negatives' rows only: those are gathered. The other
+        // losses read rows the ids do not name (naive softmax all of U, hierarchical softmax the path's
+        // nodes): the whole output matrix is the leaf, indexed by the global ids.
+        var wholeOutput = k == 0 || embeddings.OutsideRows != embeddings.VocabSize;
         var outsideIds = new RowRemap();
         long[] localTargets = new long[b], localNegatives = new long[b * k];
-        if (naiveSoftmax)
+        if (wholeOutput)
         {
-            Array.Copy(batch.Targets, localTargets, b); // every row of U takes part
+            Array.Copy(batch.Targets, localTargets, b);
+            Array.Copy(batch.Negatives, localNegatives, b * k);
         }
         else
         {
@@ -50,10 +54,10 @@ public sealed class AutogradStep
         var centerRows = torch.tensor(centerIds.Rows.ToArray(), device: _device);
         var centerLeaf = embeddings.CenterVectors.index_select(0, centerRows).detach().requires_grad_(true);
         Tensor outsideLeaf, outsideRows;
-        if (naiveSoftmax)
+        if (wholeOutput)
         {
-            using var vocab = embeddings.VocabSize.ToScalar();
-            outsideRows = torch.arange(Held.Zero, vocab, Held.One, ScalarType.Int64, _device);
+            using var rows = embeddings.OutsideRows.ToScalar();
+            outsideRows = torch.arange(Held.Zero, rows, Held.One, ScalarType.Int64, _device);
             outsideLeaf = embeddings.OutsideVectors.detach().clone().requires_grad_(true);
         }
         else
@@ -64,7 +68,7 @@ public sealed class AutogradStep
 
         var inputs = torch.tensor(localInputs, new long[] { b, w }, device: _device);
         var targets = torch.tensor(localTargets, device: _device);
-        var negatives = naiveSoftmax ? null : torch.tensor(localNegatives, new long[] { b, k }, device: _device);
+        var negatives = k == 0 ? null : torch.tensor(localNegatives, new long[] { b, k }, device: _device);
         var g = _architecture.Forward(centerLeaf, outsideLeaf, inputs, mask, targets, negatives);
         // allow_unused: 0.107.0 aborts the process instead of throwing when an input is unused.
         var grads = torch.autograd.grad(new[] { g.Loss }, new[] { centerLeaf, outsideLeaf }, allow_unused: true);

@@ -12,13 +12,14 @@ namespace Word2Vec.Torch.Objective.Cs224n;
 ///   ∂J/∂v_{w_j} += ∂J_pair/∂h  (Sum)   or   ∂J_pair/∂h / n  (Mean)      ∂J/∂U = ∂J_pair/∂U
 /// </code>
 /// with V = centerWordVectors (the input vectors), U = outsideVectors. A context word that appears
-/// twice gets the gradient twice. The pair loss is called once, with pairIndex 0.
+/// twice gets the gradient twice. The pair loss is called once, with pairIndex 0. The centre word
+/// indexes the rows of U, or (<c>outsideWordCount</c>) a vocabulary of its own (hierarchical softmax).
 /// </summary>
 public static class Cbow
 {
     public static WindowLossGradients Window(
         long currentCenterWordIdx, IReadOnlyList<long> contextWordIndices, ContextCombine combine,
-        Tensor centerWordVectors, Tensor outsideVectors, PairLoss word2vecLossAndGradient)
+        Tensor centerWordVectors, Tensor outsideVectors, PairLoss word2vecLossAndGradient, long? outsideWordCount = null)
     {
         Validate.Floating(centerWordVectors, nameof(centerWordVectors), 2);
         Validate.Floating(outsideVectors, nameof(outsideVectors), 2);
@@ -29,7 +30,8 @@ public static class Cbow
             throw new ArgumentException("CBOW needs at least one context word.", nameof(contextWordIndices));
         foreach (var w in contextWordIndices)
             Validate.Index(w, nameof(contextWordIndices), centerWordVectors.size(0), nameof(centerWordVectors));
-        Validate.Index(currentCenterWordIdx, nameof(currentCenterWordIdx), outsideVectors.size(0), nameof(outsideVectors));
+        Validate.Index(currentCenterWordIdx, nameof(currentCenterWordIdx), outsideWordCount ?? outsideVectors.size(0),
+            outsideWordCount is null ? nameof(outsideVectors) : "the vocabulary");
 
         using var scope = torch.NewDisposeScope();
         double n = contextWordIndices.Count;

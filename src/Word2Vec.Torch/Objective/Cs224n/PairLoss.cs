@@ -18,6 +18,10 @@ public static class PairLosses
         (centerWordVec, outsideWordIdx, outsideVectors, _) =>
             Cs224n.NaiveSoftmax.LossAndGradient(centerWordVec, outsideWordIdx, outsideVectors);
 
+    /// <summary><see cref="Cs224n.HierarchicalSoftmax.LossAndGradient"/> on <paramref name="tree"/> (outsideVectors: the node vectors).</summary>
+    public static PairLoss HierarchicalSoftmax(HuffmanTree tree) =>
+        (centerWordVec, outsideWordIdx, nodeVectors, _) => Cs224n.HierarchicalSoftmax.LossAndGradient(centerWordVec, outsideWordIdx, nodeVectors, tree);
+
     /// <summary><see cref="Cs224n.NegativeSampling.LossAndGradient"/>; pair j uses row j of the samples.</summary>
     /// <param name="negSampleWordIndices">[pairs, K] int64: the K samples of each pair of the window.</param>
     public static PairLoss NegativeSampling(Tensor negSampleWordIndices)

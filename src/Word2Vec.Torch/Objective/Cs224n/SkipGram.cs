@@ -11,13 +11,15 @@ namespace Word2Vec.Torch.Objective.Cs224n;
 ///   J = Σ_j J_pair(v_c, o_j, U)
 ///   ∂J/∂V: row c = Σ_j ∂J_pair/∂v_c, every other row 0        ∂J/∂U = Σ_j ∂J_pair/∂U
 /// </code>
-/// with V = centerWordVectors, U = outsideVectors, v_c = row c of V.
+/// with V = centerWordVectors, U = outsideVectors, v_c = row c of V. The outside words index the rows
+/// of U, or (<c>outsideWordCount</c>) a vocabulary of their own (hierarchical softmax, whose U holds the
+/// tree's nodes).
 /// </summary>
 public static class SkipGram
 {
     public static WindowLossGradients Window(
         long currentCenterWordIdx, IReadOnlyList<long> outsideWordIndices,
-        Tensor centerWordVectors, Tensor outsideVectors, PairLoss word2vecLossAndGradient)
+        Tensor centerWordVectors, Tensor outsideVectors, PairLoss word2vecLossAndGradient, long? outsideWordCount = null)
     {
         Validate.Floating(centerWordVectors, nameof(centerWordVectors), 2);
         Validate.Floating(outsideVectors, nameof(outsideVectors), 2);
@@ -26,7 +28,8 @@ public static class SkipGram
         ArgumentNullException.ThrowIfNull(word2vecLossAndGradient);
         Validate.Index(currentCenterWordIdx, nameof(currentCenterWordIdx), centerWordVectors.size(0), nameof(centerWordVectors));
         foreach (var o in outsideWordIndices)
-            Validate.Index(o, nameof(outsideWordIndices), outsideVectors.size(0), nameof(outsideVectors));
+            Validate.Index(o, nameof(outsideWordIndices), outsideWordCount ?? outsideVectors.size(0),
+                outsideWordCount is null ? nameof(outsideVectors) : "the vocabulary");
 
         using var scope = torch.NewDisposeScope();
         var centerWordVec = centerWordVectors[currentCenterWordIdx];                  // v_c

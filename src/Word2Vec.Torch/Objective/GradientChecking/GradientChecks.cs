@@ -8,7 +8,8 @@ namespace Word2Vec.Torch.Objective.GradientChecking;
 /// Every hand-derived gradient of the math layer, checked with <see cref="GradientChecker"/>
 /// (against autograd and centred finite differences, in float64) at random points drawn from a seed:
 /// the per-pair losses, the skip-gram and CBOW windows, the batched losses and the batched
-/// architecture (skip-gram and CBOW, with both losses). The CS224N assignment's gradcheck, extended.
+/// architecture (skip-gram and CBOW, with every loss: naive softmax, negative sampling,
+/// hierarchical softmax, and the last two together). The CS224N assignment's gradcheck, extended.
 /// </summary>
 public static class GradientChecks
 {
@@ -53,6 +54,18 @@ public static class GradientChecks
                 ps => Pair(NegativeSampling.LossAndGradient(ps[0], o, ps[1], negatives))));
         }
 
+        {
+            // A tree over skewed counts: paths of different lengths.
+            const int V = 7, d = 3;
+            var tree = new HuffmanTree(new long[] { 40, 3, 17, 1, 9, 9, 2 });
+            var centerWordVec = RandomTensor(rng, d);
+            var nodeVectors = RandomTensor(rng, V - 1, d);
+            var o = rng.Next(V);
+            rows.AddRange(GradientChecker.Check("hierarchical softmax", new[] { "centerWordVec", "nodeVectors" },
+                new[] { centerWordVec, nodeVectors },
+                ps => Pair(HierarchicalSoftmax.LossAndGradient(ps[0], o, ps[1], tree))));
+        }
+
         // ---- windows: skip-gram and CBOW over [V,d] matrices
         {
             const int V = 6, d = 3, K = 3;
@@ -62,44 +75,46 @@ public static class GradientChecks
             var window = RandomIndices(rng, 4, V);
             window[3] = window[0];                                   // a repeated outside/context word
             var negatives = torch.tensor(RandomIndices(rng, window.Length * K, V), new long[] { window.Length, K });
-            var losses = new (string Name, PairLoss Loss)[]
+            var losses = new (string Name, PairLoss Loss, Tensor Output, long? Words)[]
             {
-                ("naive softmax", PairLosses.NaiveSoftmax),
-                ("negative sampling", PairLosses.NegativeSampling(negatives)),
+                ("naive softmax", PairLosses.NaiveSoftmax, outsideVectors, null),
+                ("negative sampling", PairLosses.NegativeSampling(negatives), outsideVectors, null),
+                ("hierarchical softmax", PairLosses.HierarchicalSoftmax(new HuffmanTree(SkewedCounts(V))), RandomTensor(rng, V - 1, d), V),
             };
-            var names = new[] { "centerWordVectors", "outsideVectors" };
-            var point = new[] { centerWordVectors, outsideVectors };
-            foreach (var (name, loss) in losses)
+            foreach (var (name, loss, output, words) in losses)
+            {
+                var names = new[] { "centerWordVectors", words is null ? "outsideVectors" : "nodeVectors" };
+                var point = new[] { centerWordVectors, output };
                 rows.AddRange(GradientChecker.Check($"skip-gram window ({name})", names, point,
-                    ps => Window(SkipGram.Window(c, window, ps[0], ps[1], loss))));
-            foreach (var combine in new[] { ContextCombine.Sum, ContextCombine.Mean })
-                foreach (var (name, loss) in losses)
+                    ps => Window(SkipGram.Window(c, window, ps[0], ps[1], loss, words))));
+                foreach (var combine in new[] { ContextCombine.Sum, ContextCombine.Mean })
                     rows.AddRange(GradientChecker.Check($"CBOW window ({Lower(combine)}, {name})", names, point,
-                        ps => Window(Cbow.Window(c, window, combine, ps[0], ps[1], loss))));
+                        ps => Window(Cbow.Window(c, window, combine, ps[0], ps[1], loss, words))));
+            }
         }
 
         // ---- batched losses: J(H, targets, U, negatives)
         {
             const int B = 4, V = 6, d = 3, K = 5;
             var hidden = RandomTensor(rng, B, d);
-            var outsideVectors = RandomTensor(rng, V, d);
             var targets = torch.tensor(RandomIndices(rng, B, V));
             var negatives = torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
             var names = new[] { "hidden", "outsideVectors" };
-            var point = new[] { hidden, outsideVectors };
-            foreach (var (name, loss) in Losses())
+            foreach (var (name, loss, outputRows) in Losses(V))
+            {
+                var point = new[] { hidden, RandomTensor(rng, outputRows, d) };
                 rows.AddRange(GradientChecker.Check($"batched {name} loss", names, point, ps =>
                 {
                     var r = loss.Forward(ps[0], targets, ps[1], negatives);
-                    return (r.Loss, new[] { r.GradHidden, RowGradients.Dense(r.OutsideRows, r.OutsideRowGrads, V) });
+                    return (r.Loss, new[] { r.GradHidden, RowGradients.Dense(r.OutsideRows, r.OutsideRowGrads, outputRows) });
                 }));
+            }
         }
 
         // ---- the batched architecture: skip-gram (W = 1) and CBOW (W = 4, with padding)
         {
             const int B = 5, V = 7, d = 3, K = 4, W = 4;
             var centerVectors = RandomTensor(rng, V, d);
-            var outsideVectors = RandomTensor(rng, V, d);
             var targets = torch.tensor(RandomIndices(rng, B, V));
             var negatives = torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
             var skipGramInputs = torch.tensor(RandomIndices(rng, B, V), new long[] { B, 1 });
@@ -113,7 +128,6 @@ public static class GradientChecks
             }
             var cbowMask = torch.tensor(maskValues, new long[] { B, W });
             var names = new[] { "centerVectors", "outsideVectors" };
-            var point = new[] { centerVectors, outsideVectors };
 
             var architectures = new List<(string Name, ContextCombine Combine, Tensor Inputs, Tensor Mask)>
             {
@@ -122,24 +136,36 @@ public static class GradientChecks
                 ("CBOW mean", ContextCombine.Mean, cbowInputs, cbowMask),
             };
             foreach (var (archName, combine, inputs, mask) in architectures)
-                foreach (var (lossName, loss) in Losses())
+                foreach (var (lossName, loss, outputRows) in Losses(V))
                 {
                     var architecture = new Word2VecArchitecture(combine, loss);
+                    var point = new[] { centerVectors, RandomTensor(rng, outputRows, d) };
                     rows.AddRange(GradientChecker.Check($"batched {archName} ({lossName})", names, point, ps =>
                     {
                         var step = architecture.Forward(ps[0], ps[1], inputs, mask, targets, negatives);
-                        return (step.Loss, new[] { step.DenseCenterGradient(V), step.DenseOutsideGradient(V) });
+                        return (step.Loss, new[] { step.DenseCenterGradient(V), step.DenseOutsideGradient(outputRows) });
                     }));
                 }
         }
         return rows;
     }
 
-    private static IEnumerable<(string Name, IOutputLoss Loss)> Losses() => new (string, IOutputLoss)[]
+    /// <summary>The output losses over V words, with the rows of the output matrix each needs: V, V, the
+    /// tree's V − 1 nodes, and V outside vectors then the nodes for the two together.</summary>
+    private static IEnumerable<(string Name, IOutputLoss Loss, long OutputRows)> Losses(int v)
     {
-        ("naive softmax", new NaiveSoftmaxLoss()),
-        ("negative sampling", new NegativeSamplingLoss()),
-    };
+        var tree = new HuffmanTree(SkewedCounts(v));
+        return new (string, IOutputLoss, long)[]
+        {
+            ("naive softmax", new NaiveSoftmaxLoss(), v),
+            ("negative sampling", new NegativeSamplingLoss(), v),
+            ("hierarchical softmax", new HierarchicalSoftmaxLoss(tree), v - 1),
+            ("hierarchical softmax + negative sampling", new SumOfLosses(new HierarchicalSoftmaxLoss(tree, nodeOffset: v), new NegativeSamplingLoss()), 2 * v - 1),
+        };
+    }
+
+    /// <summary>Counts that make a tree with paths of several lengths.</summary>
+    private static long[] SkewedCounts(int v) => Enumerable.Range(0, v).Select(i => (long)(1 + (i * 7919 % 13) * (i % 3 + 1))).ToArray();
 
     private static (Tensor, IReadOnlyList<Tensor>) Pair(PairLossGradients r) => (r.Loss, new[] { r.GradCenterVec, r.GradOutsideVecs });
 

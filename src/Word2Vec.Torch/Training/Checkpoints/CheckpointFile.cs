@@ -76,23 +76,25 @@ public static partial class CheckpointFile
 
         var dtype = state.Dtype == "float64" ? ScalarType.Float64 : ScalarType.Float32;
         var elementSize = dtype == ScalarType.Float64 ? 8 : 4;
-        var count = checked(state.VocabSize * state.Dimension);
-        if (body.Length - offset != 2 * count * elementSize)
+        var outsideRows = state.OutsideRows > 0 ? state.OutsideRows : state.VocabSize;
+        var centerCount = checked(state.VocabSize * state.Dimension);
+        var outsideCount = checked(outsideRows * state.Dimension);
+        if (body.Length - offset != (centerCount + outsideCount) * elementSize)
             throw new InvalidDataException(
-                $"Checkpoint '{path}' holds {body.Length - offset} bytes of parameters; [{state.VocabSize} x {state.Dimension}] x 2 in {state.Dtype} needs {2 * count * elementSize}.");
+                $"Checkpoint '{path}' holds {body.Length - offset} bytes of parameters; [{state.VocabSize} x {state.Dimension}] and " +
+                $"[{outsideRows} x {state.Dimension}] in {state.Dtype} need {(centerCount + outsideCount) * elementSize}.");
 
         using var scope = torch.NewDisposeScope();
-        var payloadLength = (int)(count * elementSize);
-        Tensor Read(int at)
+        Tensor Read(int at, long rows)
         {
-            var span = bytes.AsSpan(at, payloadLength);
+            var span = bytes.AsSpan(at, (int)(rows * state.Dimension * elementSize));
             var t = dtype == ScalarType.Float64
-                ? torch.tensor(MemoryMarshal.Cast<byte, double>(span).ToArray(), new[] { state.VocabSize, state.Dimension })
-                : torch.tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), new[] { state.VocabSize, state.Dimension });
+                ? torch.tensor(MemoryMarshal.Cast<byte, double>(span).ToArray(), new[] { rows, state.Dimension })
+                : torch.tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), new[] { rows, state.Dimension });
             return t.to(device);
         }
-        var center = Read(offset);
-        var outside = Read(offset + payloadLength);
+        var center = Read(offset, state.VocabSize);
+        var outside = Read(offset + (int)(centerCount * elementSize), outsideRows);
         return (new Embeddings(center, outside), state);
     }
 

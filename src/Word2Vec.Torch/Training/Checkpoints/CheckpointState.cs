@@ -8,6 +8,9 @@ public sealed class CheckpointState
     public double? SmoothedLoss { get; set; }
     public ulong[] BatchSourceState { get; set; } = Array.Empty<ulong>();
     public long VocabSize { get; set; }
+
+    /// <summary>R, the output matrix's rows (0 in checkpoints from before it could differ from V: then V).</summary>
+    public long OutsideRows { get; set; }
     public long Dimension { get; set; }
     public string Dtype { get; set; } = "";
     public string VocabularyHash { get; set; } = "";

@@ -76,7 +76,7 @@ internal sealed class RunCheckpoints
                     return (embeddings, state);
                 }
         }
-        return (Embeddings.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed), new CheckpointState());
+        return (Embeddings.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed, _o.Loss.OutputRows(_vocabSize)), new CheckpointState());
     }
 
     private void Archive(IReadOnlyList<string> checkpoints, Action<string> say)
@@ -101,6 +101,7 @@ internal sealed class RunCheckpoints
         if (!embeddings.IsFinite())
             throw new TrainingDivergedException($"the parameters are no longer finite at step {state.Step}; the last good checkpoint is kept.");
         state.VocabSize = _vocabSize;
+        state.OutsideRows = embeddings.OutsideRows;
         state.Dimension = _o.Model.Dimension;
         state.Dtype = _dtype;
         state.VocabularyHash = _vocabHash;

@@ -40,10 +40,10 @@ public class CpuEngineTests
         return batch;
     }
 
-    private static (Embeddings, Embeddings) TwinModels(Random rng, ScalarType dtype)
+    private static (Embeddings, Embeddings) TwinModels(Random rng, ScalarType dtype, long outsideRows = V)
     {
         using var center = Uniform(rng, new long[] { V, D }, dtype, scale: 0.5);
-        using var outside = Uniform(rng, new long[] { V, D }, dtype, scale: 0.5);
+        using var outside = Uniform(rng, new long[] { outsideRows, D }, dtype, scale: 0.5);
         return (new Embeddings(center.clone(), outside.clone()), new Embeddings(center.clone(), outside.clone()));
     }
 
@@ -62,6 +62,23 @@ public class CpuEngineTests
         { true, ContextCombine.Sum, OutputLoss.NaiveSoftmax, ScalarType.Float32, 1 },
         { false, ContextCombine.Sum, OutputLoss.NegativeSampling, ScalarType.Float64, 3 },   // batched: parallel gradients, same step
         { true, ContextCombine.Mean, OutputLoss.NaiveSoftmax, ScalarType.Float64, 2 },
+        { false, ContextCombine.Sum, OutputLoss.HierarchicalSoftmax, ScalarType.Float64, 1 },
+        { true, ContextCombine.Mean, OutputLoss.HierarchicalSoftmax, ScalarType.Float64, 2 },
+        { false, ContextCombine.Sum, OutputLoss.HierarchicalSoftmax, ScalarType.Float32, 1 },
+        { false, ContextCombine.Sum, OutputLoss.HierarchicalSoftmaxAndNegativeSampling, ScalarType.Float64, 1 },
+        { true, ContextCombine.Sum, OutputLoss.HierarchicalSoftmaxAndNegativeSampling, ScalarType.Float64, 3 },
+    };
+
+    /// <summary>A skewed count for each of the V words (a tree with paths of 2 to 6 nodes).</summary>
+    internal static HuffmanTree Tree() => new(Enumerable.Range(0, V).Select(w => (long)(1000 / (w + 1))).ToArray());
+
+    /// <summary>The tensor engine's loss for the kernel's, and the output matrix's rows.</summary>
+    private static (IOutputLoss Loss, long Rows) TensorLoss(OutputLoss loss, HuffmanTree tree) => loss switch
+    {
+        OutputLoss.NaiveSoftmax => (new NaiveSoftmaxLoss(), V),
+        OutputLoss.NegativeSampling => (new NegativeSamplingLoss(), V),
+        OutputLoss.HierarchicalSoftmax => (new HierarchicalSoftmaxLoss(tree), V - 1),
+        _ => (new SumOfLosses(new HierarchicalSoftmaxLoss(tree, nodeOffset: V), new NegativeSamplingLoss()), 2 * V - 1),
     };
 
     [Theory]
@@ -69,13 +86,15 @@ public class CpuEngineTests
     public void BatchedModeTakesTheTensorEnginesSteps(bool cbow, ContextCombine combine, OutputLoss loss, ScalarType dtype, int threads)
     {
         var rng = new Random(41);
-        var (forTensor, forCpu) = TwinModels(rng, dtype);
-        IOutputLoss outputLoss = loss == OutputLoss.NaiveSoftmax ? new NaiveSoftmaxLoss() : new NegativeSamplingLoss();
+        var tree = Tree();
+        var (outputLoss, rows) = TensorLoss(loss, tree);
+        var (forTensor, forCpu) = TwinModels(rng, dtype, rows);
         using var tensorEngine = new TensorEngine(forTensor, new Word2VecArchitecture(combine, outputLoss));
-        using var cpuEngine = new CpuEngine(forCpu, combine, loss, threads, CpuUpdate.Batched);
+        var usesTree = loss is OutputLoss.HierarchicalSoftmax or OutputLoss.HierarchicalSoftmaxAndNegativeSampling;
+        using var cpuEngine = new CpuEngine(forCpu, combine, loss, threads, CpuUpdate.Batched, tree: usesTree ? tree : null);
         var tol = dtype == ScalarType.Float64 ? 1e-12 : 1e-5;
 
-        var k = loss == OutputLoss.NaiveSoftmax ? 0 : 4;
+        var k = loss is OutputLoss.NaiveSoftmax or OutputLoss.HierarchicalSoftmax ? 0 : 4;
         for (var s = 0; s < 4; s++)
         {
             var batch = RandomBatch(rng, 10 + 3 * s, cbow ? 4 : 1, k);
@@ -114,15 +133,18 @@ public class CpuEngineTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(4)]
-    public void WithFewerExamplesThanAChunkTwoThreadsTrainLikeOne(int hotRows)
+    [InlineData(0, OutputLoss.NegativeSampling)]
+    [InlineData(4, OutputLoss.NegativeSampling)]
+    [InlineData(4, OutputLoss.HierarchicalSoftmax)]   // the hot rows are the top of the tree
+    [InlineData(6, OutputLoss.HierarchicalSoftmaxAndNegativeSampling)]
+    public void WithFewerExamplesThanAChunkTwoThreadsTrainLikeOne(int hotRows, OutputLoss loss)
     {
         // One worker takes the whole batch; with hot rows, its copies come back through the merge.
         var rng = new Random(46);
-        var (m1, m2) = TwinModels(rng, ScalarType.Float64);
-        using var one = new CpuEngine(m1, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 1);
-        using var two = new CpuEngine(m2, ContextCombine.Sum, OutputLoss.NegativeSampling, threads: 2, hotRows: hotRows);
+        var tree = loss == OutputLoss.NegativeSampling ? null : Tree();
+        var (m1, m2) = TwinModels(rng, ScalarType.Float64, tree is null ? V : TensorLoss(loss, tree).Rows);
+        using var one = new CpuEngine(m1, ContextCombine.Sum, loss, threads: 1, tree: tree);
+        using var two = new CpuEngine(m2, ContextCombine.Sum, loss, threads: 2, hotRows: hotRows, tree: tree);
         foreach (var size in new[] { 100, 1, 100 })   // a batch of 1 runs as one part
         {
             var batch = RandomBatch(rng, size, 1, 5);
@@ -151,6 +173,18 @@ public class CpuEngineTests
         using var b = two.Export();
         AssertClose(a.OutsideVectors, b.OutsideVectors, 1e-13, "outside vectors");
         AssertClose(a.CenterVectors, b.CenterVectors, 1e-13, "centre vectors");
+    }
+
+    [Fact]
+    public void AnOutputMatrixOfTheWrongSizeForTheLossIsRefused()
+    {
+        var (m1, m2) = TwinModels(new Random(44), ScalarType.Float64);   // V rows; hierarchical softmax needs V − 1
+        m2.Dispose();
+        var e = Assert.Throws<ArgumentException>(() => new CpuEngine(m1, ContextCombine.Sum, OutputLoss.HierarchicalSoftmax, tree: Tree()));
+        Assert.Contains($"{V - 1} rows", e.Message);
+        var (m3, m4) = TwinModels(new Random(44), ScalarType.Float64, V - 1);
+        m4.Dispose();
+        Assert.Throws<ArgumentException>(() => new CpuEngine(m3, ContextCombine.Sum, OutputLoss.HierarchicalSoftmax));   // no tree
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public class Word2VecKernelTests
         var bat = new EmbeddingArrays<double>((double[])center.Clone(), (double[])outside.Clone(), V, D);
         var scratch = kernel.CreateScratch();
         var grads = new BatchedGradients<double>();
-        grads.EnsureCapacity(1, D, batch.NegativesPerExample);
+        grads.EnsureCapacity(1, D, kernel.CoefficientsPerExample(batch.NegativesPerExample));
         kernel.ResetOutsideGradient(scratch);
         var batLoss = kernel.ComputeGradients(bat, batch, 0, 1, grads, scratch, true);
         kernel.ApplyGradients(bat, batch, grads, [scratch], 0.4);
@@ -196,5 +196,145 @@ public class Word2VecKernelTests
         Assert.Contains("negatives", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => kernel.CheckBatch(p, Batch([[-1]], [2], [[3, 4]])));
         Assert.Throws<ArgumentException>(() => kernel.CheckBatch(p, Batch([[1]], [2], [])));   // no negatives
+    }
+
+    /// <summary>word2vec.c's hierarchical softmax (-hs 1), scalar, before its negative sampling when
+    /// both are on: for each node of the target's path, f = neu1·syn1[point], g = (1 − code − σ(f))·alpha,
+    /// neu1e += g·syn1[point], syn1[point] += g·neu1. syn1 is the output matrix from row
+    /// <paramref name="nodeOffset"/>; with negatives, syn1neg its first V rows.</summary>
+    private static double ReferenceHierarchical(double[] syn0, double[] outside, HuffmanTree tree, int nodeOffset, int[][] inputs, int[] targets,
+        int[][]? negatives, double alpha)
+    {
+        double loss = 0;
+        for (var b = 0; b < targets.Length; b++)
+        {
+            var neu1 = new double[D];
+            var neu1e = new double[D];
+            foreach (var x in inputs[b])
+                for (var c = 0; c < D; c++) neu1[c] += syn0[x * D + c];
+            var points = tree.Points(targets[b]).ToArray();
+            var codes = tree.Codes(targets[b]).ToArray();
+            for (var j = 0; j < points.Length; j++)
+            {
+                var l2 = (nodeOffset + points[j]) * D;
+                double f = 0;
+                for (var c = 0; c < D; c++) f += neu1[c] * outside[c + l2];
+                var sigma = 1.0 / (1.0 + Math.Exp(-f));
+                loss -= Math.Log(codes[j] == 0 ? sigma : 1 - sigma);
+                var g = (1 - codes[j] - sigma) * alpha;
+                for (var c = 0; c < D; c++) neu1e[c] += g * outside[c + l2];
+                for (var c = 0; c < D; c++) outside[c + l2] += g * neu1[c];
+            }
+            if (negatives is not null)
+                for (var d = 0; d <= negatives[b].Length; d++)
+                {
+                    var l2 = (d == 0 ? targets[b] : negatives[b][d - 1]) * D;
+                    double f = 0;
+                    for (var c = 0; c < D; c++) f += neu1[c] * outside[c + l2];
+                    var sigma = 1.0 / (1.0 + Math.Exp(-f));
+                    loss -= Math.Log(d == 0 ? sigma : 1 - sigma);
+                    var g = ((d == 0 ? 1 : 0) - sigma) * alpha;
+                    for (var c = 0; c < D; c++) neu1e[c] += g * outside[c + l2];
+                    for (var c = 0; c < D; c++) outside[c + l2] += g * neu1[c];
+                }
+            foreach (var x in inputs[b])
+                for (var c = 0; c < D; c++) syn0[x * D + c] += neu1e[c];
+        }
+        return loss;
+    }
+
+    private static HuffmanTree SkewedTree() => new(Enumerable.Range(0, V).Select(w => (long)(500 / (w + 1) + 1)).ToArray());
+
+    [Theory]
+    [InlineData(false, false)]   // skip-gram, -hs 1 -negative 0
+    [InlineData(true, false)]    // CBOW (sum)
+    [InlineData(false, true)]    // -hs 1 -negative 2: the path, then the samples
+    [InlineData(true, true)]
+    public void TheHierarchicalKernelIsWord2VecCsInnerLoop(bool cbow, bool withNegatives)
+    {
+        var rng = new Random(9);
+        var tree = SkewedTree();
+        var rows = withNegatives ? 2 * V - 1 : V - 1;
+        var center = RandomMatrix(rng);
+        var outside = Enumerable.Range(0, rows * D).Select(_ => 0.5 * (2 * rng.NextDouble() - 1)).ToArray();
+        int[][] inputs = cbow ? [[1, 2, 3], [2, 4, 1], [5, 6, 2]] : [[1], [1], [2]];
+        int[] targets = [8, 0, 8];            // a long path, the shortest, the long one again (shared nodes)
+        int[][] negatives = [[0, 5], [3, 3], [8, 1]];
+
+        var refCenter = (double[])center.Clone();
+        var refOutside = (double[])outside.Clone();
+        var refLoss = ReferenceHierarchical(refCenter, refOutside, tree, withNegatives ? V : 0, inputs, targets, withNegatives ? negatives : null, 0.3);
+
+        var loss = withNegatives ? OutputLoss.HierarchicalSoftmaxAndNegativeSampling : OutputLoss.HierarchicalSoftmax;
+        var kernel = new Word2VecKernel<double>(V, D, ContextCombine.Sum, loss, tree);
+        Assert.Equal(rows, kernel.OutsideRows);
+        var p = new EmbeddingArrays<double>(center, outside, V, D, rows);
+        var batch = Batch(inputs, targets, withNegatives ? negatives : []);
+        kernel.CheckBatch(p, batch);
+        var got = kernel.TrainSequential(p, batch, 0, targets.Length, 0.3, true, kernel.CreateScratch());
+
+        Assert.True(tree.Points(8).Length > tree.Points(0).Length);
+        AssertClose(refCenter, center, 1e-13, "centre vectors");
+        AssertClose(refOutside, outside, 1e-13, "output matrix");
+        Assert.Equal(refLoss, got, 1e-12);
+    }
+
+    [Theory]
+    [InlineData(OutputLoss.HierarchicalSoftmax)]
+    [InlineData(OutputLoss.HierarchicalSoftmaxAndNegativeSampling)]
+    public void WithABatchOfOneHierarchicalSequentialEqualsBatched(OutputLoss lossKind)
+    {
+        var rng = new Random(10);
+        var tree = SkewedTree();
+        var kernel = new Word2VecKernel<double>(V, D, ContextCombine.Sum, lossKind, tree);
+        var rows = kernel.OutsideRows;
+        var center = RandomMatrix(rng);
+        var outside = Enumerable.Range(0, rows * D).Select(_ => 0.5 * (2 * rng.NextDouble() - 1)).ToArray();
+        var batch = Batch([[4]], [7], lossKind == OutputLoss.HierarchicalSoftmax ? [] : [[0, 5, 8]]);
+
+        var seq = new EmbeddingArrays<double>((double[])center.Clone(), (double[])outside.Clone(), V, D, rows);
+        var seqLoss = kernel.TrainSequential(seq, batch, 0, 1, 0.4, true, kernel.CreateScratch());
+        var bat = new EmbeddingArrays<double>((double[])center.Clone(), (double[])outside.Clone(), V, D, rows);
+        var scratch = kernel.CreateScratch();
+        var grads = new BatchedGradients<double>();
+        grads.EnsureCapacity(1, D, kernel.CoefficientsPerExample(batch.NegativesPerExample));
+        var batLoss = kernel.ComputeGradients(bat, batch, 0, 1, grads, scratch, true);
+        kernel.ApplyGradients(bat, batch, grads, [scratch], 0.4);
+
+        AssertClose(bat.Center, seq.Center, 1e-14, "centre vectors");
+        AssertClose(bat.Outside, seq.Outside, 1e-14, "output matrix");
+        Assert.Equal(batLoss, seqLoss, 1e-14);
+        Assert.NotEqual(outside, seq.Outside);
+    }
+
+    [Fact]
+    public void TheHottestRowsAreTheMostUsedTargetsAndNegatives()
+    {
+        var kernel = new Word2VecKernel<float>(8, 2, ContextCombine.Sum, OutputLoss.NegativeSampling);
+        var batch = new KernelBatch(3, 1, [0, 0, 0], [1, 1, 1], [5, 2, 5], 2, [2, 7, 5, 1, 7, 7]);
+        Assert.Equal(new[] { 5, 7, 2 }, kernel.HottestOutsideRows(batch, 3));
+    }
+
+    [Fact]
+    public void TheHottestRowsOfHierarchicalSoftmaxAreTheTopOfTheTree()
+    {
+        var tree = SkewedTree();
+        var kernel = new Word2VecKernel<float>(V, 2, ContextCombine.Sum, OutputLoss.HierarchicalSoftmax, tree);
+        var batch = new KernelBatch(3, 1, [0, 0, 0], [1, 1, 1], [8, 3, 6], 0, []);
+        var hottest = kernel.HottestOutsideRows(batch, 2);
+        Assert.Equal(tree.Points(8)[0], hottest[0]);   // the root: on every path
+        Assert.Equal(V - 2, hottest[0]);
+        Assert.Equal(2, hottest.Length);
+        // With negative sampling too, the nodes sit after the V outside vectors.
+        var both = new Word2VecKernel<float>(V, 2, ContextCombine.Sum, OutputLoss.HierarchicalSoftmaxAndNegativeSampling, tree);
+        Assert.Equal(V + V - 2, both.HottestOutsideRows(new KernelBatch(3, 1, [0, 0, 0], [1, 1, 1], [8, 3, 6], 1, [0, 1, 2]), 1)[0]);
+    }
+
+    [Fact]
+    public void AHierarchicalKernelNeedsTheVocabularysTree()
+    {
+        Assert.Throws<ArgumentException>(() => new Word2VecKernel<float>(V, D, ContextCombine.Sum, OutputLoss.HierarchicalSoftmax));
+        Assert.Throws<ArgumentException>(() => new Word2VecKernel<float>(V + 1, D, ContextCombine.Sum, OutputLoss.HierarchicalSoftmax, SkewedTree()));
+        Assert.Throws<ArgumentException>(() => new Word2VecKernel<float>(V, D, ContextCombine.Sum, OutputLoss.NegativeSampling, SkewedTree()));
     }
 }
