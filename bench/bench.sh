@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Word2Vec.Torch against gensim and fastText: the same hyperparameters (read from each config),
+# Word2Vec.Torch against gensim, fastText and word2vec.c: the same hyperparameters (read from each config),
 # R interleaved rounds, every run under /usr/bin/time -v; each tool's vectors evaluated once with
 # our evaluator; the naive-softmax step timed against a bare matrix product (w2v speed).
 #
 #   bench/bench.sh [CONFIG...]          (./run.sh bench [CONFIG...] builds first; default configs/text8-sgns.json)
 #
 # Environment:
-#   BENCH_ROUNDS=3            rounds (round r: ours for every config, then gensim, then fastText)
+#   BENCH_ROUNDS=3            rounds (round r: ours for every config, then gensim, fastText and word2vec.c)
 #   BENCH_LIMIT_BYTES=N       train on the corpus's first N bytes only (a quick run; results get "limit" in their name)
-#   BENCH_TOOLS="ours gensim fasttext"   which tools run
+#   BENCH_TOOLS="ours gensim fasttext word2vec"   which tools run (word2vec = word2vec.c, github.com/tmikolov/word2vec)
+#   BENCH_WORD2VEC=PATH       a built word2vec.c binary; without it the benchmark builds one into bench/work/word2vec-c/
+#                             from BENCH_WORD2VEC_SRC (a checkout of github.com/tmikolov/word2vec, a bare git directory
+#                             of it, or a folder holding its word2vec.c), else from a `git clone --depth 1` of it
 #   BENCH_SPEED=1             0 skips w2v speed; BENCH_SPEED_ARGS (default "--vocab 20000 --dim 50 --batch 1024"),
 #                             BENCH_SPEED_THREADS (default: nproc)
 #   BENCH_EVAL=1              0 skips the evaluation of the vectors
@@ -21,7 +24,7 @@ CONFIGURATION=${CONFIGURATION:-Release}
 DLL="$ROOT/src/Word2Vec.Torch.Cli/bin/$CONFIGURATION/net10.0/w2v.dll"
 ROUNDS=${BENCH_ROUNDS:-3}
 LIMIT=${BENCH_LIMIT_BYTES:-0}
-TOOLS=${BENCH_TOOLS:-"ours gensim fasttext"}
+TOOLS=${BENCH_TOOLS:-"ours gensim fasttext word2vec"}
 SPEED=${BENCH_SPEED:-1}
 SPEED_ARGS=${BENCH_SPEED_ARGS:-"--vocab 20000 --dim 50 --batch 1024"}
 SPEED_THREADS=${BENCH_SPEED_THREADS:-$(nproc)}
@@ -38,6 +41,9 @@ has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive integer, not '$ROUNDS'"
 [[ "$LIMIT" =~ ^[0-9]+$ ]] || die "BENCH_LIMIT_BYTES must be a number of bytes, not '$LIMIT'"
+for t in $TOOLS; do
+  case "$t" in ours|gensim|fasttext|word2vec) ;; *) die "BENCH_TOOLS: unknown tool '$t' (ours, gensim, fasttext, word2vec)";; esac
+done
 
 CONFIGS=("$@")
 [ ${#CONFIGS[@]} -gt 0 ] || CONFIGS=(configs/text8-sgns.json)
@@ -48,6 +54,7 @@ install_missing() {
   local want=(time unzip) missing=()
   has_tool gensim && want+=(python3-gensim)
   has_tool fasttext && want+=(fasttext)
+  has_tool word2vec && [ -z "${BENCH_WORD2VEC:-}" ] && want+=(gcc)   # word2vec.c is built here
   for p in "${want[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing: ${missing[*]}"
@@ -59,10 +66,83 @@ install_missing() {
   if has_tool gensim; then
     "$PY" -c 'import gensim' 2>/dev/null || die "$PY cannot import gensim (python3-gensim installs it for Debian's /usr/bin/python3; set BENCH_PYTHON)"
   fi
-  if [ ! -f "$DLL" ]; then
+  # The CLI trains ours and evaluates every tool's vectors; a run of the peers alone without evaluation needs no build.
+  if [ ! -f "$DLL" ] && { has_tool ours || [ "$EVAL" = 1 ]; }; then
     log "the CLI is not built; building it"
     "$ROOT/run.sh" build
   fi
+  if has_tool word2vec; then find_word2vec; fi
+}
+
+# ------------------------------------------------------------------ word2vec.c
+# W2V_BIN: the word2vec.c binary; W2V_COMMIT: the commit of its source where known; W2V_ORIGIN: where it came from.
+# In this order: $BENCH_WORD2VEC (a built binary); a build of $BENCH_WORD2VEC_SRC; a build of a shallow clone of
+# github.com/tmikolov/word2vec. The source is read where it lies or extracted into bench/work/word2vec-c/ (git-ignored):
+# word2vec.c is never copied into the repository.
+W2V_URL=https://github.com/tmikolov/word2vec
+W2V_CFLAGS=(-lm -pthread -O3 -march=native -Wall -funroll-loops -Wno-unused-result)   # upstream's makefile
+W2V_BIN=""; W2V_COMMIT=""; W2V_ORIGIN=""; W2V_BUILD=""   # W2V_BUILD: the gcc command line where this script built it
+
+find_word2vec() {
+  local dir="$ROOT/bench/work/word2vec-c" src="" commit=""
+  if [ -n "${BENCH_WORD2VEC:-}" ]; then
+    [ -f "$BENCH_WORD2VEC" ] && [ -x "$BENCH_WORD2VEC" ] || die "BENCH_WORD2VEC='$BENCH_WORD2VEC' is not an executable file (it must be a built word2vec.c binary)"
+    W2V_BIN=$(readlink -f "$BENCH_WORD2VEC"); W2V_ORIGIN="BENCH_WORD2VEC=$BENCH_WORD2VEC"
+    # The commit: written beside a binary this script built, or the checkout the binary lies in (beside its word2vec.c).
+    if [ -s "$W2V_BIN.commit" ]; then W2V_COMMIT=$(cat "$W2V_BIN.commit")
+    elif [ -f "$(dirname "$W2V_BIN")/word2vec.c" ]; then W2V_COMMIT=$(git_commit "$(dirname "$W2V_BIN")" word2vec.c)
+    fi
+    log "word2vec.c: $W2V_BIN (commit ${W2V_COMMIT:-unknown})"
+    return 0
+  fi
+  mkdir -p "$dir"
+  if [ -n "${BENCH_WORD2VEC_SRC:-}" ]; then
+    local s=$BENCH_WORD2VEC_SRC
+    if [ -f "$s/word2vec.c" ]; then   # a checkout or a plain folder: build its word2vec.c where it lies
+      src=$(readlink -f "$s/word2vec.c"); commit=$(git_commit "$s" word2vec.c)
+    elif git --git-dir="$s" cat-file -e HEAD:word2vec.c 2>/dev/null; then   # a bare git directory (or a .git)
+      commit=$(git --git-dir="$s" rev-parse HEAD)
+      mkdir -p "$dir/archive"
+      git --git-dir="$s" archive HEAD word2vec.c | tar -x -C "$dir/archive" || die "cannot extract word2vec.c from the git directory BENCH_WORD2VEC_SRC='$s'"
+      src="$dir/archive/word2vec.c"
+    else
+      die "BENCH_WORD2VEC_SRC='$s' holds no word2vec.c and is no git directory with one at HEAD (it must be a checkout of $W2V_URL)"
+    fi
+    W2V_ORIGIN="BENCH_WORD2VEC_SRC=$s"
+  else
+    if [ ! -f "$dir/src/word2vec.c" ]; then   # a clone of an earlier run is reused: no network needed
+      rm -rf "$dir/src"
+      log "word2vec.c: cloning $W2V_URL into $dir/src"
+      if ! GIT_TERMINAL_PROMPT=0 timeout 300 git clone -q --depth 1 "$W2V_URL" "$dir/src" >&2; then
+        rm -rf "$dir/src"
+        die "word2vec.c was asked for (BENCH_TOOLS has word2vec) but no copy was found: set BENCH_WORD2VEC to a built word2vec binary or BENCH_WORD2VEC_SRC to a checkout (or bare git directory) of $W2V_URL; 'git clone $W2V_URL' failed"
+      fi
+    fi
+    src="$dir/src/word2vec.c"; commit=$(git_commit "$dir/src" word2vec.c)
+    W2V_ORIGIN="git clone $W2V_URL"
+  fi
+  # Built again when the source, the flags or the CPU (-march=native) change: the stamp holds all three.
+  local stamp; stamp="$(sha256sum "$src" | cut -d' ' -f1) gcc ${W2V_CFLAGS[*]} $(grep -m1 '^model name' /proc/cpuinfo || true)"
+  W2V_BIN="$dir/word2vec"
+  if [ ! -x "$W2V_BIN" ] || [ "$(cat "$W2V_BIN.stamp" 2>/dev/null)" != "$stamp" ]; then
+    command -v gcc >/dev/null || die "gcc is missing: it builds word2vec.c (apt package gcc), or set BENCH_WORD2VEC to a built binary"
+    log "word2vec.c: building $src (commit ${commit:-unknown}) into $W2V_BIN"
+    gcc "$src" -o "$W2V_BIN.tmp" "${W2V_CFLAGS[@]}" || die "building word2vec.c failed: gcc $src ${W2V_CFLAGS[*]}"
+    mv "$W2V_BIN.tmp" "$W2V_BIN"
+    echo "$stamp" >"$W2V_BIN.stamp"
+  fi
+  echo "$commit" >"$W2V_BIN.commit"
+  W2V_COMMIT=$commit; W2V_BUILD="gcc $src -o $W2V_BIN ${W2V_CFLAGS[*]}"
+  log "word2vec.c: $W2V_BIN (commit ${W2V_COMMIT:-unknown}; from $W2V_ORIGIN)"
+}
+
+# git_commit DIR FILE: the commit of the checkout DIR ("-dirty" when FILE has local changes); empty where git does
+# not track DIR/FILE (a plain folder, or one inside some other repository).
+git_commit() {
+  git -C "$1" ls-files --error-unmatch -- "$2" >/dev/null 2>&1 || return 0
+  local c; c=$(git -C "$1" rev-parse HEAD 2>/dev/null) || return 0
+  [ -n "$(git -C "$1" status --porcelain -- "$2" 2>/dev/null)" ] && c="$c-dirty"
+  echo "$c"
 }
 
 # The corpus as the CLI's DataLocator finds it: absolute, ./PATH, corpus.dataDir, $W2V_DATA, ./data, ../shared/data.
@@ -166,10 +246,18 @@ run_ours() {  # CONFIG_INDEX ROUND
   printf 'ours\t%s\t%s\t%s\n' "$name" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
 }
 
+# skip TOOL GROUP ROUND REASON: TOOL (as in runs.tsv) cannot train the group's loss; the report says why (skipped.tsv).
+skip() {
+  local name=$1; case "$1" in fasttext) name=fastText ;; word2vec) name=word2vec.c ;; esac
+  log "round $3: $name skipped ($4)"
+  printf '%s\tg%s\t%s\n' "$1" "$2" "$4" >>"$RUN_DIR/skipped.tsv"
+}
+
 run_gensim() {  # GROUP ROUND
   local g=$1 r=$2 dir="$RUN_DIR/gensim-g$1-$2" p=${GROUP_PARAMS[$1]}
-  if [ "$(pget "$p" loss)" != negativeSampling ]; then
-    log "round $r: gensim skipped (it has no full softmax; loss $(pget "$p" loss))"
+  # gensim has negative sampling, hierarchical softmax and both (hs=1 with negative=K); no full softmax.
+  if [ "$(pget "$p" loss)" = naiveSoftmax ]; then
+    skip gensim "$g" "$r" "gensim has no full softmax; loss naiveSoftmax"
     return 0
   fi
   log "round $r: gensim (group $g)"
@@ -179,18 +267,42 @@ run_gensim() {  # GROUP ROUND
 
 run_fasttext() {  # GROUP ROUND
   local g=$1 r=$2 dir="$RUN_DIR/fasttext-g$1-$2" p=${GROUP_PARAMS[$1]}
-  local mode=skipgram loss=ns
+  local mode=skipgram loss
   [ "$(pget "$p" architecture)" = cbow ] && mode=cbow
-  [ "$(pget "$p" loss)" = naiveSoftmax ] && loss=softmax
-  log "round $r: fastText (group $g)"
+  # fastText's -loss is one of ns, hs and softmax: it cannot sum hierarchical softmax and negative sampling.
+  case "$(pget "$p" loss)" in
+    negativeSampling) loss=ns ;;
+    hierarchicalSoftmax) loss=hs ;;
+    naiveSoftmax) loss=softmax ;;
+    *) skip fasttext "$g" "$r" "fastText's -loss is ns, hs or softmax: it cannot combine hs with ns; loss $(pget "$p" loss)"
+       return 0 ;;
+  esac
+  log "round $r: fastText (group $g, -loss $loss)"
   mkdir -p "$dir"
-  local neg; neg=$(pget "$p" negatives); [ "$neg" -gt 0 ] || neg=5
+  local neg; neg=$(pget "$p" negatives); [ "$neg" -gt 0 ] || neg=5   # -neg is unused by hs and softmax
   timed "$dir" 0 fasttext "$mode" -input "${GROUP_CORPUS[$g]}" -output "$dir/vectors" \
     -dim "$(pget "$p" dimension)" -ws "$(pget "$p" window)" -neg "$neg" -loss "$loss" \
     -minCount "$(pget "$p" minCount)" -t "$(pget "$p" sample)" -epoch "$(pget "$p" epochs)" \
     -thread "$(pget "$p" threads)" -minn 0 -maxn 0 -lr "$(pget "$p" learningRate)" -seed "$(pget "$p" seed)"
   rm -f "$dir/vectors.bin"   # the model (the .vec file holds the vectors); large
   printf 'fasttext\tg%s\t%s\t%s\n' "$g" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
+}
+
+run_word2vec() {  # GROUP ROUND
+  local g=$1 r=$2 dir="$RUN_DIR/word2vec-g$1-$2" p=${GROUP_PARAMS[$1]}
+  # word2vec.c: -hs 1 for the tree, -negative K (0 = none); it has no full softmax. It has no seed either (each
+  # thread's generator starts at its thread number), and its rate falls linearly to lr * 1e-4, as ours does.
+  if [ "$(pget "$p" loss)" = naiveSoftmax ]; then
+    skip word2vec "$g" "$r" "word2vec.c has no full softmax; loss naiveSoftmax"
+    return 0
+  fi
+  local cbow=0; [ "$(pget "$p" architecture)" = cbow ] && cbow=1
+  log "round $r: word2vec.c (group $g, -hs $(pget "$p" hs) -negative $(pget "$p" negatives))"
+  timed "$dir" 0 "$W2V_BIN" -train "${GROUP_CORPUS[$g]}" -output "$dir/vectors.bin" -binary 1 \
+    -size "$(pget "$p" dimension)" -window "$(pget "$p" window)" -sample "$(pget "$p" sample)" \
+    -hs "$(pget "$p" hs)" -negative "$(pget "$p" negatives)" -cbow "$cbow" -min-count "$(pget "$p" minCount)" \
+    -iter "$(pget "$p" epochs)" -threads "$(pget "$p" threads)" -alpha "$(pget "$p" learningRate)" -debug 2   # 2: the progress lines collect.py reads
+  printf 'word2vec\tg%s\t%s\t%s\n' "$g" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
 }
 
 evaluate() {  # LABEL VECTORS
@@ -209,7 +321,7 @@ STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
 SUFFIX=""; [ "$LIMIT" -gt 0 ] && SUFFIX="-limit$LIMIT"
 RUN_DIR="$ROOT/bench/work/runs/$STAMP$SUFFIX"
 mkdir -p "$RUN_DIR" "$ROOT/bench/results"
-: >"$RUN_DIR/runs.tsv"; : >"$RUN_DIR/evals.tsv"
+: >"$RUN_DIR/runs.tsv"; : >"$RUN_DIR/evals.tsv"; : >"$RUN_DIR/skipped.tsv"
 FAILED=()
 COMMAND_LINE="BENCH_ROUNDS=$ROUNDS BENCH_LIMIT_BYTES=$LIMIT BENCH_TOOLS='$TOOLS' bench/bench.sh ${CONFIGS[*]}"
 log "benchmark $STAMP: ${CONFIGS[*]}; $ROUNDS round(s); tools: $TOOLS$([ "$LIMIT" -gt 0 ] && echo "; first $LIMIT bytes of the corpus"); work in $RUN_DIR"
@@ -217,7 +329,10 @@ read -r LOAD1 _ </proc/loadavg
 if awk -v l="$LOAD1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
   log "warning: the load average is $LOAD1 on $(nproc) cores: other work will slow every tool down (the timings are only comparable on a quiet machine)"
 fi
-"$PY" "$ROOT/bench/collect.py" machine "$RUN_DIR/machine.json" >/dev/null &
+# What word2vec.c the runs use (collect.py puts it beside the other tools' versions).
+"$PY" -c 'import json,sys; k=("binary","commit","origin","build"); json.dump({a: b or None for a, b in zip(k, sys.argv[1:5])}, open(sys.argv[5], "w"), indent=2)' \
+  "$W2V_BIN" "$W2V_COMMIT" "$W2V_ORIGIN" "$W2V_BUILD" "$RUN_DIR/word2vec-c.json"
+"$PY" "$ROOT/bench/collect.py" machine "$RUN_DIR/machine.json" "$RUN_DIR/word2vec-c.json" >/dev/null &
 MACHINE_PID=$!   # while the machine is quiet: the load average at the start is part of it
 
 # Each config's parameters and corpus; configs whose peer parameters agree share the peers' runs (a group).
@@ -265,6 +380,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for g in "${!GROUP_KEYS[@]}"; do
     has_tool gensim && run_gensim "$g" "$r"
     has_tool fasttext && run_fasttext "$g" "$r"
+    has_tool word2vec && run_word2vec "$g" "$r"
   done
   log "round $r done after $((SECONDS - T0)) s"
 done
@@ -276,6 +392,7 @@ if [ "$EVAL" = 1 ]; then
   for g in "${!GROUP_KEYS[@]}"; do
     has_tool gensim && evaluate "gensim-g$g" "$RUN_DIR/gensim-g$g-$ROUNDS/vectors.bin"
     has_tool fasttext && evaluate "fasttext-g$g" "$RUN_DIR/fasttext-g$g-$ROUNDS/vectors.vec"
+    has_tool word2vec && evaluate "word2vec-g$g" "$RUN_DIR/word2vec-g$g-$ROUNDS/vectors.bin"
   done
 fi
 "$PY" -c 'import os,json,sys; json.dump({"loadavg_end": open("/proc/loadavg").read().split()[:3]}, open(sys.argv[1],"w"))' "$RUN_DIR/end.json"

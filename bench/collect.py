@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Helpers of bench/bench.sh (standard library only).
 
-  collect.py machine OUT.json                  the machine, the tools' versions and the active BLAS
+  collect.py machine OUT.json [WORD2VEC_C.json]
+                                               the machine, the tools' versions (word2vec.c's: the JSON bench.sh
+                                               wrote: binary, commit, origin, build) and the active BLAS
   collect.py corpus-stats CORPUS MIN_COUNT     corpus tokens, and tokens of words seen >= MIN_COUNT times (cached)
   collect.py results RUN_DIR I ROUNDS LIMIT COMMAND OUT.json
                                                config I's runs, its peers' runs, medians, evaluations -> OUT.json
@@ -17,6 +19,8 @@ from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# The peers as runs.tsv and evals.tsv name them (word2vec = word2vec.c).
+PEERS = ("gensim", "fasttext", "word2vec")
 
 WORDS_PER_SECOND_DEFINITION = (
     "words/s = T x epochs / training seconds, the same for every tool: T = the corpus tokens whose word occurs at least "
@@ -24,7 +28,13 @@ WORDS_PER_SECOND_DEFINITION = (
     "vocabulary building and writing the vectors. Ours: run.json's wallSeconds (the SGD loop). gensim: the duration of "
     "model.train(). fastText does not print its training time: its final 'words/sec/thread' x threads is its own count of "
     "the same tokens (in-vocabulary, before subsampling) over its training time, so its training seconds are "
-    "T x epochs / (words/sec/thread x threads). Wall s: the whole process (/usr/bin/time), start-up and I/O included.")
+    "T x epochs / (words/sec/thread x threads). word2vec.c does not print its training time either: its last "
+    "'Words/thread/sec: Nk' is its count of the same tokens (in-vocabulary, before subsampling, plus one </s> per line "
+    "break) over the CPU seconds of the whole process since training began (clock()), i.e. words per CPU-second; it is "
+    "treated as fastText's figure: words/s = N x 1000 x threads and training seconds = T x epochs / words/s, which holds "
+    "while every thread has a core of its own (with fewer free cores it overstates word2vec.c's speed); the figure is "
+    "printed every 10,000 words per thread, so the last one misses at most the end of the run. "
+    "Wall s: the whole process (/usr/bin/time), start-up and I/O included.")
 
 
 def sh(*cmd):
@@ -53,7 +63,7 @@ def load_json(path):
 
 
 # ------------------------------------------------------------------ machine
-def machine(out_path):
+def machine(out_path, word2vec_c_path=None):
     cpuinfo = read("/proc/cpuinfo", "")
     model = re.search(r"^model name\s*:\s*(.*)$", cpuinfo, re.M)
     meminfo = read("/proc/meminfo", "")
@@ -69,6 +79,11 @@ def machine(out_path):
     def dpkg(pkg):
         v = sh("dpkg-query", "-W", "-f", "${Version}", pkg)
         return v or None
+
+    # word2vec.c: no package; bench.sh found or built the binary and knows the commit of its source where it can.
+    w2v = (load_json(word2vec_c_path) if word2vec_c_path else None) or {}
+    if w2v.get("build"):
+        w2v["gcc"] = (sh("gcc", "--version").splitlines() or [None])[0]
 
     build = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
     shim = os.path.join(build, "native", "libTorchSharpShim.so")
@@ -106,10 +121,12 @@ def machine(out_path):
             "gensim": gensim_version,
             "gensimPackage": dpkg("python3-gensim"),
             "fasttext": dpkg("fasttext"),
+            "word2vec": (w2v["commit"][:12] if w2v.get("commit") else "commit unknown") if w2v.get("binary") else None,
             "python": platform.python_version(),
             "numpy": dpkg("python3-numpy"),
             "openblas": dpkg("libopenblas0-pthread"),
         },
+        "word2vecC": w2v or None,
         "blas": {
             "active": active,
             "libblasOfLibtorch": blas_real,
@@ -247,6 +264,26 @@ def parse_run(tool, dir_, tokens_times_epochs, threads):
             own["wordsPerSecond"] = own["wordsPerSecondPerThread"] * threads
             train = tokens_times_epochs / own["wordsPerSecond"]
         run["own"] = own
+    elif tool == "word2vec":
+        out = read(os.path.join(dir_, "stdout.log"), "") or ""
+        # The progress line, rewritten in place with \r: "Alpha: a  Progress: p%  Words/thread/sec: Nk".
+        wcs = re.findall(r"Words/thread/sec:\s*([0-9.]+)k", out)
+        progress = re.findall(r"Progress:\s*([0-9.]+)%", out)
+        alpha = re.findall(r"Alpha:\s*([0-9.]+)", out)
+        vocab = re.search(r"Vocab size:\s*(\d+)", out)
+        train_words = re.search(r"Words in train file:\s*(\d+)", out)
+        own = {"wordsPerThreadPerSecondK": float(wcs[-1]) if wcs else None, "threads": threads,
+               "vocabSize": int(vocab.group(1)) if vocab else None,
+               "trainWords": int(train_words.group(1)) if train_words else None,
+               "lastProgressPercent": float(progress[-1]) if progress else None,
+               "lastAlpha": float(alpha[-1]) if alpha else None}
+        if own["wordsPerThreadPerSecondK"]:
+            # Words per CPU-second of the process (word2vec.c divides by clock()), so x threads for words per second.
+            own["wordsPerCpuSecond"] = own["wordsPerThreadPerSecondK"] * 1000
+            own["trainCpuSeconds"] = tokens_times_epochs / own["wordsPerCpuSecond"]
+            own["wordsPerSecond"] = own["wordsPerCpuSecond"] * threads
+            train = tokens_times_epochs / own["wordsPerSecond"]
+        run["own"] = own
     run["trainSeconds"] = train
     run["wordsPerSecond"] = tokens_times_epochs / train if train else None
     run["ok"] = run["exitCode"] == 0 and run["wordsPerSecond"] is not None
@@ -310,12 +347,12 @@ def results(run_dir, index, rounds, limit, command, out_path):
             break
     stats_ours = corpus_stats_cached(corpus, params["minCount"])
     stats_peers = corpus_stats_cached(corpus, group_params["minCount"])
-    runs = {"ours": [], "gensim": [], "fasttext": []}
+    runs = {"ours": [], **{peer: [] for peer in PEERS}}
     for tool, key, rnd, dir_ in tsv(os.path.join(run_dir, "runs.tsv")):
         if tool == "ours" and key == name:
             t = stats_ours["tokensKept"] * params["epochs"]
             threads = params["threads"]
-        elif tool in ("gensim", "fasttext") and key == f"g{group}":
+        elif tool in PEERS and key == f"g{group}":
             t = stats_peers["tokensKept"] * group_params["epochs"]
             threads = group_params["threads"]
         else:
@@ -327,10 +364,15 @@ def results(run_dir, index, rounds, limit, command, out_path):
     for label, vectors, dir_ in tsv(os.path.join(run_dir, "evals.tsv")):
         if label == f"ours-{name}":
             evals["ours"] = evaluation_summary(dir_)
-        elif label == f"gensim-g{group}":
-            evals["gensim"] = evaluation_summary(dir_)
-        elif label == f"fasttext-g{group}":
-            evals["fasttext"] = evaluation_summary(dir_)
+        else:
+            for peer in PEERS:
+                if label == f"{peer}-g{group}":
+                    evals[peer] = evaluation_summary(dir_)
+    # The peers that could not train this loss (bench.sh logs it once a round): the reason, once.
+    skipped = {}
+    for tool, key, reason in tsv(os.path.join(run_dir, "skipped.tsv")):
+        if key == f"g{group}":
+            skipped.setdefault(tool, reason)
     tools = {}
     for tool, rs in runs.items():
         if not rs:
@@ -338,13 +380,13 @@ def results(run_dir, index, rounds, limit, command, out_path):
         tools[tool] = {"summary": summarize(rs), "evaluation": evals.get(tool), "runs": rs}
     ours = (tools.get("ours") or {}).get("summary", {}).get("medianWordsPerSecond")
     ratios = {}
-    for peer in ("gensim", "fasttext"):
+    for peer in PEERS:
         theirs = (tools.get(peer) or {}).get("summary", {}).get("medianWordsPerSecond")
         ratios[f"ours/{peer}"] = ours / theirs if ours and theirs else None
     rss = [dict(r["rss"], round=r["round"]) for r in (tools.get("ours") or {}).get("runs", []) if r.get("rss") and r["ok"]]
     speed = load_json(os.path.join(run_dir, "speed", "speed.json"))
     result = {
-        "benchmark": "Word2Vec.Torch vs gensim vs fastText",
+        "benchmark": "Word2Vec.Torch vs gensim vs fastText vs word2vec.c",
         "config": params["config"],
         "configName": name,
         "command": command,
@@ -360,6 +402,7 @@ def results(run_dir, index, rounds, limit, command, out_path):
         "machine": load_json(os.path.join(run_dir, "machine.json")),
         "loadAverageAtEnd": (load_json(os.path.join(run_dir, "end.json")) or {}).get("loadavg_end"),
         "tools": tools,
+        "skipped": skipped,
         "ratios": ratios,
         "oursRssOverTime": rss[0] if rss else None,
         "speed": speed,
@@ -376,8 +419,8 @@ def corpus_stats_cached(path, min_count):
 
 
 def main(argv):
-    if len(argv) >= 3 and argv[1] == "machine":
-        machine(argv[2])
+    if len(argv) in (3, 4) and argv[1] == "machine":
+        machine(argv[2], argv[3] if len(argv) == 4 else None)
     elif len(argv) == 4 and argv[1] == "corpus-stats":
         corpus_stats(argv[2], int(argv[3]))
     elif len(argv) == 8 and argv[1] == "results":

@@ -73,7 +73,9 @@ def main():
     model = Word2Vec(
         sg=1 if p["architecture"] == "skipGram" else 0,
         cbow_mean=1 if p.get("cbowCombine", "mean") == "mean" else 0,
-        hs=0, negative=p["negatives"],
+        # hierarchical softmax (hs=1, negative=0), negative sampling (hs=0, negative=K) or both (hs=1, negative=K);
+        # bench.sh does not run gensim for naive softmax, which it lacks.
+        hs=p.get("hs", 0), negative=p["negatives"],
         window=p["window"], vector_size=p["dimension"], min_count=p["minCount"], sample=p["sample"],
         alpha=p["learningRate"], min_alpha=p["minLearningRate"], epochs=p["epochs"], workers=p["threads"],
         seed=p["seed"])
@@ -98,6 +100,8 @@ def main():
         "vocabSeconds": t_vocab,
         "trainSeconds": t_train,
         "saveSeconds": t_save,
+        "hs": model.hs,
+        "negative": model.negative,
         "vocabSize": len(model.wv.index_to_key),
         "tokensKept": tokens,
         "epochs": model.epochs,

@@ -22,6 +22,15 @@ DEFAULTS = {
 }
 
 
+# The CLI's LossKind values (matched as norm() writes them) -> their names here.
+LOSSES = {name.lower(): name for name in
+          ("negativeSampling", "naiveSoftmax", "hierarchicalSoftmax", "hierarchicalSoftmaxAndNegativeSampling")}
+# The losses that draw K negatives (TrainingOptions' UsesNegatives) and those that walk the Huffman tree (UsesTree):
+# word2vec.c's and gensim's -negative K and -hs 1.
+USES_NEGATIVES = ("negativeSampling", "hierarchicalSoftmaxAndNegativeSampling")
+USES_TREE = ("hierarchicalSoftmax", "hierarchicalSoftmaxAndNegativeSampling")
+
+
 def lower_keys(x):
     if isinstance(x, dict):
         return {k.lower(): lower_keys(v) for k, v in x.items()}
@@ -45,7 +54,10 @@ def params(config_path):
     with open(config_path) as f:
         cfg = lower_keys(json.load(f))
     arch = "cbow" if norm(get(cfg, "model", "architecture")) == "cbow" else "skipGram"
-    loss = "naiveSoftmax" if norm(get(cfg, "loss", "type")) == "naivesoftmax" else "negativeSampling"
+    loss_type = norm(get(cfg, "loss", "type"))
+    if loss_type not in LOSSES:
+        sys.exit(f"params.py: {config_path}: loss.type '{get(cfg, 'loss', 'type')}' is none of {', '.join(LOSSES.values())}")
+    loss = LOSSES[loss_type]
     lr = float(get(cfg, "schedule", "learningrate"))
     p = {
         "config": config_path,
@@ -61,7 +73,8 @@ def params(config_path):
         "dimension": int(get(cfg, "model", "dimension")),
         "window": int(get(cfg, "model", "window")),
         "loss": loss,
-        "negatives": int(get(cfg, "loss", "negatives")) if loss == "negativeSampling" else 0,
+        "negatives": int(get(cfg, "loss", "negatives")) if loss in USES_NEGATIVES else 0,
+        "hs": 1 if loss in USES_TREE else 0,
         "epochs": int(get(cfg, "training", "epochs")),
         "learningRate": lr,
         "schedule": norm(get(cfg, "schedule", "type")),
@@ -78,15 +91,21 @@ def params(config_path):
         p["threads"] = os.cpu_count() or 1
     problems = []
     if p["corpusFormat"] != "text":
-        problems.append(f"corpus.format is {p['corpusFormat']}: gensim and fastText need a plain text corpus (format text)")
+        problems.append(f"corpus.format is {p['corpusFormat']}: gensim, fastText and word2vec.c need a plain text corpus (format text)")
     if p["schedule"] != "linear":
         problems.append(f"schedule.type is {p['schedule']}: the peers only have word2vec.c's linear decay")
     if p["maxVocab"]:
-        problems.append("corpus.maxVocab is set: the peers have no such cap (fastText and gensim use minCount only)")
+        problems.append("corpus.maxVocab is set: the peers have no such cap (fastText, gensim and word2vec.c use minCount only)")
+    if abs(float(get(cfg, "schedule", "minlearningrate")) - 1e-4) > 1e-12:
+        problems.append(f"schedule.minLearningRate is {float(get(cfg, 'schedule', 'minlearningrate')):g}: word2vec.c's floor is "
+                        "always 1e-4 of the starting rate (gensim gets the config's floor)")
+    if arch == "cbow" and p["cbowCombine"] == "sum":
+        problems.append("model.cbowCombine is sum: word2vec.c and fastText always average the context (cbow_mean); "
+                        "only gensim sums (cbow_mean=0)")
     p["problems"] = problems
     # The peers' runs depend only on these; configs that agree on them share the peers' runs.
     peer_keys = ["corpusPath", "dataDir", "minCount", "sample", "architecture", "cbowCombine", "dimension", "window", "loss",
-                 "negatives", "epochs", "learningRate", "minLearningRate", "threads", "seed"]
+                 "negatives", "hs", "epochs", "learningRate", "minLearningRate", "threads", "seed"]
     p["peerKey"] = json.dumps({k: p[k] for k in peer_keys}, sort_keys=True)
     return p
 

@@ -7,6 +7,10 @@ Prints the Markdown and, with --out, writes it there.
 import json
 import sys
 
+# The peers in the order of their rows and ratio columns, with the names the report gives them.
+PEERS = ("gensim", "fasttext", "word2vec")
+NAMES = {"gensim": "gensim", "fasttext": "fastText", "word2vec": "word2vec.c"}
+
 
 def fmt(x, spec, none="–"):
     return none if x is None else format(x, spec)
@@ -20,8 +24,16 @@ def tool_name(tool, result):
     if tool == "ours":
         p = result["params"]
         return f"**Word2Vec.Torch** `{result['configName']}` ({p['engine']} engine)"
-    return {"gensim": "gensim", "fasttext": "fastText"}[tool] + \
-        (f" {result['machine']['versions'].get(tool)}" if result.get("machine") else "")
+    version = ((result.get("machine") or {}).get("versions") or {}).get(tool)
+    return NAMES[tool] + (f" {version}" if version else "")
+
+
+def loss_description(p):
+    """The loss as the config names it, with K for the losses that draw negatives (older results lack "hs")."""
+    loss = p["loss"]
+    if loss in ("negativeSampling", "hierarchicalSoftmaxAndNegativeSampling"):
+        return f"{loss} K = {p['negatives']}"
+    return loss
 
 
 def row(name, tool_data, peers_wps):
@@ -43,7 +55,7 @@ def render(results):
     first = results[0]
     m = first.get("machine") or {}
     slice_ = any(r.get("limitBytes") for r in results)
-    out.append("# Benchmark: Word2Vec.Torch vs gensim vs fastText\n")
+    out.append("# Benchmark: Word2Vec.Torch vs gensim vs fastText vs word2vec.c\n")
     if slice_:
         out.append(f"> **Slice run** (first {first['limitBytes']:,} bytes of the corpus): for testing the benchmark, "
                    "not a result to quote.\n")
@@ -59,27 +71,33 @@ def render(results):
     for (_, g), rs in groups.items():
         p = rs[0]["peerParams"]
         out.append(f"## {', '.join(r['configName'] for r in rs)}\n")
-        out.append(f"{p['architecture']}, {p['loss']}" + (f" K = {p['negatives']}" if p['negatives'] else "") +
+        arch = p["architecture"] + (f" ({p.get('cbowCombine', 'mean')})" if p["architecture"] == "cbow" else "")
+        out.append(f"{arch}, {loss_description(p)}"
                    f", window {p['window']}, d = {p['dimension']}, min count {p['minCount']}, sample {p['sample']:g}, "
                    f"{p['epochs']} epoch(s), lr {p['learningRate']:g} linear to {p['minLearningRate']:g}, "
-                   f"{p['threads']} thread(s), seed {p['seed']} — the same for every tool.\n")
+                   f"{p['threads']} thread(s), seed {p['seed']} — the same for every tool"
+                   + (" (word2vec.c takes no seed)" if "word2vec" in rs[0]["tools"] else "") + ".\n")
         peers = rs[0]["tools"]
-        peer_wps = [(peers.get(t) or {}).get("summary", {}).get("medianWordsPerSecond") for t in ("gensim", "fasttext")]
-        out.append("| tool | runs ok | wall s | train s | words/s | CPU s | peak RSS MB | words/s ÷ gensim | words/s ÷ fastText "
-                   "| analogy 3CosAdd | analogy 3CosMul | WordSim-353 ρ |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        peer_wps = [(peers.get(t) or {}).get("summary", {}).get("medianWordsPerSecond") for t in PEERS]
+        out.append("| tool | runs ok | wall s | train s | words/s | CPU s | peak RSS MB | "
+                   + " | ".join(f"words/s ÷ {NAMES[t]}" for t in PEERS)
+                   + " | analogy 3CosAdd | analogy 3CosMul | WordSim-353 ρ |")
+        out.append("|---|" + "---:|" * (9 + len(PEERS)))
         for r in rs:
             if "ours" in r["tools"]:
                 out.append(row(tool_name("ours", r), r["tools"]["ours"], peer_wps))
-        for t in ("gensim", "fasttext"):
+        for t in PEERS:
             if t in peers:
                 out.append(row(tool_name(t, rs[0]), peers[t], peer_wps))
         out.append("")
+        for t, reason in (rs[0].get("skipped") or {}).items():
+            out.append(f"- {NAMES.get(t, t)}: not run ({reason}).")
         for r in rs:
             ratio = r.get("ratios") or {}
             if "ours" in r["tools"]:
-                out.append(f"- `{r['configName']}`: ours/gensim = {fmt(ratio.get('ours/gensim'), '.2f')}, "
-                           f"ours/fastText = {fmt(ratio.get('ours/fasttext'), '.2f')} (median words/s).")
+                out.append(f"- `{r['configName']}`: "
+                           + ", ".join(f"ours/{NAMES[t]} = {fmt(ratio.get('ours/' + t), '.2f')}" for t in PEERS)
+                           + " (median words/s).")
             rss = r.get("oursRssOverTime")
             if rss:
                 out.append(f"- `{r['configName']}` RSS over time (VmRSS each second, round {rss.get('round', 1)}, {rss['samples']} samples over "
@@ -122,6 +140,11 @@ def render(results):
                    f"{' '.join(first.get('loadAverageAtEnd') or [])}.")
         out.append(f"- libtorch {v.get('libtorch')}, BLAS: **{blas.get('active')}** (`{blas.get('libblasOfLibtorch')}`); "
                    f".NET SDK {v.get('dotnetSdk')}; gensim {v.get('gensim')} (Python {v.get('python')}); fastText {v.get('fasttext')}.")
+        w2v = m.get("word2vecC") or {}
+        if w2v.get("binary"):
+            out.append(f"- word2vec.c: commit {w2v.get('commit') or 'unknown'} ({w2v.get('origin')}); "
+                       + (f"built by `{w2v['build']}`" + (f" ({w2v['gcc']})" if w2v.get("gcc") else "")
+                          if w2v.get("build") else f"binary `{w2v['binary']}`") + ".")
         out.append(f"- Command: `{first['command']}`; raw runs: `{first['runDir']}`.")
     return "\n".join(out) + "\n"
 

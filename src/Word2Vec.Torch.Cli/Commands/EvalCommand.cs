@@ -5,6 +5,8 @@ using Word2Vec.Torch.Cli.Output;
 using Word2Vec.Torch.Cli.Plots;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Evaluation;
+using Word2Vec.Torch.Training;
+using Word2Vec.Torch.Training.Checkpoints;
 using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Cli.Commands;
@@ -12,7 +14,9 @@ namespace Word2Vec.Torch.Cli.Commands;
 /// <summary>
 /// w2v eval CONFIG|VECTORS: analogies, word similarity and SST sentiment on a vectors file (any
 /// tool's word2vec text or binary format, or the vectors a config trained); writes the report
-/// (Markdown + JSON, confusion matrices as CSV and SVG) beside the vectors.
+/// (Markdown + JSON, confusion matrices as CSV and SVG) beside the vectors. With a config,
+/// --vectors KIND evaluates another output.vectors of the same run (the 2017 assignment's
+/// centerConcatOutside, say), made from its newest checkpoint; its report goes to evaluation-KIND/.
 /// </summary>
 public static class EvalCommand
 {
@@ -21,19 +25,52 @@ public static class EvalCommand
         var target = new Argument<string>("target") { Description = "A config (its output.dir holds the vectors) or a word2vec-format vectors file." };
         var data = new Option<string?>("--data") { Description = "The data folder (default: $W2V_DATA, ./data, ../shared/data)." };
         var output = new Option<string?>("--out") { Description = "Where the report goes (default: beside the vectors)." };
-        var command = new Command("eval", "Evaluate word vectors: analogies, similarity, SST sentiment.") { target, data, output };
+        var kind = new Option<VectorsKind?>("--vectors")
+        {
+            Description = "With a config: evaluate these vectors of its run (center, centerPlusOutside, centerConcatOutside), made from its newest checkpoint.",
+        };
+        var command = new Command("eval", "Evaluate word vectors: analogies, similarity, SST sentiment.") { target, data, output, kind };
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
             var t = r.GetValue(target)!;
-            var locator = new DataLocator(r.GetValue(data), stderr);
-            var vectorsPath = t.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? VectorsOf(t) : t;
+            var isConfig = t.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            if (r.GetValue(kind) is { } wanted && !isConfig)
+                throw new ArgumentException($"--vectors {wanted} needs a config (its run's checkpoint holds the vectors); '{t}' is a vectors file.");
+            var dataFolder = DataFolder(new DataLocator(r.GetValue(data), stderr));
+            if (r.GetValue(kind) is { } k)
+            {
+                var runDir = Path.GetFullPath(ConfigLoader.Load(t).Output.Dir);
+                using var fromCheckpoint = VectorsFromCheckpoint(runDir, k, out var source);
+                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, $"evaluation-{Camel(k)}"), stdout);
+                return 0;
+            }
+            var vectorsPath = isConfig ? VectorsOf(t) : t;
             if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"vectors file '{vectorsPath}' does not exist (train first?).");
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
-            Evaluate(vectorsPath, DataFolder(locator), outDir, stdout);
+            Evaluate(vectorsPath, dataFolder, outDir, stdout);
             return 0;
         }));
         return command;
     }
+
+    /// <summary>The vectors of <paramref name="kind"/> from the newest checkpoint of a run's folder and its
+    /// vocab.tsv (whose words must be the checkpoint's).</summary>
+    private static WordVectors VectorsFromCheckpoint(string runDir, VectorsKind kind, out string source)
+    {
+        var newest = CheckpointFile.List(runDir).FirstOrDefault()
+                     ?? throw new FileNotFoundException($"no checkpoint in '{runDir}' to make {kind} vectors from (train first?).");
+        var vocabulary = Vocabulary.Load(Path.Combine(runDir, "vocab.tsv"));
+        var (embeddings, state) = CheckpointFile.Load(newest, TorchSharp.torch.CPU);
+        using (embeddings)
+        {
+            if (state.VocabularyHash != CheckpointFile.HashWords(vocabulary.Words))
+                throw new InvalidDataException($"{Path.Combine(runDir, "vocab.tsv")} does not hold the words of {newest} (another run's?).");
+            source = newest;
+            return TrainedVectors.From(new TrainingResult { Embeddings = embeddings, LossCurve = Array.Empty<double[]>() }, vocabulary, kind);
+        }
+    }
+
+    private static string Camel(VectorsKind k) => char.ToLowerInvariant(k.ToString()[0]) + k.ToString()[1..];
 
     private static string VectorsOf(string configPath)
     {
@@ -52,7 +89,12 @@ public static class EvalCommand
     public static void Evaluate(string vectorsPath, string dataFolder, string outDir, TextWriter stdout)
     {
         using var vectors = WordVectors.Load(vectorsPath);
-        stdout.WriteLine($"evaluating {vectorsPath}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
+        Evaluate(vectors, vectorsPath, dataFolder, outDir, stdout);
+    }
+
+    private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, TextWriter stdout)
+    {
+        stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
         var results = EvaluationReport.Run(vectors, dataFolder);
         using var files = new StagedFiles(outDir);
         EvaluationReport.Stage(results, files);

@@ -60,6 +60,37 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void EvalMakesOtherVectorsOfARunFromItsCheckpoint()
+    {
+        var outDir = _tmp.File("concat");
+        var config = Config($$"""
+            {
+              "corpus": { "format": "sst", "path": "{{TestData.SstFolder.Replace("\\", "/")}}" },
+              "training": { "steps": 30 },
+              "device": "cpu",
+              "output": { "dir": "{{outDir.Replace("\\", "/")}}", "text": false, "plots": false }
+            }
+            """);
+        var (code, stdout, stderr) = Run("eval", config, "--vectors", "centerConcatOutside", "--data", TestData.Root);
+        Assert.Equal(2, code);   // input not found
+        Assert.Contains("no checkpoint", stderr);
+        (code, stdout, stderr) = Run("train", "--config", config);
+        Assert.True(code == 0, stderr + stdout);
+        (code, stdout, stderr) = Run("eval", Path.Combine(outDir, "vectors.bin"), "--vectors", "centerConcatOutside");
+        Assert.NotEqual(0, code);
+        Assert.Contains("needs a config", stderr);
+
+        (code, stdout, stderr) = Run("eval", config, "--vectors", "centerConcatOutside", "--data", TestData.Root);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("x 20", stdout);   // [v; u]: 2 × 10
+        var md = File.ReadAllText(Path.Combine(outDir, "evaluation-centerConcatOutside", "evaluation.md"));
+        Assert.Contains("19,539 words × 20 dimensions", md);
+        Assert.Contains("majority class (\"positive\")", md);
+        Assert.Contains("L-BFGS converged", md);
+        Assert.False(File.Exists(Path.Combine(outDir, "evaluation.md")), "the run's own report is for its saved vectors");
+    }
+
+    [Fact]
     public void BadConfigsExitNonZeroWithAMessageNamingTheKey()
     {
         var typo = Config("""{ "model": { "dimensions": 10 } }""");

@@ -124,3 +124,69 @@ public class SentimentClassifierTests
         }
     }
 }
+
+/// <summary>Training to convergence: the objective's known optimum, the standardised features, the majority baseline.</summary>
+public class SentimentConvergenceTests
+{
+    [Fact]
+    public void LbfgsReachesTheOptimumOfAProblemWhoseOptimumIsKnown()
+    {
+        // One-hot features of 3 groups, each with its own class distribution p_g over 3 classes (all
+        // classes present): unregularised, softmax(W_g + b) = p_g is optimal and J* = Σ_g (n_g/N) H(p_g).
+        int[][] countsPerGroup = [[6, 3, 1], [1, 1, 8], [2, 5, 3]];
+        var rows = new List<double[]>();
+        var classes = new List<long>();
+        for (var g = 0; g < 3; g++)
+            for (var c = 0; c < 3; c++)
+                for (var k = 0; k < countsPerGroup[g][c]; k++)
+                {
+                    rows.Add(Enumerable.Range(0, 3).Select(j => j == g ? 1.0 : 0.0).ToArray());
+                    classes.Add(c);
+                }
+        var n = rows.Count;
+        var optimum = countsPerGroup.Sum(group => group.Sum(k => -k * Math.Log((double)k / group.Sum()))) / n;
+        using var x = torch.tensor(rows.SelectMany(r => r).ToArray(), new long[] { n, 3 });
+        using var trained = SentimentTrainer.Train(new SoftmaxRegression(), x, classes, 3, 0, new SentimentTrainingOptions(GradientTolerance: 1e-9));
+        Assert.NotNull(trained.Minimization);
+        Assert.True(trained.Minimization!.Converged, trained.Minimization.ToString());
+        Assert.Equal(optimum, trained.FinalLoss, 8);
+        // Adam's fixed 20 epochs from the same start stop well short of it: the stopping rule is what gets there.
+        using var adam = SentimentTrainer.Train(new SoftmaxRegression(), x, classes, 3, 0, new SentimentTrainingOptions(SentimentOptimizer.Adam, Epochs: 20, LearningRate: 0.01));
+        Assert.True(adam.FinalLoss > optimum + 1e-3, $"Adam {adam.FinalLoss} vs the optimum {optimum}");
+        Assert.Null(adam.Minimization);
+    }
+
+    [Fact]
+    public void StandardisedTrainingFeaturesHaveMeanZeroAndDeviationOne()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Averaged word vectors' shape: a large mean and a small spread; the last column constant.
+        var rng = new Random(2);
+        var values = Enumerable.Range(0, 200).SelectMany(_ => new[] { 0.49 + 0.027 * (rng.NextDouble() - 0.5), -0.3 + 0.01 * rng.NextDouble(), 0.7 }).ToArray();
+        var train = torch.tensor(values, new long[] { 200, 3 });
+        using var standardizer = FeatureStandardizer.Fit(train);
+        var z = standardizer.Apply(train);
+        var mean = z.mean(new long[] { 0 }).data<double>().ToArray();
+        var std = z.std(0, unbiased: false).data<double>().ToArray();
+        Assert.Equal(0, mean[0], 10);
+        Assert.Equal(1, std[0], 10);
+        Assert.Equal(1, std[1], 10);
+        Assert.Equal(0, mean[2], 10);   // constant: centred, not scaled
+        Assert.Equal(0, std[2], 10);
+        // Dev and test rows are scaled with train's statistics, not their own.
+        var other = standardizer.Apply(torch.tensor(new[] { 0.49, -0.3, 0.7 }, new long[] { 1, 3 })).data<double>().ToArray();
+        Assert.InRange(other[0], -0.3, 0.3);
+        Assert.True(other[1] < -1);
+    }
+
+    [Fact]
+    public void TheMajorityBaselineAnswersTrainsMostFrequentClass()
+    {
+        var m = MajorityBaseline.Of(SentimentTask.FiveClass, [3, 3, 1, 3, 0], [3, 1], [2, 2, 3, 4]);
+        Assert.Equal("positive", m.ClassName);
+        Assert.Equal(0.6, m.TrainAccuracy, 12);
+        Assert.Equal(0.5, m.DevAccuracy, 12);
+        Assert.Equal(0.25, m.TestAccuracy, 12);
+        Assert.Equal("negative", MajorityBaseline.Of(SentimentTask.Binary, [1, 0, 0, 1], [0], [1]).ClassName);   // a tie: the lower class
+    }
+}

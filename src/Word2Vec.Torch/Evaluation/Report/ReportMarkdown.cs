@@ -64,20 +64,28 @@ public static class ReportMarkdown
     {
         var c = report.Coverage;
         md.AppendLine("## Sentence sentiment (SST)").AppendLine();
-        md.AppendLine("Features: the average of a sentence's known word vectors. λ (L2) chosen on dev; accuracy on the kept sentences " +
-                      "(binary: neutral dropped).").AppendLine();
+        md.AppendLine("Features: the average of a sentence's known word vectors" +
+                      (report.Standardized ? ", standardised on the training split's mean and deviation" : "") +
+                      ". λ (L2) chosen on dev; accuracy on the kept sentences (binary: neutral dropped). " +
+                      "The majority row of each task always answers the training split's most frequent class.").AppendLine();
         md.AppendLine($"Token coverage {ReportText.Percent(c.TokenCoverage)} ({ReportText.Count(c.KnownTokens)} of {ReportText.Count(c.Tokens)}); " +
                       $"{ReportText.Count(c.SentencesWithoutKnownWords)} of {ReportText.Count(c.Sentences)} sentences without a known word.").AppendLine();
         md.AppendLine("| Task | Classifier | λ | Train | Dev | Test |").AppendLine("|---|---|---:|---:|---:|---:|");
-        foreach (var r in report.Results)
-            md.AppendLine($"| {ReportText.TaskName(r.Task)} | {r.Classifier} | {ReportText.Lambda(r.Lambda)} | {ReportText.Percent(r.TrainAccuracy)} | " +
-                          $"{ReportText.Percent(r.DevAccuracy)} | {ReportText.Percent(r.TestAccuracy)} |");
+        foreach (var task in report.Results.GroupBy(r => r.Task))
+        {
+            var m = task.First().Majority;
+            md.AppendLine($"| {ReportText.TaskName(task.Key)} | majority class (\"{m.ClassName}\") | – | {ReportText.Percent(m.TrainAccuracy)} | " +
+                          $"{ReportText.Percent(m.DevAccuracy)} | {ReportText.Percent(m.TestAccuracy)} |");
+            foreach (var r in task)
+                md.AppendLine($"| {ReportText.TaskName(r.Task)} | {r.Classifier} | {ReportText.Lambda(r.Lambda)} | {ReportText.Percent(r.TrainAccuracy)} | " +
+                              $"{ReportText.Percent(r.DevAccuracy)} | {ReportText.Percent(r.TestAccuracy)} |");
+        }
         md.AppendLine();
         foreach (var r in report.Results)
         {
             md.AppendLine($"### {ReportText.Title(r)}").AppendLine();
             md.AppendLine("λ search: " + string.Join(", ", r.LambdaSearch.Select(s =>
-                $"{ReportText.Lambda(s.Lambda)} → dev {ReportText.Percent(s.DevAccuracy)}"))).AppendLine();
+                $"{ReportText.Lambda(s.Lambda)} → dev {ReportText.Percent(s.DevAccuracy)}{Training(s)}"))).AppendLine();
             var m = r.TestConfusion;
             md.AppendLine("Test confusion matrix (rows: true class, columns: predicted):").AppendLine();
             md.Append("| true \\ predicted |");
@@ -94,4 +102,9 @@ public static class ReportMarkdown
             md.AppendLine();
         }
     }
+
+    /// <summary>" (J 1.5641, L-BFGS converged in 143 iterations)", or nothing after a fixed number of epochs.</summary>
+    private static string Training(SentimentLambdaScore s) => s.Minimization is not { } m
+        ? ""
+        : FormattableString.Invariant($" (J {s.FinalLoss:F6}, L-BFGS {(m.Converged ? "converged" : "stopped at its limit")} in {m.Iterations} iterations, max |∇J| {m.GradientNorm:0.0E+0})");
 }

@@ -6,9 +6,10 @@ namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>
 /// SST sentence sentiment on top of word vectors (the older CS224N assignment's part 4): each
-/// sentence is the average of its known words' vectors; for each task and classifier, one classifier
-/// per λ of the grid is trained on train, the λ with the best dev accuracy is kept, and its
-/// train, dev and test accuracies and test confusion matrix are reported.
+/// sentence is the average of its known words' vectors, standardised on the training split, in
+/// float64; for each task and classifier, one classifier per λ of the grid is trained on train, the
+/// λ with the best dev accuracy is kept, and its train, dev and test accuracies (beside the
+/// majority class's) and test confusion matrix are reported.
 /// </summary>
 public sealed class SentimentEvaluator
 {
@@ -31,6 +32,12 @@ public sealed class SentimentEvaluator
         var (train, trainCoverage) = SentenceFeatures.Average(_vectors, treebank.Train);
         var (dev, devCoverage) = SentenceFeatures.Average(_vectors, treebank.Dev);
         var (test, testCoverage) = SentenceFeatures.Average(_vectors, treebank.Test);
+        if (Options.Standardize)
+        {
+            using var standardizer = FeatureStandardizer.Fit(train);
+            (train, dev, test) = (standardizer.Apply(train), standardizer.Apply(dev), standardizer.Apply(test));
+        }
+        (train, dev, test) = (train.to(ScalarType.Float64), dev.to(ScalarType.Float64), test.to(ScalarType.Float64));
         var coverage = new FeatureCoverage(
             trainCoverage.Sentences + devCoverage.Sentences + testCoverage.Sentences,
             trainCoverage.Tokens + devCoverage.Tokens + testCoverage.Tokens,
@@ -46,7 +53,7 @@ public sealed class SentimentEvaluator
             foreach (var spec in Options.Models)
                 results.Add(Evaluate(task, spec, trainSet, devSet, testSet));
         }
-        return new SentimentReport(coverage, results);
+        return new SentimentReport(coverage, results, Options.Standardize);
     }
 
     private SentimentResult Evaluate(SentimentTask task, SentimentClassifierSpec spec, Split train, Split dev, Split test)
@@ -62,7 +69,7 @@ public sealed class SentimentEvaluator
                 var classifier = SentimentTrainer.Train(spec.Classifier, train.Features, train.Classes, classCount, lambda, spec.Training);
                 var trainAccuracy = classifier.Accuracy(train.Features, train.Classes);
                 var devAccuracy = classifier.Accuracy(dev.Features, dev.Classes);
-                search.Add(new SentimentLambdaScore(lambda, trainAccuracy, devAccuracy, classifier.FinalLoss));
+                search.Add(new SentimentLambdaScore(lambda, trainAccuracy, devAccuracy, classifier.FinalLoss, classifier.Minimization));
                 if (best is null || devAccuracy > bestDev)
                 {
                     best?.Dispose();
@@ -75,7 +82,8 @@ public sealed class SentimentEvaluator
             var predicted = best!.Predict(test.Features);
             var confusion = new ConfusionMatrix(SentimentLabels.ClassNames(task), test.Classes, predicted);
             return new SentimentResult(task, spec.Classifier.Name, chosen.Lambda, chosen.TrainAccuracy, chosen.DevAccuracy, confusion.Accuracy,
-                train.Classes.Length, dev.Classes.Length, test.Classes.Length, search, confusion);
+                train.Classes.Length, dev.Classes.Length, test.Classes.Length, search, confusion,
+                MajorityBaseline.Of(task, train.Classes, dev.Classes, test.Classes));
         }
         finally
         {

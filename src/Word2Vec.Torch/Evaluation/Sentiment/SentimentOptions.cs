@@ -9,11 +9,12 @@ public sealed record SentimentClassifierSpec(ISentimentClassifier Classifier, Se
 /// </summary>
 public sealed record SentimentOptions
 {
-    /// <summary>Softmax regression (300 full-batch Adam epochs) and a 50-unit ReLU network (150 epochs).</summary>
+    /// <summary>Softmax regression and a 50-unit ReLU network, each trained by L-BFGS until it converges
+    /// (the network's objective is not convex: it converges to a local optimum; at most 500 iterations).</summary>
     public static IReadOnlyList<SentimentClassifierSpec> DefaultModels { get; } = new[]
     {
-        new SentimentClassifierSpec(new SoftmaxRegression(), new SentimentTrainingOptions(Epochs: 300, LearningRate: 0.05)),
-        new SentimentClassifierSpec(new OneHiddenLayerNetwork(50, HiddenActivation.Relu), new SentimentTrainingOptions(Epochs: 150, LearningRate: 0.01)),
+        new SentimentClassifierSpec(new SoftmaxRegression(), new SentimentTrainingOptions()),
+        new SentimentClassifierSpec(new OneHiddenLayerNetwork(50, HiddenActivation.Relu), new SentimentTrainingOptions(MaxIterations: 500)),
     };
 
     public static IReadOnlyList<double> DefaultLambdas { get; } = new[] { 0.0, 1e-4, 1e-3, 1e-2, 1e-1 };
@@ -21,6 +22,9 @@ public sealed record SentimentOptions
     public IReadOnlyList<SentimentTask> Tasks { get; init; } = new[] { SentimentTask.FiveClass, SentimentTask.Binary };
 
     public IReadOnlyList<SentimentClassifierSpec> Models { get; init; } = DefaultModels;
+
+    /// <summary>Standardise the features on the training split's mean and deviation (<see cref="FeatureStandardizer"/>).</summary>
+    public bool Standardize { get; init; } = true;
 
     /// <summary>The λ grid; ties on dev accuracy go to the earlier λ.</summary>
     public IReadOnlyList<double> Lambdas { get; init; } = DefaultLambdas;

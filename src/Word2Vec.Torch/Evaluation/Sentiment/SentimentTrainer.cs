@@ -4,9 +4,10 @@ using static TorchSharp.torch;
 namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>
-/// Trains an <see cref="ISentimentClassifier"/> with its hand-derived gradients: seeded parameters,
-/// a fixed number of epochs of full-batch or minibatch updates (seeded order), gradient descent
-/// or Adam. The same seed and data give the same parameters.
+/// Trains an <see cref="ISentimentClassifier"/> with its hand-derived gradients from seeded
+/// parameters: full-batch L-BFGS until it converges (the default), or a fixed number of epochs of
+/// full-batch or minibatch gradient descent or Adam (seeded order). The same seed and data give
+/// the same parameters.
 /// </summary>
 public static class SentimentTrainer
 {
@@ -15,7 +16,7 @@ public static class SentimentTrainer
     /// <param name="classes">y, N classes in 0 … <paramref name="classCount"/>−1.</param>
     /// <param name="classCount">C.</param>
     /// <param name="lambda">L2 strength λ.</param>
-    /// <param name="options">Epochs, learning rate, batch size, optimiser, seed.</param>
+    /// <param name="options">The optimiser and its stopping rule or epochs, the seed.</param>
     public static TrainedSentimentClassifier Train(ISentimentClassifier classifier, Tensor features, IReadOnlyList<long> classes, int classCount, double lambda, SentimentTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(classifier);
@@ -36,6 +37,11 @@ public static class SentimentTrainer
             .Select(p => p.contiguous().DetachFromDisposeScope()).ToList();
         try
         {
+            if (options.Optimizer == SentimentOptimizer.Lbfgs)
+            {
+                var result = Minimize(classifier, parameters, features, labels, lambda, options);
+                return new TrainedSentimentClassifier(classifier, parameters, lambda, result.Objective, result);
+            }
             using var optimizer = options.Optimizer == SentimentOptimizer.Adam
                 ? (IParameterOptimizer)new AdamOptimizer(parameters, options.LearningRate)
                 : new GradientDescentOptimizer(parameters, options.LearningRate);
@@ -62,12 +68,46 @@ public static class SentimentTrainer
             }
 
             var finalLoss = classifier.LossAndGradients(parameters, features, labels, lambda).Loss.to(ScalarType.Float64).cpu().item<double>();
-            return new TrainedSentimentClassifier(classifier, parameters, lambda, finalLoss);
+            return new TrainedSentimentClassifier(classifier, parameters, lambda, finalLoss, null);
         }
         catch
         {
             foreach (var p in parameters) p.Dispose();
             throw;
         }
+    }
+
+    /// <summary>L-BFGS over all parameters as one vector θ (float64 on the host, the parameters' own
+    /// dtype and device for J and ∇J); the parameters are left at the end point.</summary>
+    private static MinimizationResult Minimize(ISentimentClassifier classifier, List<Tensor> parameters, Tensor features, Tensor labels, double lambda,
+        SentimentTrainingOptions options)
+    {
+        var shapes = parameters.Select(p => p.shape).ToArray();
+        var sizes = parameters.Select(p => (int)p.numel()).ToArray();
+        void Load(double[] theta)
+        {
+            var at = 0;
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                using var values = tensor(theta.AsSpan(at, sizes[i]).ToArray(), shapes[i], ScalarType.Float64);
+                parameters[i].copy_(values);
+                at += sizes[i];
+            }
+        }
+        double[] Flatten(IEnumerable<Tensor> tensors) =>
+            tensors.SelectMany(t => t.to(ScalarType.Float64).cpu().contiguous().data<double>().ToArray()).ToArray();
+
+        (double, double[]) Objective(double[] theta)
+        {
+            using var scope = torch.NewDisposeScope();
+            Load(theta);
+            var (loss, gradients) = classifier.LossAndGradients(parameters, features, labels, lambda);
+            return (loss.to(ScalarType.Float64).cpu().item<double>(), Flatten(gradients));
+        }
+
+        var start = Flatten(parameters);
+        var (end, result) = LbfgsMinimizer.Minimize(Objective, start, options.MaxIterations, options.GradientTolerance, options.ObjectiveTolerance);
+        Load(end);
+        return result;
     }
 }

@@ -6,8 +6,10 @@ namespace Word2Vec.Torch.Evaluation;
 /// <summary>A classifier with trained parameters (owned: freed by <see cref="Dispose"/>).</summary>
 public sealed class TrainedSentimentClassifier : IDisposable
 {
-    internal TrainedSentimentClassifier(ISentimentClassifier classifier, IReadOnlyList<Tensor> parameters, double lambda, double finalLoss)
+    internal TrainedSentimentClassifier(ISentimentClassifier classifier, IReadOnlyList<Tensor> parameters, double lambda, double finalLoss,
+        MinimizationResult? minimization)
     {
+        Minimization = minimization;
         Classifier = classifier;
         Parameters = parameters;
         Lambda = lambda;
@@ -21,8 +23,11 @@ public sealed class TrainedSentimentClassifier : IDisposable
     /// <summary>The L2 strength it was trained with.</summary>
     public double Lambda { get; }
 
-    /// <summary>The regularised loss on the whole training set after the last epoch.</summary>
+    /// <summary>The regularised loss on the whole training set at the end.</summary>
     public double FinalLoss { get; }
+
+    /// <summary>How L-BFGS ended (null after a fixed number of epochs).</summary>
+    public MinimizationResult? Minimization { get; }
 
     /// <summary>The predicted class of each row of X.</summary>
     public long[] Predict(Tensor x)
