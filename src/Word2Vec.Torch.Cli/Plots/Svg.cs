@@ -35,6 +35,9 @@ internal sealed class Svg
         _b.Append($"<rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(w)}\" height=\"{N(h)}\" fill=\"{fill}\" fill-opacity=\"{N(opacity)}\"" +
                   (stroke is null ? "" : $" stroke=\"{stroke}\"") + "/>\n");
 
+    public void Circle(double cx, double cy, double r, string fill) =>
+        _b.Append($"<circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"{N(r)}\" fill=\"{fill}\"/>\n");
+
     public void Text(double x, double y, string text, double size = 12, string anchor = "start", string fill = "#222", double rotate = 0)
     {
         var transform = rotate == 0 ? "" : $" transform=\"rotate({N(rotate)} {N(x)} {N(y)})\"";

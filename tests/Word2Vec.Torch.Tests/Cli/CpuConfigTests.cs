@@ -1,3 +1,4 @@
+using Word2Vec.Torch.Objective;
 using Word2Vec.Torch.Cli.Configuration;
 using Word2Vec.Torch.Training;
 using Word2Vec.Torch.Training.Checkpoints;
@@ -32,6 +33,19 @@ public class CpuConfigTests
         var b = RunFingerprint.Of(ConfigLoader.Load(CpuConfig));
         foreach (var key in a.Keys.Except(["loss.type", "loss.negatives"]))
             Assert.True(a[key] == b[key], $"{key}: {a[key]} here, {b[key]} in text8-sgns-cpu.json");
+    }
+
+    [Fact]
+    public void The2017CbowConfigIsTheSstRunWithSummedCbow()
+    {
+        var cbow = ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "sst-cs224n-cbow.json"));
+        Assert.Equal(Architecture.Cbow, cbow.Model.Architecture);
+        Assert.Equal(ContextCombine.Sum, cbow.Model.CbowCombine);
+        Assert.Equal(ContextCombine.Mean, new TrainingOptions().Model.CbowCombine);   // the default: word2vec.c's and gensim's mean
+        var a = RunFingerprint.Of(cbow);
+        var b = RunFingerprint.Of(ConfigLoader.Load(Path.Combine(TestData.RepoRoot, "configs", "sst-cs224n.json")));
+        foreach (var key in a.Keys.Except(["model.architecture", "model.cbowCombine"]))
+            Assert.True(a[key] == b[key], $"{key}: {a[key]} here, {b[key]} in sst-cs224n.json");
     }
 
     public static TheoryData<string> ShippedConfigs => new(Directory.GetFiles(Path.Combine(TestData.RepoRoot, "configs"), "*.json").Select(Path.GetFileName)!);
