@@ -4,7 +4,8 @@
 #   ./run.sh train [CONFIG]       the main job (default: configs/sst-cs224n.json)
 #   ./run.sh gradcheck            manual vs autograd vs finite-difference gradients
 #   ./run.sh eval CONFIG|VECTORS  analogies, similarity, neighbours, SST sentiment
-#   ./run.sh bench [CONFIG]       speed against gensim and fastText (long; not a test)
+#   ./run.sh phrases IN OUT [..]  join frequent word pairs into new_york tokens (word2phrase)
+#   ./run.sh bench [CONFIG]       speed against gensim, fastText and word2vec.c (long; not a test)
 #   ./run.sh build                restore and build only
 #   ./run.sh w2v ARGS...          any other command of the CLI (w2v --help)
 # Environment: W2V_DATA a data folder; CONFIGURATION (Release) the build configuration.
@@ -56,6 +57,7 @@ case "$cmd" in
   train) build_all; w2v train --config "${1:-configs/sst-cs224n.json}" "${@:2}" ;;
   gradcheck) build_all; w2v gradcheck "$@" ;;
   eval) build_all; w2v eval "$@" ;;
+  phrases) build_all; w2v phrases "$@" ;;
   bench) build_all; exec bash "$ROOT/bench/bench.sh" "$@" ;;
   w2v) build_all; w2v "$@" ;;
   help|-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;

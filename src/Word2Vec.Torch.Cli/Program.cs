@@ -28,6 +28,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create(stdout, stderr));
         root.Subcommands.Add(NeighboursCommand.Create(stdout, stderr));
         root.Subcommands.Add(SpeedCommand.Create(stdout, stderr));
+        root.Subcommands.Add(PhrasesCommand.Create(stdout, stderr));
         return root;
     }
 }

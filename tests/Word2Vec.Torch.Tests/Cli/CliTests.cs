@@ -91,6 +91,30 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void PhrasesWritesTheJoinedTextInTwoPassesAndLeavesNoIntermediateFile()
+    {
+        var input = _tmp.File("corpus.txt");
+        File.WriteAllText(input, string.Concat(Enumerable.Repeat("we read the new york times today \n", 30)) + "and one more line\n");
+        var output = _tmp.File("phrased.txt");
+        var (code, stdout, stderr) = Run("phrases", input, output, "--passes", "2", "--min-count", "2", "--threshold", "0.3");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("pass 2:", stdout);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(31, lines.Length);
+        // Pass 1 joins pairs (we_read the_new york_times today), pass 2 pairs of pairs.
+        Assert.Equal("we_read_the_new york_times_today", lines[0]);
+        Assert.Equal("and one more line", lines[30]);
+        Assert.Equal(["corpus.txt", "phrased.txt"], Directory.GetFiles(_tmp.Path, "*.txt*").Select(f => Path.GetFileName(f)!).Order().ToArray());
+
+        (code, _, stderr) = Run("phrases", _tmp.File("missing.txt"), output);
+        Assert.Equal(2, code);
+        Assert.Contains("missing.txt", stderr);
+        (code, _, stderr) = Run("phrases", input, input);
+        Assert.NotEqual(0, code);
+        Assert.Contains("is the input", stderr);
+    }
+
+    [Fact]
     public void BadConfigsExitNonZeroWithAMessageNamingTheKey()
     {
         var typo = Config("""{ "model": { "dimensions": 10 } }""");

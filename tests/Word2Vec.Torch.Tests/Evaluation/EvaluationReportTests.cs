@@ -74,5 +74,25 @@ public class EvaluationReportTests
         Assert.True(File.Exists(tmp.File("confusion-binary-softmax-regression.csv")));
         Assert.StartsWith("true \\ predicted,very negative,negative,neutral,positive,very positive\n",
             File.ReadAllText(tmp.File("confusion-five-class-softmax-regression.csv")));
+        Assert.Empty(results.PhraseAnalogy!);   // no phrase token: no phrase questions
+        Assert.DoesNotContain("Phrase analogies", md);
+    }
+
+    [Fact]
+    public void VectorsWithPhraseTokensAnswerThePhraseQuestionsOverTheWholeVocabulary()
+    {
+        // questions-phrases.txt: "Boston Boston_Globe Chicago Chicago_Tribune" and its kin; the phrase
+        // offsets made equal, so 3CosAdd answers them.
+        string[] words = ["boston", "boston_globe", "chicago", "chicago_tribune", "filler", "other"];
+        float[][] rows = [[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, 0], [0, 1, 1, 0], [0, 0, 0, 1], [0.5f, 0, 0, 0.5f]];
+        using var v = WordVectors.FromMatrix(words, rows.SelectMany(r => r).ToArray());
+        var results = EvaluationReport.Run(v, TestData.Root, new EvaluationOptions { RunAnalogy = false, RunSimilarity = false, RunSentiment = false });
+        Assert.EndsWith("questions-phrases.txt", results.PhraseAnalogyFile);
+        var cosAdd = results.PhraseAnalogy!.Single(r => r.Method == AnalogyMethod.CosAdd);
+        Assert.Equal(3_218, cosAdd.Total.Total);
+        Assert.Equal(6, cosAdd.RestrictVocab);
+        Assert.Equal(2, cosAdd.Total.Answered);   // Boston:Globe::Chicago:? and Chicago:Tribune::Boston:?
+        Assert.Equal(2, cosAdd.Total.Correct);
+        Assert.Contains("## Phrase analogies", ReportMarkdown.Render(results));
     }
 }

@@ -12,6 +12,9 @@ public sealed record EvaluationOptions
 
     public IReadOnlyList<AnalogyMethod> AnalogyMethods { get; init; } = new[] { AnalogyMethod.CosAdd, AnalogyMethod.CosMul };
 
+    /// <summary>Answer questions-phrases.txt too when the vectors hold phrase tokens (a word with '_').</summary>
+    public bool RunPhraseAnalogy { get; init; } = true;
+
     public bool RunSimilarity { get; init; } = true;
 
     /// <summary>Similarity lookups restricted to this many most frequent words (all when null).</summary>

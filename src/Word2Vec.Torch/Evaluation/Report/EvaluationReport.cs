@@ -13,6 +13,7 @@ namespace Word2Vec.Torch.Evaluation;
 public static class EvaluationReport
 {
     public const string AnalogyFile = "eval/questions-words.txt";
+    public const string PhraseAnalogyFile = "eval/questions-phrases.txt";
     public const string TreesFolder = "sst/trees";
     public const string MarkdownFile = "evaluation.md";
     public const string JsonFile = "evaluation.json";
@@ -37,6 +38,18 @@ public static class EvaluationReport
                 .Evaluate(questions, options.AnalogyMethods.ToArray());
         }
 
+        // The phrase analogies (word2vec.c's questions-phrases.txt) when the vectors have phrase tokens
+        // ("new_york"), over the whole vocabulary as word2vec.c's demo-phrase-accuracy.sh (phrases are rare).
+        string? phrasePath = null;
+        IReadOnlyList<AnalogyResult> phrases = Array.Empty<AnalogyResult>();
+        if (options.RunPhraseAnalogy && vectors.Words.Any(w => w.Contains('_')))
+        {
+            phrasePath = Path.Combine(dataFolder, PhraseAnalogyFile);
+            if (File.Exists(phrasePath))   // else the report says that the file is missing
+                phrases = new AnalogyEvaluator(vectors, vectors.Count, options.AnalogyBatchSize)
+                    .Evaluate(AnalogyQuestionSet.Load(phrasePath), options.AnalogyMethods.ToArray());
+        }
+
         IReadOnlyList<SimilarityResult> similarity = Array.Empty<SimilarityResult>();
         if (options.RunSimilarity)
             similarity = new SimilarityEvaluator(vectors, options.SimilarityRestrictVocab)
@@ -48,7 +61,7 @@ public static class EvaluationReport
                 .Evaluate(SstTreebank.Load(Path.Combine(dataFolder, TreesFolder)));
 
         return new EvaluationResults(new VectorsSummary(vectors.Count, vectors.Dimension, vectors.Device.ToString()),
-            analogyPath, analogy, similarity, sentiment, clock.Elapsed.TotalSeconds);
+            analogyPath, analogy, similarity, sentiment, clock.Elapsed.TotalSeconds, phrasePath, phrases);
     }
 
     /// <summary>The file name (without extension) of a sentiment result's confusion matrix.</summary>

@@ -5,7 +5,7 @@ public sealed record VectorsSummary(int Words, int Dimension, string Device);
 
 /// <summary>
 /// Everything <see cref="EvaluationReport.Run"/> measured. Parts that were not run are empty
-/// (analogy, similarity) or null (sentiment).
+/// (analogy, similarity, phrase analogy: the vectors hold no phrase token) or null (sentiment).
 /// </summary>
 public sealed record EvaluationResults(
     VectorsSummary Vectors,
@@ -13,7 +13,9 @@ public sealed record EvaluationResults(
     IReadOnlyList<AnalogyResult> Analogy,
     IReadOnlyList<SimilarityResult> Similarity,
     SentimentReport? Sentiment,
-    double Seconds)
+    double Seconds,
+    string? PhraseAnalogyFile = null,
+    IReadOnlyList<AnalogyResult>? PhraseAnalogy = null)
 {
     /// <summary>
     /// The test-set confusion matrices with a title each ("SST five-class, softmax regression"),

@@ -11,31 +11,34 @@ public static class ReportMarkdown
         var v = results.Vectors;
         md.AppendLine("# Word-vector evaluation").AppendLine();
         md.AppendLine($"{ReportText.Count(v.Words)} words × {v.Dimension} dimensions, on {v.Device}; evaluated in {results.Seconds:F1} s.").AppendLine();
-        if (results.Analogy.Count > 0) Analogy(md, results);
+        if (results.Analogy.Count > 0) Analogy(md, "Word analogies", "Google analogy questions", results.AnalogyFile, results.Analogy);
+        if (results.PhraseAnalogy is { Count: > 0 } phrases) Analogy(md, "Phrase analogies", "word2vec.c's phrase analogy questions", results.PhraseAnalogyFile, phrases);
+        else if (results.PhraseAnalogyFile is { } missing)
+            md.AppendLine("## Phrase analogies").AppendLine().AppendLine($"The vectors hold phrase tokens, but there is no `{missing}` to ask them.").AppendLine();
         if (results.Similarity.Count > 0) Similarity(md, results.Similarity);
         if (results.Sentiment is not null) Sentiment(md, results.Sentiment);
         return md.ToString();
     }
 
-    private static void Analogy(StringBuilder md, EvaluationResults results)
+    private static void Analogy(StringBuilder md, string title, string what, string? file, IReadOnlyList<AnalogyResult> analogy)
     {
-        var first = results.Analogy[0];
-        md.AppendLine("## Word analogies").AppendLine();
-        md.AppendLine($"Google analogy questions{(results.AnalogyFile is null ? "" : $" (`{Path.GetFileName(results.AnalogyFile)}`)")}, " +
+        var first = analogy[0];
+        md.AppendLine($"## {title}").AppendLine();
+        md.AppendLine($"{what}{(file is null ? "" : $" (`{Path.GetFileName(file)}`)")}, " +
                       $"lower-cased, restricted to the {ReportText.Count(first.RestrictVocab)} most frequent words; " +
                       "a question with a word outside them is skipped. Accuracy over the answered questions.").AppendLine();
         md.Append("| Section | Questions | Answered |");
-        foreach (var r in results.Analogy) md.Append($" {MethodName(r.Method)} |");
+        foreach (var r in analogy) md.Append($" {MethodName(r.Method)} |");
         md.AppendLine().Append("|---|---:|---:|");
-        foreach (var _ in results.Analogy) md.Append("---:|");
+        foreach (var _ in analogy) md.Append("---:|");
         md.AppendLine();
         for (var s = 0; s < first.Sections.Count; s++)
-            Row(md, first.Sections[s].Section, results.Analogy.Select(r => r.Sections[s].Score).ToList());
-        Row(md, "**semantic**", results.Analogy.Select(r => r.Semantic).ToList());
-        Row(md, "**syntactic**", results.Analogy.Select(r => r.Syntactic).ToList());
-        Row(md, "**total**", results.Analogy.Select(r => r.Total).ToList());
+            Row(md, first.Sections[s].Section, analogy.Select(r => r.Sections[s].Score).ToList());
+        Row(md, "**semantic**", analogy.Select(r => r.Semantic).ToList());
+        Row(md, "**syntactic**", analogy.Select(r => r.Syntactic).ToList());
+        Row(md, "**total**", analogy.Select(r => r.Total).ToList());
         md.AppendLine();
-        foreach (var r in results.Analogy)
+        foreach (var r in analogy)
             md.AppendLine($"- {MethodName(r.Method)}: {ReportText.Count(r.Total.Correct)} correct of {ReportText.Count(r.Total.Answered)} answered, " +
                           $"{ReportText.Count(r.Total.Skipped)} skipped ({ReportText.Percent(r.Total.Coverage)} answered).");
         md.AppendLine();
