@@ -44,15 +44,16 @@ public static class TrainCommand
             ? locator.RequireSst(options.Corpus.Path)
             : locator.Require(options.Corpus.Path, "corpus.path");
         var evaluationData = options.Evaluate ? EvalCommand.DataFolder(locator) : null;
-        using var run = RunFactory.Create(options, corpusPath);
+        var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        using var run = RunFactory.Create(options, corpusPath, new CorpusReadingProgress(stdout, interactive));
         foreach (var warning in run.Warnings) stderr.WriteLine($"w2v: warning: {warning}");
         using var folder = FolderLock.Acquire(outDir);
+        foreach (var note in run.Notes) stdout.WriteLine(note);
         stdout.WriteLine($"config {configPath}; {run.Description}");
         stdout.WriteLine($"device {run.Device}, {options.Dtype}, {options.Threads} thread(s); output {outDir}");
 
         using var stop = new StopSignals();
         var trainer = (IProgressSink sink) => run.Train(outDir, sink, stop.Token);
-        var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         TrainingResult result;
         try
         {

@@ -28,17 +28,32 @@ public sealed class DataLocator
         Folders = folders.Distinct().ToList();
     }
 
-    /// <summary>The first existing match of <paramref name="relative"/> (a file or folder), or null.</summary>
+    /// <summary>The first existing match of <paramref name="relative"/> (a file or folder, or a glob
+    /// that matches a file: <see cref="CorpusFiles"/>), or null.</summary>
     public string? Find(string relative)
     {
-        if (Path.IsPathRooted(relative)) return File.Exists(relative) || Directory.Exists(relative) ? relative : null;
-        if (File.Exists(relative) || Directory.Exists(relative)) return Path.GetFullPath(relative);
+        if (Path.IsPathRooted(relative)) return Exists(relative) ? relative : null;
+        if (Exists(relative)) return Path.GetFullPath(relative);
         foreach (var folder in Folders)
         {
             var candidate = Path.Combine(folder, relative);
-            if (File.Exists(candidate) || Directory.Exists(candidate)) return candidate;
+            if (Exists(candidate)) return candidate;
         }
         return null;
+    }
+
+    private static bool Exists(string path)
+    {
+        if (File.Exists(path) || Directory.Exists(path)) return true;
+        if (!CorpusFiles.IsPattern(path)) return false;
+        try
+        {
+            return CorpusFiles.Resolve(path).Count > 0;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Like <see cref="Find"/>, but a missing file is an error that says where it looked.</summary>

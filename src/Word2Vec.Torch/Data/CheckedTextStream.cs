@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Data;
 /// UTF-8 sequences are counted, with the offset of the first, so that the reader can warn (the
 /// decoder reads each one as U+FFFD). Read-only and forward-only; it disposes the stream it wraps.
 /// </summary>
-public sealed class CheckedTextStream(Stream inner, string name) : Stream
+public sealed class CheckedTextStream(Stream inner, string name) : ForwardOnlyStream
 {
     /// <summary>How much of the start is judged for "mostly not text".</summary>
     private const long Sample = 1 << 16;
@@ -28,8 +28,6 @@ public sealed class CheckedTextStream(Stream inner, string name) : Stream
 
     /// <summary>The byte offset of the first invalid sequence (−1: none).</summary>
     public long FirstInvalidOffset { get; private set; } = -1;
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -90,16 +88,6 @@ public sealed class CheckedTextStream(Stream inner, string name) : Stream
         if (FirstInvalidOffset < 0) FirstInvalidOffset = offset;
         InvalidSequences++;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

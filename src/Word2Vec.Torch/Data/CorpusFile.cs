@@ -1,31 +1,38 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace Word2Vec.Torch.Data;
 
-/// <summary>Opens a corpus file as a stream of bytes: a plain file, or the single file entry of a .zip.</summary>
+/// <summary>Opens a corpus file as a stream of bytes: a plain file, a .gz, or the single file entry of a .zip.</summary>
 public static class CorpusFile
 {
     /// <summary>
     /// A read-only stream over <paramref name="path"/>'s text. For a <c>.zip</c>, the stream
     /// decompresses the archive's only file entry as it is read (it is never unpacked to disk or
-    /// memory); disposing it closes the archive. Missing file: <see cref="FileNotFoundException"/>;
-    /// a zip without exactly one file entry: <see cref="InvalidDataException"/>.
+    /// memory); disposing it closes the archive. A <c>.gz</c> is decompressed as it is read.
+    /// Missing file: <see cref="FileNotFoundException"/>; a zip without exactly one file entry, or a
+    /// damaged archive: <see cref="InvalidDataException"/> naming the file.
     /// </summary>
-    public static Stream Open(string path)
+    /// <param name="fileBytesRead">When given, counts the bytes read from the file itself (compressed ones for an archive): progress.</param>
+    public static Stream Open(string path, StrongBox<long>? fileBytesRead = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"corpus file not found: {path}", path);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            return new ArchiveStream(new GZipStream(OpenFile(path, fileBytesRead), CompressionMode.Decompress), null, path, "gzipped");
         if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            return OpenFile(path, fileBytesRead);
 
         ZipArchive archive;
+        var zip = OpenFile(path, fileBytesRead);
         try
         {
-            archive = ZipFile.OpenRead(path);
+            archive = new ZipArchive(zip, ZipArchiveMode.Read);
         }
         catch (InvalidDataException e)
         {
+            zip.Dispose();
             throw new InvalidDataException($"{path}: not a readable zip archive ({e.Message})", e);
         }
         try
@@ -35,7 +42,7 @@ public static class CorpusFile
                 throw new InvalidDataException(
                     $"{path}: a zipped corpus must hold exactly one file, this one holds {files.Count}" +
                     (files.Count > 0 ? $" ({string.Join(", ", files.Take(5).Select(e => e.FullName))}{(files.Count > 5 ? ", …" : "")})" : ""));
-            return new EntryStream(files[0].Open(), archive, path);
+            return new ArchiveStream(files[0].Open(), archive, path, "zipped");
         }
         catch
         {
@@ -44,15 +51,15 @@ public static class CorpusFile
         }
     }
 
-    /// <summary>The decompressing entry stream, which also closes its archive.</summary>
-    private sealed class EntryStream(Stream inner, ZipArchive archive, string path) : Stream
+    private static Stream OpenFile(string path, StrongBox<long>? bytesRead)
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        return bytesRead is null ? file : new CountingStream(file, bytesRead);
+    }
+
+    /// <summary>A decompressing stream whose errors name the file; it also closes its zip archive, if any.</summary>
+    private sealed class ArchiveStream(Stream inner, ZipArchive? archive, string path, string kind) : ForwardOnlyStream
+    {
 
         public override int Read(Span<byte> buffer)
         {
@@ -62,23 +69,47 @@ public static class CorpusFile
             }
             catch (InvalidDataException e)
             {
-                throw new InvalidDataException($"{path}: the zipped corpus is corrupt ({e.Message})", e);
+                throw new InvalidDataException($"{path}: the {kind} corpus is corrupt ({e.Message})", e);
             }
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 inner.Dispose();
-                archive.Dispose();
+                archive?.Dispose();
             }
             base.Dispose(disposing);
         }
+    }
+}
+
+/// <summary>A read-only stream that adds the bytes read through it to a counter.</summary>
+internal sealed class CountingStream(Stream inner, StrongBox<long> bytesRead) : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => inner.CanSeek;
+    public override bool CanWrite => false;
+    public override long Length => inner.Length;
+    public override long Position { get => inner.Position; set => inner.Position = value; }
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        bytesRead.Value += n;
+        return n;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -35,16 +35,26 @@ public sealed class Embeddings : IDisposable
     /// from a generator seeded with <paramref name="seed"/>, so every device starts from the same numbers.
     /// </summary>
     /// <param name="outsideRows">R, the output matrix's rows (default V).</param>
-    public static Embeddings Initialize(long vocabSize, int dimension, ScalarType dtype, Device device, long seed, long? outsideRows = null)
+    /// <param name="blockRows">Rows drawn at a time: the generator's stream is the same in blocks (the
+    /// CPU draws one value after the other), and the float64 draws stay a block, not a [V, d] matrix.</param>
+    public static Embeddings Initialize(long vocabSize, int dimension, ScalarType dtype, Device device, long seed, long? outsideRows = null,
+        long blockRows = 4096)
     {
         if (vocabSize < 2) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "a vocabulary needs at least 2 words");
         if (dimension < 1) throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "the dimension must be at least 1");
+        if (blockRows < 1) throw new ArgumentOutOfRangeException(nameof(blockRows), blockRows, "must be at least 1");
         using var scope = torch.NewDisposeScope();
         using var generator = new Generator((ulong)seed);
-        var uniform = torch.rand(vocabSize, dimension, ScalarType.Float64, generator: generator);
         using var half = 0.5.ToScalar();
         using var d = dimension.ToScalar();
-        var center = uniform.sub(half).div(d).to(dtype).to(device);
+        var center = torch.empty(vocabSize, dimension, dtype, device);
+        for (long r = 0; r < vocabSize; r += blockRows)
+        {
+            using var block = torch.NewDisposeScope();
+            var n = Math.Min(blockRows, vocabSize - r);
+            var uniform = torch.rand(n, dimension, ScalarType.Float64, generator: generator);
+            center.narrow(0, r, n).copy_(uniform.sub_(half).div_(d));   // copy_ converts to the dtype and device
+        }
         var outside = torch.zeros(outsideRows ?? vocabSize, dimension, dtype, device);
         return new Embeddings(center, outside);
     }
@@ -57,12 +67,20 @@ public sealed class Embeddings : IDisposable
     }
 
     /// <summary>True when every parameter is finite.</summary>
-    public bool IsFinite()
+    public bool IsFinite() => AllFinite(CenterVectors) && AllFinite(OutsideVectors);
+
+    /// <summary>isfinite over blocks of rows of about a million values: its temporaries (|x|, x == x,
+    /// their bool masks) stay a few MB instead of several copies of the matrix, which the native
+    /// allocator would keep.</summary>
+    private static bool AllFinite(Tensor m)
     {
-        using var scope = torch.NewDisposeScope();
-        var bad = CenterVectors.isfinite().logical_not().sum().cpu().item<long>()
-                + OutsideVectors.isfinite().logical_not().sum().cpu().item<long>();
-        return bad == 0;
+        var rows = Math.Max(1, (1L << 20) / Math.Max(1, m.shape[1]));
+        for (long r = 0; r < m.shape[0]; r += rows)
+        {
+            using var scope = torch.NewDisposeScope();
+            if (!m.narrow(0, r, Math.Min(rows, m.shape[0] - r)).isfinite().all().cpu().item<bool>()) return false;
+        }
+        return true;
     }
 
     public void Dispose()

@@ -18,4 +18,13 @@ public interface ITrainingEngine<in TBatch> : IDisposable where TBatch : IBatch
 
     /// <summary>The parameters now, as new embeddings the caller owns.</summary>
     Embeddings Export();
+
+    /// <summary>The parameters now, valid until the next <see cref="Step"/> (a checkpoint is written from
+    /// it while training waits): the engine may hand out its own memory instead of a copy (the cpu engine
+    /// does). The caller disposes the object, never the engine's memory.</summary>
+    Embeddings View() => Export();
+
+    /// <summary>The final parameters, when training is over: the engine steps no more, so it may hand
+    /// over its own memory instead of a copy (the cpu engine does). The caller owns them.</summary>
+    Embeddings Finish() => Export();
 }

@@ -16,9 +16,11 @@ namespace Word2Vec.Torch.Sampling;
 /// may be split over two batches. <see cref="NextBatch"/> returns false once the epoch is over;
 /// <see cref="Rewind"/> starts the next epoch (the RNG stream goes on). The state is the read
 /// position, the current sentence, the position inside it and the RNG, so a source given a saved
-/// state continues with exactly the batches the original would have produced.
+/// state continues with exactly the batches the original would have produced. The corpus is read
+/// through a <see cref="CorpusIdsReader"/>, a chunk at a time, so memory does not grow with it; the
+/// source owns the reader (dispose it).
 /// </remarks>
-public sealed class TextBatchSource : IBatchSource<TrainingBatch>
+public sealed class TextBatchSource : IBatchSource<TrainingBatch>, IDisposable
 {
     /// <summary>word2vec.c's MAX_SENTENCE_LENGTH: text8 has no sentences and is cut into pieces this long.</summary>
     public const int MaxSentenceLength = 1000;
@@ -26,8 +28,8 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
     private const ulong Magic = 0x54_45_58_54_42_41_54_31;   // "TEXTBAT1"
     private const int HeaderLength = 18;
 
-    private readonly int[] _tokens;
-    private readonly int[] _sentenceEnds;
+    private readonly CorpusIdsReader _reader;
+    private readonly long _tokens;
     private readonly double[] _keep;
     private readonly AliasTable _noise;
     private readonly RandomSource _rng;
@@ -36,8 +38,7 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
     private readonly double _sample;
 
     // Position in the corpus.
-    private int _pos;                 // next token to read
-    private int _sentenceIndex;       // the sentence that holds _pos
+    private long _pos;                // next token to read
     private long _wordsProcessed;
     private long _epoch;
     private bool _finished;
@@ -64,8 +65,6 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be at least 1");
         if (negatives > 0 && corpus.Vocabulary.Count < 2)
             throw new ArgumentException("negative sampling needs at least two words in the vocabulary", nameof(corpus));
-        _tokens = corpus.Tokens;
-        _sentenceEnds = corpus.SentenceEnds;
         _keep = Word2VecSubsampling.KeepProbabilities(corpus.Vocabulary, sample);
         _noise = AliasTable.FromCounts(corpus.Vocabulary.Counts);
         _rng = rng;
@@ -75,10 +74,12 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
         _sample = sample;
         _batchSize = batchSize;
         _width = cbow ? 2 * window : 1;
+        _reader = corpus.OpenReader();
+        _tokens = _reader.Tokens;
     }
 
     /// <summary>Tokens in the corpus (one epoch).</summary>
-    public long TotalWords => _tokens.Length;
+    public long TotalWords => _tokens;
 
     /// <summary>Epochs started before the current one (0 in the first).</summary>
     public long Epoch => _epoch;
@@ -87,7 +88,7 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
     public void Rewind()
     {
         _pos = 0;
-        _sentenceIndex = 0;
+        _reader.Seek(0);
         _wordsProcessed = 0;
         _finished = false;
         _sentenceLength = _centre = _b = _next = 0;
@@ -202,14 +203,13 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
     private bool ReadSentence()
     {
         _sentenceLength = 0;
-        var tokens = _tokens;
         var keep = _keep;
-        while (_pos < tokens.Length)
+        while (_reader.Next(out var entry))
         {
-            var w = tokens[_pos++];
+            var w = CorpusIds.Id(entry);
+            _pos++;
             _wordsProcessed++;
-            var end = _pos == _sentenceEnds[_sentenceIndex];
-            if (end) _sentenceIndex++;
+            var end = CorpusIds.EndsSentence(entry);
             var p = keep[w];
             if (p >= 1.0 || _rng.NextDouble() < p)
                 _sentence[_sentenceLength++] = w;
@@ -226,9 +226,9 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
         state[1] = Configuration();
         state[2] = (ulong)_batchSize;
         state[3] = BitConverter.DoubleToUInt64Bits(_sample);
-        state[4] = (ulong)_tokens.Length;
+        state[4] = (ulong)_tokens;
         state[5] = (ulong)_pos;
-        state[6] = (ulong)_sentenceIndex;
+        state[6] = 0;   // was the sentence index; the id file marks sentence ends itself
         state[7] = (ulong)_sentenceLength;
         state[8] = (ulong)_centre;
         state[9] = (ulong)_b;
@@ -249,14 +249,14 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
             throw new ArgumentException("not a TextBatchSource state", nameof(state));
         if (state[1] != Configuration() || state[2] != (ulong)_batchSize || state[3] != BitConverter.DoubleToUInt64Bits(_sample))
             throw new ArgumentException("the state was saved by a TextBatchSource with another window, K, model, batch size or sample", nameof(state));
-        if (state[4] != (ulong)_tokens.Length)
-            throw new ArgumentException($"the state was saved for a corpus of {state[4]} tokens, this one has {_tokens.Length}", nameof(state));
+        if (state[4] != (ulong)_tokens)
+            throw new ArgumentException($"the state was saved for a corpus of {state[4]} tokens, this one has {_tokens}", nameof(state));
         var length = (int)state[7];
-        if (length > MaxSentenceLength || state.Length != HeaderLength + (length + 1) / 2 || state[5] > (ulong)_tokens.Length)
+        if (length > MaxSentenceLength || state.Length != HeaderLength + (length + 1) / 2 || state[5] > (ulong)_tokens)
             throw new ArgumentException("the TextBatchSource state is damaged", nameof(state));
         _rng.SetState(state.AsSpan(14, RandomSource.StateLength));
-        _pos = (int)state[5];
-        _sentenceIndex = (int)state[6];
+        _pos = (long)state[5];
+        _reader.Seek(_pos);
         _sentenceLength = length;
         _centre = (int)state[8];
         _b = (int)state[9];
@@ -267,6 +267,8 @@ public sealed class TextBatchSource : IBatchSource<TrainingBatch>
         for (var i = 0; i < length; i++)
             _sentence[i] = (int)(uint)(state[HeaderLength + i / 2] >> (32 * (i % 2)));
     }
+
+    public void Dispose() => _reader.Dispose();
 
     private ulong Configuration() => (ulong)(uint)_window | ((ulong)(uint)_negatives << 24) | (_cbow ? 1UL << 63 : 0);
 }

@@ -22,6 +22,8 @@ public static class OptionsValidator
         Need(!string.IsNullOrWhiteSpace(o.Corpus.Path), "corpus.path", o.Corpus.Path, "must name a corpus file or folder");
         Need(o.Corpus.MinCount >= 1, "corpus.minCount", o.Corpus.MinCount, "must be at least 1");
         Need(o.Corpus.MaxVocab >= 0, "corpus.maxVocab", o.Corpus.MaxVocab, "must be 0 (no limit) or positive");
+        Need(o.Corpus.MaxVocabDuringCounting == 0 || o.Corpus.MaxVocabDuringCounting >= Math.Max(2, o.Corpus.MaxVocab), "corpus.maxVocabDuringCounting",
+            o.Corpus.MaxVocabDuringCounting, "must be 0 (no bound) or at least 2 and at least corpus.maxVocab");
         Need(o.Corpus.Sample >= 0 && o.Corpus.Sample < 1, "corpus.sample", o.Corpus.Sample, "must be in [0, 1)");
         Need(o.Model.Dimension is >= 1 and <= 4096, "model.dimension", o.Model.Dimension, "must be between 1 and 4096");
         Need(o.Model.Window is >= 1 and <= 100, "model.window", o.Model.Window, "must be between 1 and 100");

@@ -19,8 +19,9 @@ namespace Word2Vec.Torch.Training;
 public static class RunFactory
 {
     /// <param name="o">The run's options (validated here).</param>
-    /// <param name="corpusPath">The corpus file or folder, already located.</param>
-    public static TrainingRun Create(TrainingOptions o, string corpusPath)
+    /// <param name="corpusPath">The corpus file, folder or glob, already located.</param>
+    /// <param name="reading">A text corpus's reading, about twice a second (pass 1 counts, pass 2 encodes).</param>
+    public static TrainingRun Create(TrainingOptions o, string corpusPath, IProgress<CorpusReadProgress>? reading = null)
     {
         ArgumentNullException.ThrowIfNull(o);
         OptionsValidator.ThrowIfInvalid(o);
@@ -35,9 +36,11 @@ public static class RunFactory
         const string lowerTheRate = "Lower schedule.learningRate.";
 
         IBatchSource<TrainingBatch> hostSource;
+        var owned = new List<IDisposable>();
         Vocabulary vocabulary;
         string description;
         var warnings = new List<string>();
+        var notes = new List<string>();
         if (o.Corpus.Format == CorpusFormat.Sst)
         {
             var sst = SstCorpus.Load(corpusPath);
@@ -49,13 +52,14 @@ public static class RunFactory
         }
         else
         {
-            var text = TextCorpus.Load(corpusPath, o.Corpus.MinCount, o.Corpus.MaxVocab);
+            var text = TextCorpusLoader.Load(corpusPath, TextOptionsOf(o.Corpus), reading, notes.Add);
             vocabulary = text.Vocabulary;
             CheckSizes(o, corpusPath, vocabulary, text.TokenCount);
             if (text.Statistics is { InvalidUtf8: > 0 } read)
-                warnings.Add($"{corpusPath}: {read.InvalidUtf8:N0} byte sequence(s) are not valid UTF-8 (the first at byte {read.FirstInvalidUtf8Offset:N0}); " +
+                warnings.Add($"{read.FirstInvalidUtf8File ?? corpusPath}: {read.InvalidUtf8:N0} byte sequence(s) are not valid UTF-8 (the first at byte {read.FirstInvalidUtf8Offset:N0}); " +
                              "they were read as U+FFFD, inside the words that hold them.");
-            description = $"text corpus {corpusPath}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
+            var files = text.Statistics is { Files: > 1 } many ? $" ({many.Files:N0} files)" : "";
+            description = $"text corpus {corpusPath}{files}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
             if (o.Training.Engine == EngineKind.Device)
             {
                 var architecture = new Word2VecArchitecture(combine, OutputLossOf(o.Loss, vocabulary).Tensor);
@@ -63,10 +67,11 @@ public static class RunFactory
                 var deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
                 return new TrainingRun<DeviceBatch>(o, vocabulary, description, device, dtype, deviceSource,
                     embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
-                    "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice) { Warnings = warnings };
+                    "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice) { Warnings = warnings, Notes = notes };
             }
-            hostSource = new EpochBatchSource(
-                new TextBatchSource(text, o.Model.Window, negatives, cbow, o.Corpus.Sample, o.Training.BatchSize, rng), o.Training.Epochs);
+            var textSource = new TextBatchSource(text, o.Model.Window, negatives, cbow, o.Corpus.Sample, o.Training.BatchSize, rng);
+            owned.Add(textSource);
+            hostSource = new EpochBatchSource(textSource, o.Training.Epochs);
         }
 
         var loss = OutputLossOf(o.Loss, vocabulary);
@@ -75,8 +80,8 @@ public static class RunFactory
             case EngineKind.Tensor or EngineKind.TensorAutograd:
                 var architecture = new Word2VecArchitecture(combine, loss.Tensor);
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, hostSource,
-                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap), lowerTheRate)
-                    { Warnings = warnings };
+                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap), lowerTheRate,
+                    owned.ToArray()) { Warnings = warnings, Notes = notes };
             case EngineKind.Cpu or EngineKind.CpuBatched:
                 // The batches come from a producer thread that runs a batch or two ahead; its state is
                 // still the state after the last batch handed out (exact resume).
@@ -84,12 +89,22 @@ public static class RunFactory
                 var threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
-                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update, tree: loss.Tree), lowerTheRate, prefetch)
-                    { Warnings = warnings };
+                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update, tree: loss.Tree), lowerTheRate,
+                    [prefetch, ..owned]) { Warnings = warnings, Notes = notes };
             default:   // device with a text corpus returned above; with SST the validator refused it
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");
         }
     }
+
+    /// <summary>corpus.* as the text loader takes it; corpus.cacheDir resolved (empty: the default folder, "off": none).</summary>
+    public static TextCorpusOptions TextOptionsOf(CorpusOptions c) => new()
+    {
+        MinCount = c.MinCount,
+        MaxVocab = c.MaxVocab,
+        MaxVocabDuringCounting = c.MaxVocabDuringCounting,
+        CacheDirectory = string.IsNullOrWhiteSpace(c.CacheDir) ? CorpusCache.DefaultDirectory()
+            : string.Equals(c.CacheDir.Trim(), "off", StringComparison.OrdinalIgnoreCase) ? null : c.CacheDir,
+    };
 
     /// <summary>What needs the corpus to be checked: at least two words, and sizes that fit in memory.</summary>
     private static void CheckSizes(TrainingOptions o, string corpusPath, Vocabulary vocabulary, long tokens)

@@ -25,6 +25,7 @@ public static class TrainedVectors
             VectorsKind.CenterConcatOutside => torch.cat(new[] { e.CenterVectors, e.OutsideVectors.narrow(0, 0, e.VocabSize) }, dim: 1),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown output.vectors"),
         };
-        return WordVectors.FromMatrix(vocabulary.Words, matrix.detach().to(torch.ScalarType.Float32).cpu(), vocabulary.Counts);
+        // A handle of its own on the matrix (for the centre vectors, the run's own storage: the run is over), not a copy.
+        return WordVectors.Adopt(vocabulary.Words, matrix.detach().to(torch.ScalarType.Float32).cpu().contiguous(), vocabulary.Counts);
     }
 }

@@ -31,7 +31,7 @@ internal static class TrainingLoop
         void SaveCheckpoint()
         {
             run.Fill(state, stepNo, wordsDone, source.GetState());
-            checkpoints.Save(state, engine.Export);
+            checkpoints.Save(state, engine.View);   // written before the next step
         }
 
         while (!fixedSteps || stepNo < t.Steps)
@@ -61,7 +61,18 @@ internal static class TrainingLoop
             if (o.Checkpoints.Every > 0 && stepNo % o.Checkpoints.Every == 0) SaveCheckpoint();
         }
 
-        SaveCheckpoint();
-        return run.Result(engine.Export(), stepNo, wordsDone);
+        // The final parameters once (the cpu engine's own arrays): the last checkpoint is written from the result.
+        var final = engine.Finish();
+        try
+        {
+            run.Fill(state, stepNo, wordsDone, source.GetState());
+            checkpoints.Save(state, final);
+        }
+        catch
+        {
+            final.Dispose();
+            throw;
+        }
+        return run.Result(final, stepNo, wordsDone);
     }
 }

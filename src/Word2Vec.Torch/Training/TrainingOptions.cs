@@ -64,10 +64,10 @@ public enum CorpusFormat { Sst, Text }
 
 public sealed class CorpusOptions
 {
-    /// <summary>sst: the Stanford Sentiment Treebank read as the CS224N assignment does; text: plain text (text8-style or one sentence per line, .zip allowed).</summary>
+    /// <summary>sst: the Stanford Sentiment Treebank read as the CS224N assignment does; text: plain text (text8-style or one sentence per line, .gz or .zip allowed).</summary>
     public CorpusFormat Format { get; set; } = CorpusFormat.Sst;
 
-    /// <summary>A file or folder; relative paths are looked up in the data folder.</summary>
+    /// <summary>A file or folder (text: or a glob such as corpus/*.txt.gz, every file read in name order); relative paths are looked up in the data folder.</summary>
     public string Path { get; set; } = "sst";
 
     /// <summary>The data folder; empty: $W2V_DATA, then ./data, then ../shared/data.</summary>
@@ -78,6 +78,14 @@ public sealed class CorpusOptions
 
     /// <summary>text: keep at most this many words (0: no limit).</summary>
     public int MaxVocab { get; set; }
+
+    /// <summary>text: the most distinct words the count holds at once (word2vec.c's ReduceVocab,
+    /// gensim's max_vocab_size; 0: no bound): past it the rarest are dropped and the floor raised.</summary>
+    public int MaxVocabDuringCounting { get; set; }
+
+    /// <summary>text: where the corpus's id file is kept and reused; empty: $W2V_CACHE, else
+    /// ~/.cache/word2vec-torch; "off": the ids stay in memory and nothing is written.</summary>
+    public string? CacheDir { get; set; }
 
     /// <summary>text: word2vec.c's subsampling threshold t (0 disables).</summary>
     public double Sample { get; set; } = 1e-3;

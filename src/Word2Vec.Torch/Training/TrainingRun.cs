@@ -39,6 +39,9 @@ public abstract class TrainingRun : IDisposable
     /// <summary>What reading the corpus noticed and the run goes on despite (invalid UTF-8, say).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 
+    /// <summary>What reading the corpus decided, for the log (a cache entry reused or written, the count's reductions).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+
     /// <param name="checkpointDir">Where checkpoints are read and written (null: none); the run holds the
     /// folder's <see cref="FolderLock"/> while it trains.</param>
     public abstract TrainingResult Train(string? checkpointDir, IProgressSink? progress = null, CancellationToken cancel = default);

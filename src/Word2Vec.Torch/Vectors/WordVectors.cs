@@ -116,6 +116,16 @@ public sealed class WordVectors : IDisposable
         return new WordVectors(wordArray, index, copy, CheckCounts(counts, wordArray.Length));
     }
 
+    /// <summary>Vectors that take <paramref name="matrix"/> over, without a copy: a [N, d] float32 tensor
+    /// nothing else writes to any more (a finished run's parameters); the object owns this handle.</summary>
+    internal static WordVectors Adopt(IReadOnlyList<string> words, Tensor matrix, IReadOnlyList<long>? counts = null)
+    {
+        if (matrix.ndim != 2 || matrix.shape[0] != words.Count || matrix.dtype != ScalarType.Float32 || !matrix.is_contiguous())
+            throw new ArgumentException($"Adopt takes a contiguous float32 [{words.Count}, d] tensor, not [{string.Join(", ", matrix.shape)}] {matrix.dtype}.", nameof(matrix));
+        var (wordArray, index) = BuildIndex(words, "matrix");
+        return new WordVectors(wordArray, index, matrix.DetachFromDisposeScope(), CheckCounts(counts, wordArray.Length));
+    }
+
     /// <summary>Builds the object from parsed rows; duplicate words were already rejected by the reader.</summary>
     internal static WordVectors Create(IReadOnlyList<string> words, float[] matrix, int dimension, IReadOnlyList<long>? counts, Device? device, string source)
     {

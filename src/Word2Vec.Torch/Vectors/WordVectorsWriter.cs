@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
+using TorchSharp;
 
 namespace Word2Vec.Torch.Vectors;
 
@@ -14,35 +16,56 @@ internal static class WordVectorsWriter
 {
     public static void WriteText(WordVectors vectors, Stream stream)
     {
-        var data = vectors.ToArray();
         int n = vectors.Count, d = vectors.Dimension;
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 20, leaveOpen: true) { NewLine = "\n" };
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"{n} {d}\n"));
         var line = new StringBuilder(d * 12);
-        for (var i = 0; i < n; i++)
+        ForEachBlock(vectors, (first, block) =>
         {
-            line.Clear().Append(vectors.Words[i]);
-            for (var j = 0; j < d; j++)
-                line.Append(' ').Append(data[i * d + j].ToString("R", CultureInfo.InvariantCulture));
-            line.Append('\n');
-            writer.Write(line);
-        }
+            for (var r = 0; r < block.Length / d; r++)
+            {
+                line.Clear().Append(vectors.Words[first + r]);
+                foreach (var v in block.Slice(r * d, d))
+                    line.Append(' ').Append(v.ToString("R", CultureInfo.InvariantCulture));
+                line.Append('\n');
+                writer.Write(line);
+            }
+        });
     }
 
     public static void WriteBinary(WordVectors vectors, Stream stream)
     {
-        var data = vectors.ToArray();
         int n = vectors.Count, d = vectors.Dimension;
         stream.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{n} {d}\n")));
         var values = new byte[d * sizeof(float)];
-        for (var i = 0; i < n; i++)
+        ForEachBlock(vectors, (first, block) =>
         {
-            stream.Write(Encoding.UTF8.GetBytes(vectors.Words[i]));
-            stream.WriteByte((byte)' ');
-            for (var j = 0; j < d; j++)
-                BinaryPrimitives.WriteSingleLittleEndian(values.AsSpan(j * sizeof(float)), data[i * d + j]);
-            stream.Write(values);
-            stream.WriteByte((byte)'\n');
+            for (var r = 0; r < block.Length / d; r++)
+            {
+                stream.Write(Encoding.UTF8.GetBytes(vectors.Words[first + r]));
+                stream.WriteByte((byte)' ');
+                for (var j = 0; j < d; j++)
+                    BinaryPrimitives.WriteSingleLittleEndian(values.AsSpan(j * sizeof(float)), block[r * d + j]);
+                stream.Write(values);
+                stream.WriteByte((byte)'\n');
+            }
+        });
+    }
+
+    private delegate void RowBlock(int firstRow, ReadOnlySpan<float> values);
+
+    /// <summary>The vectors' rows in blocks of up to 16 MB, read from the tensor's memory (a copy only
+    /// when the vectors are on a GPU): writing never holds a second copy of the matrix.</summary>
+    private static void ForEachBlock(WordVectors vectors, RowBlock write)
+    {
+        using var scope = torch.NewDisposeScope();
+        var all = vectors.Vectors.detach();
+        var d = vectors.Dimension;
+        var rows = Math.Max(1, (16 << 20) / (d * sizeof(float)));
+        for (var first = 0; first < vectors.Count; first += rows)
+        {
+            using var block = all.narrow(0, first, Math.Min(rows, vectors.Count - first)).cpu().contiguous();
+            write(first, MemoryMarshal.Cast<byte, float>(block.bytes));
         }
     }
 }

@@ -60,6 +60,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ATextCorpusOfSeveralFilesTrainsThroughTheCacheFolder()
+    {
+        var parts = Directory.CreateDirectory(_tmp.File("parts")).FullName;
+        var words = TextFiles.ZipfWords(6_000, types: 80);
+        TextFiles.WriteText8(Path.Combine(parts, "a.txt"), words.Take(3_000));
+        TextFiles.WriteText8(Path.Combine(parts, "b.txt"), words.Skip(3_000));
+        var cache = _tmp.File("cache").Replace('\\', '/');
+        var glob = Path.Combine(parts, "*.txt").Replace('\\', '/');
+        var outDir = _tmp.File("run").Replace('\\', '/');
+        var config = Config($$"""
+            {
+              "corpus": { "format": "text", "path": "{{glob}}", "minCount": 2, "cacheDir": "{{cache}}" },
+              "model": { "dimension": 8 },
+              "training": { "steps": 0, "epochs": 1, "batchSize": 256, "reduction": "sum", "engine": "cpu" },
+              "schedule": { "type": "linear", "learningRate": 0.025 },
+              "device": "cpu", "threads": 1,
+              "output": { "dir": "{{outDir}}", "text": false, "plots": false }
+            }
+            """);
+        var (code, stdout, stderr) = Run("train", "--config", config);
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("(2 files)", stdout);
+        Assert.Contains("counting words:", stdout);
+        Assert.Contains("wrote the corpus ids to the cache", stdout);
+        Assert.Single(Directory.GetFiles(cache, "*.ids"));
+
+        (code, stdout, stderr) = Run("train", "--config", config, "--no-resume");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("reused the corpus ids of the cache", stdout);
+        Assert.DoesNotContain("counting words:", stdout);
+    }
+
+    [Fact]
     public void EvalMakesOtherVectorsOfARunFromItsCheckpoint()
     {
         var outDir = _tmp.File("concat");

@@ -71,13 +71,16 @@ public sealed class TrainingLoopTests : IDisposable
     [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
     public void KillAndResumeEqualsAnUninterruptedRunBitForBit(EngineKind engine)
     {
-        // Two epochs, killed in the first: the resumed run crosses the epoch boundary.
-        var whole = Train(Text(engine, o => o.Training.Epochs = 2));
+        // Two epochs, killed in the first: the resumed run crosses the epoch boundary. Every run reads
+        // the corpus from the same id file of its cache folder.
+        var cache = Folder("cache", engine);
+        var whole = Train(Text(engine, o => { o.Training.Epochs = 2; o.Corpus.CacheDir = cache; }));
         var dir = Folder("resume", engine);
         var killedAt = whole.Steps / 2 - 1;
-        using (Train(Text(engine, o => { o.Training.Epochs = 2; o.Training.Steps = killedAt; o.Checkpoints.Every = 4; }), dir).Embeddings) { }
+        using (Train(Text(engine, o => { o.Training.Epochs = 2; o.Training.Steps = killedAt; o.Checkpoints.Every = 4; o.Corpus.CacheDir = cache; }), dir).Embeddings) { }
         Assert.Contains(CheckpointFile.List(dir), p => p.EndsWith(CheckpointFile.FileName(killedAt)));
-        var resumed = Train(Text(engine, o => { o.Training.Epochs = 2; o.Checkpoints.Every = 4; }), dir);
+        var resumed = Train(Text(engine, o => { o.Training.Epochs = 2; o.Checkpoints.Every = 4; o.Corpus.CacheDir = cache; }), dir);
+        Assert.Single(Directory.GetFiles(cache, "*.ids"));
         using (whole.Embeddings)
         using (resumed.Embeddings)
         {

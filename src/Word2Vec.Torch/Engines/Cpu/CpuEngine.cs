@@ -75,10 +75,24 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
     public double Step(TrainingBatch batch, double stepSize, bool wantLoss)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (_finished) throw new InvalidOperationException("the engine handed its parameters over (Finish) and trains no more");
         return _core.Step(batch, stepSize, wantLoss);
     }
 
     public Embeddings Export() => _core.Export();
+
+    /// <summary>The engine's own arrays as the tensors (torch.from_array shares them): no copy of the
+    /// parameters for a checkpoint; valid until the next step.</summary>
+    public Embeddings View() => _core.View();
+
+    /// <summary>As <see cref="View"/>, at the end of a run: the engine steps no more.</summary>
+    public Embeddings Finish()
+    {
+        _finished = true;
+        return _core.View();
+    }
+
+    private bool _finished;
 
     public void Dispose() => _core.Dispose();
 
@@ -86,6 +100,7 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
     {
         double Step(TrainingBatch batch, double stepSize, bool wantLoss);
         Embeddings Export();
+        Embeddings View();
     }
 
     private sealed class Core<T> : ICore where T : unmanaged, IFloatingPointIeee754<T>
@@ -121,7 +136,12 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
             _kernel = new Word2VecKernel<T>(vocab, d, combine, loss, tree);
             if (embeddings.OutsideRows != _kernel.OutsideRows)
                 throw new ArgumentException($"{loss} needs an output matrix of {_kernel.OutsideRows} rows; the parameters have {embeddings.OutsideRows}.", nameof(embeddings));
-            _p = new EmbeddingArrays<T>(ToArray(embeddings.CenterVectors), ToArray(embeddings.OutsideVectors), vocab, d, _kernel.OutsideRows);
+            // Each matrix's tensor goes as soon as it is copied: never both matrices twice.
+            var center = ToArray(embeddings.CenterVectors);
+            embeddings.CenterVectors.Dispose();
+            var outside = ToArray(embeddings.OutsideVectors);
+            embeddings.OutsideVectors.Dispose();
+            _p = new EmbeddingArrays<T>(center, outside, vocab, d, _kernel.OutsideRows);
             _scratch = new KernelScratch<T>[threads];
             for (var i = 0; i < threads; i++) _scratch[i] = _kernel.CreateScratch();
             _losses = new double[threads];
@@ -211,9 +231,16 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
 
         public Embeddings Export()
         {
-            // Fresh copies: the tensors may share their arrays' memory, and training goes on in ours.
-            return new Embeddings(Tensor((T[])_p.Center.Clone(), new long[] { _p.VocabSize, _p.Dimension }),
-                Tensor((T[])_p.Outside.Clone(), new long[] { _p.OutsideRows, _p.Dimension }));
+            // torch.tensor(array) copies the array (TorchSharp's clone), so training goes on in ours.
+            return new Embeddings(Tensor(_p.Center, new long[] { _p.VocabSize, _p.Dimension }),
+                Tensor(_p.Outside, new long[] { _p.OutsideRows, _p.Dimension }));
+        }
+
+        public Embeddings View()
+        {
+            using var scope = torch.NewDisposeScope();
+            return new Embeddings(torch.from_array(_p.Center).view(_p.VocabSize, _p.Dimension),
+                torch.from_array(_p.Outside).view(_p.OutsideRows, _p.Dimension));
         }
 
         private Tensor Tensor(T[] values, long[] shape) => values switch

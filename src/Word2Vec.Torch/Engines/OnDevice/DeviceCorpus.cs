@@ -26,10 +26,11 @@ public sealed class DeviceCorpus : IDisposable
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(device);
-        var tokens = corpus.Tokens;
+        // The whole corpus goes to the device: its ids and each token's sentence start (int32 positions).
+        var (tokens, sentenceEnds) = corpus.ToArrays();
         var starts = new int[tokens.Length];
-        for (int s = 0, start = 0; s < corpus.SentenceEnds.Length; start = corpus.SentenceEnds[s], s++)
-            Array.Fill(starts, start, start, corpus.SentenceEnds[s] - start);
+        for (int s = 0, start = 0; s < sentenceEnds.Length; start = sentenceEnds[s], s++)
+            Array.Fill(starts, start, start, sentenceEnds[s] - start);
         var keep = Word2VecSubsampling.KeepProbabilities(corpus.Vocabulary, sample)
             .Select(p => (float)Math.Min(p, 2.0)).ToArray();   // ≥ 1 means always; 2 stays exact in float32
 

@@ -44,12 +44,19 @@ public static partial class CheckpointFile
 
     private delegate void ByteWriter(ReadOnlySpan<byte> bytes);
 
+    /// <summary>The matrix's bytes straight from the tensor's memory (no copy on the CPU), up to 64 MB of rows at a time.</summary>
     private static void WriteMatrix(Tensor m, ByteWriter write)
     {
         using var scope = torch.NewDisposeScope();
         var cpu = m.detach().cpu().contiguous();
-        if (cpu.dtype == ScalarType.Float64) write(MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()));
-        else write(MemoryMarshal.AsBytes(cpu.to(ScalarType.Float32).data<float>().ToArray().AsSpan()));
+        if (cpu.dtype != ScalarType.Float64) cpu = cpu.to(ScalarType.Float32);
+        var rowBytes = Math.Max(1, cpu.shape[1] * cpu.ElementSize);
+        var rows = Math.Max(1, (64L << 20) / rowBytes);
+        for (long r = 0; r < cpu.shape[0]; r += rows)
+        {
+            using var part = cpu.narrow(0, r, Math.Min(rows, cpu.shape[0] - r));
+            write(part.bytes);
+        }
     }
 
     /// <summary>Reads a checkpoint, verifying its magic, checksum and sizes; the matrices go to <paramref name="device"/>.</summary>

@@ -98,6 +98,13 @@ internal sealed class RunCheckpoints
     {
         if (_dir is null || _lastSaved == state.Step) return;
         using var embeddings = snapshot();
+        Save(state, embeddings);
+    }
+
+    /// <summary>As <see cref="Save(CheckpointState, Func{Embeddings})"/>, from parameters the caller keeps (not disposed here).</summary>
+    public void Save(CheckpointState state, Embeddings embeddings)
+    {
+        if (_dir is null || _lastSaved == state.Step) return;
         if (!embeddings.IsFinite())
             throw new TrainingDivergedException($"the parameters are no longer finite at step {state.Step}; the last good checkpoint is kept.");
         state.VocabSize = _vocabSize;

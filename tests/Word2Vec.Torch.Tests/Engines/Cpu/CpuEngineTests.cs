@@ -114,6 +114,35 @@ public class CpuEngineTests
     }
 
     [Fact]
+    public void ExportIsACopyViewAndFinishAreTheEnginesOwnParameters()
+    {
+        var rng = new Random(8);
+        var (m1, _) = TwinModels(rng, ScalarType.Float32);
+        using var engine = new CpuEngine(m1, ContextCombine.Sum, OutputLoss.NegativeSampling);
+        engine.Step(RandomBatch(rng, 40, 1, 5), 0.3, false);
+        using var before = engine.Export();
+        var centre = Values(before.CenterVectors);
+        engine.Step(RandomBatch(rng, 40, 1, 5), 0.3, false);
+        Assert.Equal(centre, Values(before.CenterVectors));   // training went on in the engine's arrays, not in the copy
+
+        // A view (what a checkpoint is written from) is the engine's own memory: it moves with the next step.
+        using (var view = engine.View())
+        {
+            var seen = Values(view.CenterVectors);
+            engine.Step(RandomBatch(rng, 40, 1, 5), 0.3, false);
+            Assert.NotEqual(seen, Values(view.CenterVectors));
+        }
+
+        using var now = engine.Export();
+        Assert.NotEqual(centre, Values(now.CenterVectors));
+        using var final = engine.Finish();
+        Assert.Equal(Values(now.CenterVectors), Values(final.CenterVectors));
+        Assert.Equal(Values(now.OutsideVectors), Values(final.OutsideVectors));
+        Assert.Equal(now.CenterVectors.shape, final.CenterVectors.shape);
+        Assert.Throws<InvalidOperationException>(() => engine.Step(RandomBatch(rng, 4, 1, 5), 0.3, false));
+    }
+
+    [Fact]
     public void SequentialModeWithOneThreadIsDeterministicAndDiffersFromBatched()
     {
         var rng = new Random(42);

@@ -145,9 +145,10 @@ public sealed class DeviceBatchSourceTests
         Assert.Equal(Enumerable.Range(0, corpus.Tokens.Length).Count(i => lengths[sentenceOf[i]] > 1), centres.Count);
 
         // b ~ U{1..W}: seen whole (b = pairs on each side) for centres ≥ W from both sentence ends.
-        var starts = corpus.SentenceEnds.Select((e, s) => e - lengths[s]).ToArray();
+        var ends = corpus.SentenceEnds;
+        var starts = ends.Select((e, s) => e - lengths[s]).ToArray();
         var sizes = b.CentrePositions.Zip(b.OutsidePositions)
-            .Where(p => p.First - starts[sentenceOf[p.First]] >= Window && corpus.SentenceEnds[sentenceOf[p.First]] - 1 - p.First >= Window)
+            .Where(p => p.First - starts[sentenceOf[p.First]] >= Window && ends[sentenceOf[p.First]] - 1 - p.First >= Window)
             .GroupBy(p => p.First).Select(g => g.Count() / 2).ToList();
         var n = sizes.Count;
         Assert.True(n > 10_000, $"{n} interior centres");

@@ -44,9 +44,10 @@ public static class DeviceTestData
     /// <summary>For each position, the index of its sentence.</summary>
     public static int[] SentenceOf(TextCorpus corpus)
     {
-        var of = new int[corpus.Tokens.Length];
-        for (int s = 0, start = 0; s < corpus.SentenceEnds.Length; start = corpus.SentenceEnds[s], s++)
-            Array.Fill(of, s, start, corpus.SentenceEnds[s] - start);
+        var (tokens, ends) = corpus.ToArrays();
+        var of = new int[tokens.Length];
+        for (int s = 0, start = 0; s < ends.Length; start = ends[s], s++)
+            Array.Fill(of, s, start, ends[s] - start);
         return of;
     }
 

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Word2Vec.Torch.Data;
+
+/// <summary>
+/// The files a text corpus's path names: one file; a folder (each file directly in it, by name,
+/// hidden files skipped); or a glob pattern (<c>*</c> within a name, <c>**</c> across folders,
+/// Microsoft.Extensions.FileSystemGlobbing), matches by path. Each file is plain text, a .gz or a
+/// one-file .zip (<see cref="CorpusFile"/>); together they read as one text with a line break
+/// between files, so a file always ends a sentence and a corpus split into files at line breaks
+/// reads exactly as the whole.
+/// </summary>
+public static class CorpusFiles
+{
+    /// <summary>Does <paramref name="path"/> hold a glob wildcard?</summary>
+    public static bool IsPattern(string path) => path.Contains('*');
+
+    /// <summary>The files of <paramref name="path"/>, in reading order (full paths); an error naming it when there are none.</summary>
+    public static IReadOnlyList<string> Resolve(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (File.Exists(path)) return new[] { Path.GetFullPath(path) };
+        List<string> files;
+        if (Directory.Exists(path))
+        {
+            files = Directory.EnumerateFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Select(Path.GetFullPath).ToList();
+            if (files.Count == 0) throw new FileNotFoundException($"the corpus folder {path} holds no files", path);
+        }
+        else if (IsPattern(path))
+        {
+            files = Match(path);
+            if (files.Count == 0) throw new FileNotFoundException($"no file matches the corpus pattern {path}", path);
+        }
+        else
+            throw new FileNotFoundException($"corpus file not found: {path}", path);
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>The files matching a glob: the folders before the first segment with a wildcard are its root.</summary>
+    private static List<string> Match(string pattern)
+    {
+        var full = Path.GetFullPath(pattern);
+        var segments = full.Split(Path.DirectorySeparatorChar);
+        var first = Array.FindIndex(segments, IsPattern);
+        var root = string.Join(Path.DirectorySeparatorChar, segments[..first]);
+        if (root.Length == 0) root = Path.DirectorySeparatorChar.ToString();
+        if (!Directory.Exists(root)) return new List<string>();
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(string.Join('/', segments[first..]));
+        return matcher.GetResultsInFullPath(root).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
+    }
+
+    /// <summary>The bytes of all <paramref name="files"/> together (compressed bytes for archives): progress's total.</summary>
+    public static long TotalBytes(IReadOnlyList<string> files) => files.Sum(f => new FileInfo(f).Length);
+}

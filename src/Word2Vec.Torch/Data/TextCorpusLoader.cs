@@ -1,0 +1,189 @@
+using System.Diagnostics;
+
+namespace Word2Vec.Torch.Data;
+
+/// <summary>How a text corpus becomes ids.</summary>
+public sealed record TextCorpusOptions
+{
+    /// <summary>Words seen fewer times are dropped.</summary>
+    public int MinCount { get; init; } = 5;
+
+    /// <summary>Keep at most this many words, the most frequent (0: no limit).</summary>
+    public int MaxVocab { get; init; }
+
+    /// <summary>Lower-case every word before counting.</summary>
+    public bool LowerCase { get; init; }
+
+    /// <summary>The most distinct words the count holds at once (0: no bound); see <see cref="WordCounter"/>.</summary>
+    public int MaxVocabDuringCounting { get; init; }
+
+    /// <summary>Where id files are kept and reused (<see cref="CorpusCache"/>); null: the ids stay in memory.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>The word reader's chunk, in characters.</summary>
+    public int BufferChars { get; init; } = WordReader.DefaultBufferChars;
+}
+
+/// <summary>Where reading a corpus is: pass 1 counts, pass 2 encodes.</summary>
+public readonly record struct CorpusReadProgress(int Pass, long BytesRead, long TotalBytes, TimeSpan Elapsed);
+
+/// <summary>
+/// Reads a text corpus into a <see cref="TextCorpus"/> in two streamed passes over its files
+/// (<see cref="CorpusFiles"/>, <see cref="CorpusText"/>), never holding the text: pass 1 counts the
+/// words (<see cref="WordCounter"/>, bounded when asked) and builds the vocabulary by frequency;
+/// pass 2 writes the ids (<see cref="CorpusIdsWriter"/>), dropping words outside the vocabulary as
+/// word2vec.c does. With a cache folder the id file, the vocabulary and what the passes counted are
+/// kept there (<see cref="CorpusCache"/>), and a later load of the same files with the same settings
+/// reads neither pass again.
+/// </summary>
+public static class TextCorpusLoader
+{
+    /// <param name="path">A file, a folder or a glob (<see cref="CorpusFiles.Resolve"/>).</param>
+    /// <param name="progress">Reports about twice a second while a pass reads.</param>
+    /// <param name="log">What loading decided: a cache entry reused or written, the count's reductions.</param>
+    public static TextCorpus Load(string path, TextCorpusOptions options, IProgress<CorpusReadProgress>? progress = null, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MinCount < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MinCount, "MinCount must be at least 1");
+        var files = CorpusFiles.Resolve(path);
+        var clock = Stopwatch.StartNew();
+        var cache = options.CacheDirectory is null ? null : new CorpusCache(options.CacheDirectory);
+        var entry = cache?.EntryFor(files, options);
+        if (entry is not null && cache!.TryOpen(entry, log) is { } cached)
+            return cached;
+
+        var (counter, text) = Count(files, options, progress, clock);
+        foreach (var r in counter.Reductions)
+            log?.Invoke($"counting: {r.WordsBefore:N0} distinct words after {r.AfterTokens:N0} tokens, more than corpus.maxVocabDuringCounting = {options.MaxVocabDuringCounting:N0}; " +
+                        $"dropped the words seen at most {r.Floor:N0} time(s) so far, {r.WordsAfter:N0} kept");
+        var vocabulary = Vocabulary.ByFrequency(counter, options.MinCount, options.MaxVocab);
+        if (vocabulary.Count == 0)
+            throw new InvalidDataException($"{path}: no word occurs at least {options.MinCount} times ({counter.Count} distinct words, {counter.TotalCount} tokens)");
+        var statistics = new TextCorpusStatistics(text.Chars, counter.TotalCount, counter.Count, TimeSpan.Zero, 0,
+            text.InvalidUtf8, text.FirstInvalid?.Offset ?? -1, files.Count, text.FirstInvalid?.File, counter.Reductions.ToArray());
+        // The counts of every distinct word are garbage now (hundreds of MB for a big corpus): give
+        // their memory back before pass 2 and training allocate, instead of at the GC's leisure.
+        counter = null!;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+        if (entry is not null)
+        {
+            AtomicFile.Write(entry.IdFile, stream => Encode(files, vocabulary, options, stream, inMemory: false, progress, clock));
+            statistics = Finish(statistics, clock);
+            cache!.Store(entry, files, vocabulary, statistics);
+            log?.Invoke($"wrote the corpus ids to the cache: {entry.IdFile}");
+            return TextCorpus.FromIdFile(vocabulary, entry.IdFile, statistics);
+        }
+        var image = new MemoryStream();
+        Encode(files, vocabulary, options, image, inMemory: true, progress, clock);
+        return TextCorpus.FromImage(vocabulary, new ArraySegment<byte>(image.GetBuffer(), 0, (int)image.Length), Finish(statistics, clock));
+    }
+
+    private static TextCorpusStatistics Finish(TextCorpusStatistics s, Stopwatch clock) =>
+        s with { Elapsed = clock.Elapsed, PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64 };
+
+    /// <summary>Pass 1 alone: every word of <paramref name="path"/>'s files counted, in order of first appearance.</summary>
+    public static WordCounter CountWords(string path, bool lowerCase = false, int bufferChars = WordReader.DefaultBufferChars, int maxWords = 0) =>
+        Count(CorpusFiles.Resolve(path), new TextCorpusOptions { LowerCase = lowerCase, BufferChars = bufferChars, MaxVocabDuringCounting = maxWords },
+            null, Stopwatch.StartNew()).Counter;
+
+    private sealed record TextRead(long Chars, long InvalidUtf8, (string File, long Offset)? FirstInvalid);
+
+    private static (WordCounter Counter, TextRead Text) Count(IReadOnlyList<string> files, TextCorpusOptions options,
+        IProgress<CorpusReadProgress>? progress, Stopwatch clock)
+    {
+        var counter = new WordCounter(options.MaxVocabDuringCounting);
+        var text = new CorpusText(files);
+        long chars;
+        using (var reader = new WordReader(text, options.BufferChars))
+        {
+            var lower = new LowerCaser(options.LowerCase);
+            var report = new ProgressReporter(progress, 1, text, clock);
+            WordToken kind;
+            while ((kind = reader.Read(out var word)) != WordToken.EndOfText)
+                if (kind == WordToken.Word)
+                {
+                    counter.Add(lower.Apply(word));
+                    report.Tick();
+                }
+            chars = reader.CharsRead;
+            report.Done();
+        }
+        if (counter.TotalCount == 0)
+            throw new InvalidDataException($"the corpus contains no words: {string.Join(", ", files.Take(3))}{(files.Count > 3 ? ", …" : "")}");
+        return (counter, new TextRead(chars, text.InvalidUtf8, text.FirstInvalidUtf8));
+    }
+
+    /// <summary>Pass 2: the ids of the words in the vocabulary, a line break ending a sentence.</summary>
+    private static void Encode(IReadOnlyList<string> files, Vocabulary vocabulary, TextCorpusOptions options, Stream output, bool inMemory,
+        IProgress<CorpusReadProgress>? progress, Stopwatch clock)
+    {
+        // An image in memory is one array: 4 bytes a token after the header.
+        const long inMemoryTokens = (long)(int.MaxValue - CorpusIds.HeaderBytes) / 4;
+        var writer = new CorpusIdsWriter(output, vocabulary);
+        long raw = 0;
+        var text = new CorpusText(files);
+        using (var reader = new WordReader(text, options.BufferChars))
+        {
+            var lower = new LowerCaser(options.LowerCase);
+            var report = new ProgressReporter(progress, 2, text, clock);
+            WordToken kind;
+            while ((kind = reader.Read(out var word)) != WordToken.EndOfText)
+            {
+                if (kind == WordToken.EndOfLine)
+                {
+                    writer.EndSentence();
+                    continue;
+                }
+                raw++;
+                report.Tick();
+                if (!vocabulary.TryGetId(lower.Apply(word), out var id))
+                    continue;
+                if (inMemory && writer.Tokens == inMemoryTokens)
+                    throw new InvalidDataException(
+                        $"{files[0]}: more than {inMemoryTokens:N0} tokens are too many to keep in memory; give a cache folder (corpus.cacheDir) to keep the ids on disk");
+                writer.Add(id);
+            }
+            report.Done();
+        }
+        if (raw == 0)
+            throw new InvalidDataException($"the corpus contains no words: {files[0]}");
+        if (writer.Tokens == 0)
+            throw new InvalidDataException($"{files[0]}: none of its {raw} tokens is in the vocabulary ({vocabulary.Count} words)");
+        writer.Complete();
+    }
+
+    /// <summary>Reports a pass's progress every 2^16 words, at most twice a second.</summary>
+    private sealed class ProgressReporter(IProgress<CorpusReadProgress>? progress, int pass, CorpusText text, Stopwatch clock)
+    {
+        private int _words;
+        private TimeSpan _last;   // the first report comes half a second in
+
+        public void Tick()
+        {
+            if (progress is null || (++_words & 0xFFFF) != 0) return;
+            var now = clock.Elapsed;
+            if (now - _last < TimeSpan.FromMilliseconds(500)) return;
+            _last = now;
+            progress.Report(new CorpusReadProgress(pass, text.FileBytesRead, text.TotalBytes, now));
+        }
+
+        public void Done() => progress?.Report(new CorpusReadProgress(pass, text.TotalBytes, text.TotalBytes, clock.Elapsed));
+    }
+
+    /// <summary>Lower-cases words into a reused buffer when asked to; passes them through otherwise.</summary>
+    private struct LowerCaser(bool enabled)
+    {
+        private char[] _buffer = enabled ? new char[64] : Array.Empty<char>();
+
+        public ReadOnlySpan<char> Apply(ReadOnlySpan<char> word)
+        {
+            if (!enabled)
+                return word;
+            if (_buffer.Length < word.Length)
+                _buffer = new char[Math.Max(word.Length, 2 * _buffer.Length)];
+            var n = word.ToLowerInvariant(_buffer);
+            return new ReadOnlySpan<char>(_buffer, 0, n);
+        }
+    }
+}

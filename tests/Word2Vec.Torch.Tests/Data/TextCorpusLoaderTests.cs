@@ -1,0 +1,173 @@
+using System.IO.Compression;
+using System.Text;
+using Word2Vec.Torch.Data;
+
+namespace Word2Vec.Torch.Tests.Data;
+
+public class TextCorpusLoaderTests
+{
+    private static List<List<string>> Sentences(int words, ulong seed = 5)
+    {
+        var all = TextFiles.ZipfWords(words, types: 60, seed: seed);
+        var rng = new Word2Vec.Torch.Sampling.RandomSource(seed);
+        var sentences = new List<List<string>>();
+        for (var i = 0; i < all.Count;)
+        {
+            var n = Math.Min(rng.NextInt(1, 25), all.Count - i);
+            sentences.Add(all.GetRange(i, n));
+            i += n;
+        }
+        return sentences;
+    }
+
+    /// <summary>The corpus as text: its words, then where its sentences end.</summary>
+    private static string Read(TextCorpus corpus) => string.Join(' ', TextFiles.Decode(corpus)) + " | " + string.Join(',', corpus.SentenceEnds);
+
+    [Fact]
+    public void TheCacheIsWrittenOnceThenReusedWithTheSameIdsAndVocabulary()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("lines.txt");
+        TextFiles.WriteLines(path, Sentences(5_000));
+        var options = new TextCorpusOptions { MinCount = 2, CacheDirectory = tmp.File("cache") };
+        var log = new List<string>();
+
+        var first = TextCorpusLoader.Load(path, options, log: log.Add);
+        Assert.NotNull(first.IdFile);
+        Assert.StartsWith(tmp.File("cache"), first.IdFile);
+        Assert.Null(first.Statistics!.CachedIdFile);
+        Assert.Contains(log, l => l.Contains("wrote the corpus ids to the cache"));
+        var idFileTime = File.GetLastWriteTimeUtc(first.IdFile!);
+
+        log.Clear();
+        var second = TextCorpusLoader.Load(path, options, log: log.Add);
+        Assert.Equal(first.IdFile, second.Statistics!.CachedIdFile);
+        Assert.Contains(log, l => l.Contains("reused the corpus ids"));
+        Assert.Equal(idFileTime, File.GetLastWriteTimeUtc(first.IdFile!));
+        Assert.Equal(first.Vocabulary.Words, second.Vocabulary.Words);
+        Assert.Equal(first.Vocabulary.Counts, second.Vocabulary.Counts);
+        Assert.Equal(Read(first), Read(second));
+        Assert.Equal(first.Statistics.RawTokens, second.Statistics.RawTokens);
+        Assert.Equal(first.Statistics.DistinctWords, second.Statistics.DistinctWords);
+
+        // In memory without a cache folder: the same corpus.
+        var inMemory = TextCorpus.Load(path, minCount: 2);
+        Assert.Null(inMemory.IdFile);
+        Assert.Equal(Read(first), Read(inMemory));
+
+        // Other settings, another entry; a changed file, another entry.
+        var min3 = TextCorpusLoader.Load(path, options with { MinCount = 3 });
+        Assert.NotEqual(first.IdFile, min3.IdFile);
+        File.AppendAllText(path, "zz zz zz\n");
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+        var changed = TextCorpusLoader.Load(path, options);
+        Assert.NotEqual(first.IdFile, changed.IdFile);
+        Assert.Contains("zz", changed.Vocabulary.Words);
+    }
+
+    [Fact]
+    public void ADamagedOrIncompleteCacheEntryIsReadAgainNotTrusted()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        TextFiles.WriteText8(path, TextFiles.ZipfWords(4_000));
+        var options = new TextCorpusOptions { MinCount = 1, CacheDirectory = tmp.File("cache") };
+        var good = TextCorpusLoader.Load(path, options);
+        var expected = Read(good);
+        var ids = good.IdFile!;
+
+        // A flipped id: the entry is refused when it is opened (the vocabulary's rows are checked as the ids are read,
+        // the header and the vocabulary's fingerprint when the entry is opened).
+        var bytes = File.ReadAllBytes(ids);
+        bytes[40] ^= 1;   // a reserved header byte: harmless
+        bytes[32] ^= 1;   // the vocabulary fingerprint: not this vocabulary's
+        File.WriteAllBytes(ids, bytes);
+        var log = new List<string>();
+        var again = TextCorpusLoader.Load(path, options, log: log.Add);
+        Assert.Contains(log, l => l.Contains("is damaged") && l.Contains("another vocabulary"));
+        Assert.Null(again.Statistics!.CachedIdFile);
+        Assert.Equal(expected, Read(again));
+
+        // Without its info file (a run killed between the id file and the info file) the entry is made again.
+        File.Delete(Path.ChangeExtension(ids, ".json"));
+        var remade = TextCorpusLoader.Load(path, options);
+        Assert.Null(remade.Statistics!.CachedIdFile);
+        Assert.Equal(expected, Read(remade));
+        Assert.Empty(Directory.GetFiles(tmp.File("cache"), "*.tmp"));
+    }
+
+    [Fact]
+    public void AFolderAGlobAndGzippedPiecesReadAsTheWholeText()
+    {
+        using var tmp = new TempFolder();
+        var sentences = Sentences(6_000, seed: 9);
+        var whole = tmp.File("whole.txt");
+        TextFiles.WriteLines(whole, sentences);
+        var expected = Read(TextCorpus.Load(whole, minCount: 2));
+
+        // The same lines in three files, the second with a byte-order mark and gzipped, the third zipped.
+        var parts = Directory.CreateDirectory(tmp.File("parts")).FullName;
+        var third = sentences.Count / 3;
+        TextFiles.WriteLines(Path.Combine(parts, "a.txt"), sentences.Take(third));
+        using (var gz = new GZipStream(File.Create(Path.Combine(parts, "b.txt.gz")), CompressionLevel.Fastest))
+        {
+            gz.Write(Encoding.UTF8.GetPreamble());
+            gz.Write(Encoding.UTF8.GetBytes(string.Concat(sentences.Skip(third).Take(third).Select(s => string.Join(' ', s) + "\n"))));
+        }
+        var c = tmp.File("c.txt");
+        // The last file without a final line break: its end still ends the sentence.
+        File.WriteAllText(c, string.Join("\n", sentences.Skip(2 * third).Select(s => string.Join(' ', s))));
+        TextFiles.Zip(c, Path.Combine(parts, "c.zip"));
+        File.WriteAllText(Path.Combine(parts, ".hidden"), "never read");
+
+        var folder = TextCorpus.Load(parts, minCount: 2);
+        Assert.Equal(3, folder.Statistics!.Files);
+        Assert.Equal(expected, Read(folder));
+        Assert.Equal(expected, Read(TextCorpus.Load(Path.Combine(parts, "*.*"), minCount: 2)));
+        Assert.Equal(expected, Read(TextCorpus.Load(Path.Combine(tmp.Path, "p*", "*"), minCount: 2)));
+        Assert.Equal(new[] { "c.zip" }, CorpusFiles.Resolve(Path.Combine(tmp.Path, "**", "*.zip")).Select(Path.GetFileName));
+
+        var none = Assert.Throws<FileNotFoundException>(() => TextCorpus.Load(Path.Combine(parts, "*.bz2")));
+        Assert.Contains("*.bz2", none.Message);
+        var empty = Directory.CreateDirectory(tmp.File("empty")).FullName;
+        Assert.Contains("holds no files", Assert.Throws<FileNotFoundException>(() => TextCorpus.Load(empty)).Message);
+    }
+
+    [Fact]
+    public void ADamagedGzipIsAnErrorNamingTheFile()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.Write("broken.txt.gz", new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7 });
+        var e = Assert.ThrowsAny<InvalidDataException>(() => TextCorpus.Load(path, minCount: 1));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void ABoundedCountDropsTheRarestRaisesTheFloorAndSaysSo()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        // 2,000 distinct words: the frequent ones (Zipf) and a long tail of words seen once or twice.
+        var words = TextFiles.ZipfWords(30_000, types: 2_000, seed: 4);
+        TextFiles.WriteText8(path, words);
+        var unbounded = TextCorpusLoader.Load(path, new TextCorpusOptions { MinCount = 20 });
+        var log = new List<string>();
+        var bounded = TextCorpusLoader.Load(path, new TextCorpusOptions { MinCount = 20, MaxVocabDuringCounting = 500 }, log: log.Add);
+
+        var reductions = bounded.Statistics!.Reductions!;
+        Assert.NotEmpty(reductions);
+        Assert.All(reductions, r => Assert.True(r.WordsBefore > 500 && r.WordsAfter <= 500));
+        Assert.True(reductions[0].Floor >= 1);
+        Assert.All(reductions.Zip(reductions.Skip(1)), p => Assert.True(p.First.Floor < p.Second.Floor && p.First.AfterTokens < p.Second.AfterTokens));
+        Assert.Equal(reductions.Count, log.Count(l => l.Contains("corpus.maxVocabDuringCounting = 500")));
+        Assert.True(bounded.Statistics.DistinctWords <= 500);
+
+        // The frequent words survive with their counts (each seen far more often than the floor rose);
+        // a rare word's count is a lower bound, as in word2vec.c.
+        var top = unbounded.Vocabulary.Words.Take(20).ToList();
+        Assert.Equal(top, bounded.Vocabulary.Words.Take(20));
+        for (var i = 0; i < unbounded.Vocabulary.Count; i++)
+            if (bounded.Vocabulary.TryGetId(unbounded.Vocabulary[i], out var id))
+                Assert.True(bounded.Vocabulary.GetCount(id) <= unbounded.Vocabulary.GetCount(i));
+    }
+}
