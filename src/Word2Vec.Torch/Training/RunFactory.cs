@@ -85,6 +85,7 @@ public static class RunFactory
             case EngineKind.Cpu or EngineKind.CpuBatched:
                 // The batches come from a producer thread that runs a batch or two ahead; its state is
                 // still the state after the last batch handed out (exact resume).
+                NativeAllocator.ReturnLargeBlocks();   // its steps allocate no native memory: let the start's and checkpoints' blocks go
                 var prefetch = new PrefetchingBatchSource(hostSource);
                 var threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
