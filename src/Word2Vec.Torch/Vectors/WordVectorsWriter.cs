@@ -14,13 +14,16 @@ namespace Word2Vec.Torch.Vectors;
 /// </summary>
 internal static class WordVectorsWriter
 {
-    public static void WriteText(WordVectors vectors, Stream stream)
+    /// <summary>Bytes of rows written at a time (<see cref="ForEachBlock"/>).</summary>
+    public const int DefaultBlockBytes = 16 << 20;
+
+    public static void WriteText(WordVectors vectors, Stream stream, int blockBytes = DefaultBlockBytes)
     {
         int n = vectors.Count, d = vectors.Dimension;
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 20, leaveOpen: true) { NewLine = "\n" };
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"{n} {d}\n"));
         var line = new StringBuilder(d * 12);
-        ForEachBlock(vectors, (first, block) =>
+        ForEachBlock(vectors, blockBytes, (first, block) =>
         {
             for (var r = 0; r < block.Length / d; r++)
             {
@@ -33,12 +36,12 @@ internal static class WordVectorsWriter
         });
     }
 
-    public static void WriteBinary(WordVectors vectors, Stream stream)
+    public static void WriteBinary(WordVectors vectors, Stream stream, int blockBytes = DefaultBlockBytes)
     {
         int n = vectors.Count, d = vectors.Dimension;
         stream.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{n} {d}\n")));
         var values = new byte[d * sizeof(float)];
-        ForEachBlock(vectors, (first, block) =>
+        ForEachBlock(vectors, blockBytes, (first, block) =>
         {
             for (var r = 0; r < block.Length / d; r++)
             {
@@ -54,14 +57,15 @@ internal static class WordVectorsWriter
 
     private delegate void RowBlock(int firstRow, ReadOnlySpan<float> values);
 
-    /// <summary>The vectors' rows in blocks of up to 16 MB, read from the tensor's memory (a copy only
-    /// when the vectors are on a GPU): writing never holds a second copy of the matrix.</summary>
-    private static void ForEachBlock(WordVectors vectors, RowBlock write)
+    /// <summary>The vectors' rows in blocks of up to <paramref name="blockBytes"/> (at least a row), read
+    /// from the tensor's memory (a copy only when the vectors are on a GPU): writing never holds a
+    /// second copy of the matrix.</summary>
+    private static void ForEachBlock(WordVectors vectors, int blockBytes, RowBlock write)
     {
         using var scope = torch.NewDisposeScope();
         var all = vectors.Vectors.detach();
         var d = vectors.Dimension;
-        var rows = Math.Max(1, (16 << 20) / (d * sizeof(float)));
+        var rows = Math.Max(1, blockBytes / (d * sizeof(float)));
         for (var first = 0; first < vectors.Count; first += rows)
         {
             using var block = all.narrow(0, first, Math.Min(rows, vectors.Count - first)).cpu().contiguous();

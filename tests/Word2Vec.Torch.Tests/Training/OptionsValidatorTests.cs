@@ -20,6 +20,20 @@ public class OptionsValidatorTests
     [InlineData(EngineKind.CpuBatched)]
     public void EveryHostEngineRunsTheSstAssignment(EngineKind engine) => Assert.Empty(OptionsValidator.Problems(Sst(10, engine)));
 
+    [Theory]
+    [InlineData(0, 0, true)]          // no bound
+    [InlineData(1_000_000, 0, true)]
+    [InlineData(1, 0, false)]         // a table of one word
+    [InlineData(-5, 0, false)]
+    [InlineData(50_000, 100_000, false)]   // smaller than the vocabulary it must keep
+    [InlineData(100_000, 100_000, true)]
+    public void TheCountingBoundMustHoldTheVocabulary(int bound, int maxVocab, bool valid)
+    {
+        var problems = OptionsValidator.Problems(Text(EngineKind.Cpu, o => { o.Corpus.MaxVocabDuringCounting = bound; o.Corpus.MaxVocab = maxVocab; }));
+        if (valid) Assert.Empty(problems);
+        else Assert.Contains(problems, p => p.StartsWith($"corpus.maxVocabDuringCounting = {bound}:"));
+    }
+
     [Fact]
     public void TheDeviceEngineNamesEachKeyItCannotRun()
     {

@@ -57,6 +57,23 @@ public class WordVectorsFileTests
     }
 
     [Fact]
+    public void FilesWrittenInBlocksOfRowsAreTheFilesWrittenWhole()
+    {
+        using var v = RandomVectors();
+        foreach (var write in new Action<WordVectors, Stream, int>[] { WordVectorsWriter.WriteText, WordVectorsWriter.WriteBinary })
+        {
+            using var whole = new MemoryStream();
+            write(v, whole, WordVectorsWriter.DefaultBlockBytes);
+            foreach (var blockBytes in new[] { 1, 3 * v.Dimension * sizeof(float), 7 * v.Dimension * sizeof(float) + 5 })
+            {
+                using var blocks = new MemoryStream();
+                write(v, blocks, blockBytes);
+                Assert.Equal(whole.ToArray(), blocks.ToArray());
+            }
+        }
+    }
+
+    [Fact]
     public void BinaryLayoutIsWord2VecCs()
     {
         using var tmp = new TempFolder();
