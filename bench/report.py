@@ -128,8 +128,8 @@ def render(results):
         out.append(f"One naive-softmax step costs {speed['naiveStepOverOneMm']:.2f} bare products; at matrix-product speed "
                    f"(three products per step) it would run {speed['naivePairsPerSecondAtMmSpeed']:,.0f} pairs/s: it runs "
                    f"{100 * speed['naiveFractionOfMmSpeed']:.0f} % of that; the step's own three products, timed alone, are "
-                   f"{100 * speed['naiveFractionInProducts']:.0f} % of its time (the rest is mostly softmax, log-softmax, one-hot and "
-                   f"subtraction over [B, V], and allocation). BLAS mapped into the process: "
+                   f"{100 * speed['naiveFractionInProducts']:.0f} % of its time (the rest is the four in-place passes "
+                   f"over the [B, V] scores: shift, exp, normalise, subtract 1 at the targets). BLAS mapped into the process: "
                    f"{', '.join('`' + b + '`' for b in speed.get('blasLibraries') or []) or 'none found'}.\n")
     if m:
         v = m.get("versions", {})

@@ -27,6 +27,7 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
     private readonly int _depth;
     private readonly long _nodeOffset;
     private (Device Device, ScalarType Dtype, Tensor Points, Tensor Labels, Tensor Signs, Tensor Mask)? _onDevice;
+    private readonly object _onDeviceLock = new();   // the engines' workers call Forward at once
 
     /// <param name="tree">The vocabulary's tree.</param>
     /// <param name="nodeOffset">The output matrix's row of inner node 0 (0: the matrix holds the nodes
@@ -46,9 +47,10 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
     /// <summary>Rows the output matrix needs: the offset plus V − 1 nodes.</summary>
     public long RowsNeeded => _nodeOffset + Tree.InnerNodes;
 
-    public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives)
+    public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives, bool checkIndices = true,
+        double gradientScale = 1)
     {
-        Validate.OutputLossInputs(hidden, targets, outsideVectors, vocabularySize: Tree.VocabSize);
+        Validate.OutputLossInputs(hidden, targets, outsideVectors, vocabularySize: Tree.VocabSize, checkIndices: checkIndices);
         if (outsideVectors.size(0) < RowsNeeded)
             throw new ArgumentException($"outsideVectors has {outsideVectors.size(0)} rows; the tree's {Tree.InnerNodes} nodes from row {_nodeOffset} need {RowsNeeded}.", nameof(outsideVectors));
         var (B, L, d) = (hidden.size(0), (long)_depth, hidden.size(1));
@@ -62,11 +64,13 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
         var mask = allMask.index_select(0, targets);                                      // on the path          [B,L]
         var outsideRows = rows.reshape(B * L);
         var nodeVectors = outsideVectors.index_select(0, outsideRows).reshape(B, L, d);   // u_{n_j}             [B,L,d]
-        var scores = nodeVectors.bmm(hidden.unsqueeze(2)).squeeze(2);                     // s_j = u_{n_j}·h_b   [B,L]
+        var h = hidden.unsqueeze(1);                                                      // h_b                 [B,1,d]
+        var scores = nodeVectors.bmm(h.transpose(1, 2)).squeeze(2);                       // s_j = u_{n_j}·h_b   [B,L]
         var perExampleLoss = scores.mul(signs).log_sigmoid().mul(mask).sum(dim: 1).neg();  // −Σ_j log σ((1 − 2c_j) s_j)
-        var coefficients = Activations.Sigmoid(scores).sub(labels).mul(mask);            // σ(s_j) − y_j, 0 on padding
+        var coefficients = scores.sigmoid().sub_(labels).mul_(mask);                      // σ(s_j) − y_j, 0 on padding   [B,L]
+        if (gradientScale != 1) coefficients = NegativeSamplingLoss.Scaled(coefficients, gradientScale);   // the gradients of c·J
         var gradHidden = coefficients.unsqueeze(1).bmm(nodeVectors).squeeze(1);           // Σ_j c_j u_{n_j}     [B,d]
-        var outsideRowGrads = coefficients.unsqueeze(2).mul(hidden.unsqueeze(1)).reshape(B * L, d);   // c_j h_b [B·L,d]
+        var outsideRowGrads = coefficients.unsqueeze(2).mul(h).reshape(B * L, d);         // c_j h_b             [B·L,d]
         var loss = perExampleLoss.sum();
         return new OutputLossResult(
             loss.MoveToOuterDisposeScope(), perExampleLoss.MoveToOuterDisposeScope(), gradHidden.MoveToOuterDisposeScope(),
@@ -76,6 +80,11 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
     /// <summary>The padded paths as tensors on <paramref name="device"/>: points, labels 1 − c, signs 1 − 2c and
     /// the mask (made once per device and dtype).</summary>
     private (Tensor Points, Tensor Labels, Tensor Signs, Tensor Mask) Paths(Device device, ScalarType dtype)
+    {
+        lock (_onDeviceLock) return PathsLocked(device, dtype);
+    }
+
+    private (Tensor Points, Tensor Labels, Tensor Signs, Tensor Mask) PathsLocked(Device device, ScalarType dtype)
     {
         if (_onDevice is { } cached && cached.Device.type == device.type && cached.Device.index == device.index && cached.Dtype == dtype)
             return (cached.Points, cached.Labels, cached.Signs, cached.Mask);

@@ -11,6 +11,11 @@ public interface IOutputLoss
 {
     /// <summary>
     /// hidden [B,d]; targets [B] int64; outsideVectors [V,d]; negatives [B,K] int64 or null (naive softmax ignores it).
+    /// <paramref name="checkIndices"/>: check that every index names a row (a reduction and a device sync);
+    /// false only where the caller has checked them already (the engines check their batches on the host).
+    /// <paramref name="gradientScale"/> c: the gradients returned are those of c·J (the loss stays J), so
+    /// that SGD, passing c = −stepSize, gets its update without another pass over the row gradients.
     /// </summary>
-    OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives);
+    OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives, bool checkIndices = true,
+        double gradientScale = 1);
 }

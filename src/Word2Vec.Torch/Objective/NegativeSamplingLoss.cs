@@ -9,46 +9,106 @@ namespace Word2Vec.Torch.Objective;
 /// hidden vector h_b, target o = t_b and negatives k_1..k_K (row b of negatives); with s_i = u_i·h_b
 /// over the rows i ∈ [o, k_1, …, k_K] and y = [1, 0, …, 0],
 /// <code>
-///   J_b = −log σ(u_o·h_b) − Σ_k log σ(−u_k·h_b)          J = Σ_b J_b
+///   J_b = −log σ(u_o·h_b) − Σ_k log σ(−u_k·h_b) = −Σ_i log σ((2y_i − 1) s_i)      J = Σ_b J_b
 ///   ∂J/∂h_b = Σ_i (σ(s_i) − y_i) u_i                     ∂J/∂u_i += (σ(s_i) − y_i) h_b
 /// </code>
-/// OutsideRows = [targets; negatives.flatten()], OutsideRowGrads in the same order; repeated rows add up.
-/// Cost O(B·K·d): the B(K+1) rows are gathered with index_select and scored with mul + sum;
-/// no other row of U is touched.
+/// OutsideRows = [o_b, k_b1, …, k_bK] for b = 1..B (example by example), OutsideRowGrads in the same
+/// order; repeated rows add up. Cost O(B·K·d): the B(K+1) rows are gathered once with index_select
+/// and scored with one batched product; no other row of U is touched. About a dozen libtorch calls
+/// a batch, whatever B and K.
+/// <para><see cref="ForwardWindows"/> is the same loss for W hidden vectors per example that share the
+/// example's target and negatives (a window's pairs, <see cref="SharedNegativesSkipGram"/>).</para>
 /// </summary>
 public sealed class NegativeSamplingLoss : IOutputLoss
 {
-    public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives)
+    public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives, bool checkIndices = true,
+        double gradientScale = 1)
     {
-        Validate.OutputLossInputs(hidden, targets, outsideVectors, negatives, negativesRequired: true);
-        var (B, K, d) = (hidden.size(0), negatives!.size(1), hidden.size(1));
-
+        Validate.OutputLossInputs(hidden, targets, outsideVectors, negatives, negativesRequired: true, checkIndices: checkIndices);
         using var scope = torch.NewDisposeScope();
-        var outsideRows = torch.cat(new[] { targets, negatives.reshape(-1) });          // [o_1..o_B; k_11..k_BK]
-        var rowVectors = outsideVectors.index_select(0, outsideRows);                    // [B + B·K, d]
-        var targetVectors = rowVectors.narrow(0, 0, B);                                  // u_o         [B,d]
-        var negativeVectors = rowVectors.narrow(0, B, B * K).reshape(B, K, d);           // u_k         [B,K,d]
-
-        var targetScores = targetVectors.mul(hidden).sum(dim: 1);                        // u_o·h_b     [B]
-        var negativeScores = negativeVectors.mul(hidden.unsqueeze(1)).sum(dim: 2);       // u_k·h_b     [B,K]
-        var sigmoids = Activations.Sigmoid(
-            torch.cat(new[] { targetScores.unsqueeze(1), negativeScores }, 1));          // σ(s), once  [B,K+1]
-
-        var perExampleLoss = targetScores.log_sigmoid().neg()                            // −log σ(u_o·h_b)
-            .sub(negativeScores.neg().log_sigmoid().sum(dim: 1));                        // − Σ_k log σ(−u_k·h_b)
-
-        var targetCoefficients = sigmoids.select(1, 0).sub(Held.One).unsqueeze(1);       // σ(u_o·h_b) − 1   [B,1]
-        var negativeCoefficients = sigmoids.narrow(1, 1, K).unsqueeze(2);                // σ(u_k·h_b)       [B,K,1]
-        var gradHidden = targetCoefficients.mul(targetVectors)                           // (σ_o − 1) u_o
-            .add(negativeCoefficients.mul(negativeVectors).sum(dim: 1), Held.One);       // + Σ_k σ_k u_k    [B,d]
-        var outsideRowGrads = torch.cat(new[]
-        {
-            targetCoefficients.mul(hidden),                                              // (σ_o − 1) h_b    [B,d]
-            negativeCoefficients.mul(hidden.unsqueeze(1)).reshape(B * K, d),             // σ_k h_b          [B·K,d]
-        });
-        var loss = perExampleLoss.sum();
+        var r = Windows(hidden.unsqueeze(1), null, targets, outsideVectors, negatives!, gradientScale);
         return new OutputLossResult(
-            loss.MoveToOuterDisposeScope(), perExampleLoss.MoveToOuterDisposeScope(), gradHidden.MoveToOuterDisposeScope(),
-            outsideRows.MoveToOuterDisposeScope(), outsideRowGrads.MoveToOuterDisposeScope());
+            r.Loss.MoveToOuterDisposeScope(), r.PerExampleLoss.MoveToOuterDisposeScope(), r.GradHidden.squeeze(1).MoveToOuterDisposeScope(),
+            r.OutsideRows.MoveToOuterDisposeScope(), r.OutsideRowGrads.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// W hidden vectors per example, h_b1..h_bW with mask m_bw (1 = real, 0 = padding), sharing the
+    /// example's target and negatives: with s_bwi = u_i·h_bw,
+    /// <code>
+    ///   J_b = Σ_w m_bw Σ_i −log σ((2y_i − 1) s_bwi)        G_bwi = m_bw (σ(s_bwi) − y_i)
+    ///   ∂J/∂h_bw = Σ_i G_bwi u_i                          ∂J/∂u_i += Σ_w G_bwi h_bw
+    /// </code>
+    /// so each real (h_bw, t_b) is one negative-sampling pair of <see cref="Forward"/> with row b's negatives.
+    /// hidden [B,W,d], mask [B,W] in hidden's dtype; GradHidden is [B,W,d] (0 on padding).
+    /// </summary>
+    public OutputLossResult ForwardWindows(Tensor hidden, Tensor mask, Tensor targets, Tensor outsideVectors, Tensor negatives,
+        bool checkIndices = true, double gradientScale = 1)
+    {
+        Validate.Floating(hidden, nameof(hidden), 3);
+        Validate.NonEmpty(hidden, nameof(hidden), 1, "the window width W");
+        Validate.NotNull(mask, nameof(mask));
+        if (mask.ndim != 2 || mask.size(0) != hidden.size(0) || mask.size(1) != hidden.size(1))
+            throw new ArgumentException($"mask has shape {Validate.Shape(mask)}; it must be [B,W] of hidden's {Validate.Shape(hidden)}.", nameof(mask));
+        Validate.SameDtype(mask, nameof(mask), hidden, nameof(hidden));
+        using var scope = torch.NewDisposeScope();
+        Validate.OutputLossInputs(hidden.select(1, 0), targets, outsideVectors, negatives, negativesRequired: true, checkIndices: checkIndices);
+        var r = Windows(hidden, mask, targets, outsideVectors, negatives, gradientScale);
+        return new OutputLossResult(
+            r.Loss.MoveToOuterDisposeScope(), r.PerExampleLoss.MoveToOuterDisposeScope(), r.GradHidden.MoveToOuterDisposeScope(),
+            r.OutsideRows.MoveToOuterDisposeScope(), r.OutsideRowGrads.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The loss and gradients for hidden [B,W,d] (mask null: every slot real), in the caller's scope.</summary>
+    private OutputLossResult Windows(Tensor hidden, Tensor? mask, Tensor targets, Tensor outsideVectors, Tensor negatives, double gradientScale)
+    {
+        var (B, W, K, d) = (hidden.size(0), hidden.size(1), negatives.size(1), hidden.size(2));
+        var outsideRows = torch.cat(new[] { targets.unsqueeze(1), negatives }, 1).reshape(-1);  // [o_b, k_b1..k_bK]  [B(K+1)]
+        var rowVectors = outsideVectors.index_select(0, outsideRows).reshape(B, K + 1, d);      // u_i         [B,K+1,d]
+        var scores = hidden.bmm(rowVectors.transpose(1, 2));                                     // s_bwi = u_i·h_bw   [B,W,K+1]
+
+        var (y, signs) = Columns(K + 1, scores);                                                 // y, 2y − 1   [K+1]
+        var pairLoss = scores.mul(signs).log_sigmoid().sum(dim: 2).neg();                        // Σ_i −log σ((2y_i − 1) s_bwi)   [B,W]
+        var coefficients = scores.sigmoid().sub_(y);                                             // σ(s_bwi) − y_i  [B,W,K+1]
+        if (mask is not null)
+        {
+            pairLoss = pairLoss.mul(mask);
+            coefficients = coefficients.mul_(mask.unsqueeze(2));                                 // G = m (σ − y)
+        }
+        var perExampleLoss = pairLoss.sum(dim: 1);                                               // J_b         [B]
+        if (gradientScale != 1) coefficients = Scaled(coefficients, gradientScale);              // c G: the gradients of c·J
+        var gradHidden = coefficients.bmm(rowVectors);                                           // Σ_i G_bwi u_i   [B,W,d]
+        var outsideRowGrads = (W == 1                                                            // Σ_w G_bwi h_bw  [B,K+1,d]
+                ? coefficients.transpose(1, 2).mul(hidden)                                       // (one term: an outer product)
+                : coefficients.transpose(1, 2).bmm(hidden))
+            .reshape(B * (K + 1), d);
+        return new OutputLossResult(perExampleLoss.sum(), perExampleLoss, gradHidden, outsideRows, outsideRowGrads);
+    }
+
+    internal static Tensor Scaled(Tensor coefficients, double scale)
+    {
+        using var c = scale.ToScalar();
+        return coefficients.mul_(c);
+    }
+
+    private sealed record ColumnTensors(long Columns, ScalarType Dtype, DeviceType Type, int Index, Tensor Y, Tensor Signs);
+
+    private ColumnTensors? _columns;   // replaced, never disposed: another thread may still read the old one
+
+    /// <summary>y = [1, 0, …, 0] and 2y − 1 = [1, −1, …, −1], K + 1 long, in the scores' dtype and device;
+    /// made once and kept (a run's K, dtype and device do not change).</summary>
+    private (Tensor Y, Tensor Signs) Columns(long columns, Tensor like)
+    {
+        var c = _columns;
+        if (c is null || c.Columns != columns || c.Dtype != like.dtype || c.Type != like.device_type || c.Index != like.device_index)
+        {
+            var y = new double[columns];
+            y[0] = 1;
+            c = new ColumnTensors(columns, like.dtype, like.device_type, like.device_index,
+                torch.tensor(y, dtype: like.dtype, device: like.device).DetachFromDisposeScope(),
+                torch.tensor(y.Select(v => 2 * v - 1).ToArray(), dtype: like.dtype, device: like.device).DetachFromDisposeScope());
+            _columns = c;
+        }
+        return (c.Y, c.Signs);
     }
 }

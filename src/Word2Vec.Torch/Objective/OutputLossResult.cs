@@ -5,7 +5,8 @@ namespace Word2Vec.Torch.Objective;
 
 /// <summary>
 /// What an <see cref="IOutputLoss"/> returns for a batch. ∂J/∂U is given sparsely:
-/// ∂J/∂U = zeros.index_add_(0, OutsideRows, OutsideRowGrads, 1). Owns its tensors.
+/// ∂J/∂U = zeros.index_add_(0, OutsideRows, OutsideRowGrads, 1). With a gradient scale c, GradHidden
+/// and OutsideRowGrads are those of c·J (Loss and PerExampleLoss stay J's). Owns its tensors.
 /// </summary>
 public sealed class OutputLossResult : IDisposable
 {

@@ -6,7 +6,8 @@ namespace Word2Vec.Torch.Objective;
 /// One step's loss and gradients, both given sparsely as rows and row gradients:
 /// ∂J/∂centerVectors = zeros.index_add_(0, CenterRows, CenterRowGrads, 1), and the same for the
 /// outside vectors. The trainer applies them as
-/// <c>centerVectors.index_add_(0, CenterRows, CenterRowGrads, -lr)</c>. Owns its tensors.
+/// <c>centerVectors.index_add_(0, CenterRows, CenterRowGrads, -lr)</c> (or asks for the gradients of
+/// −lr·J and adds them: see <see cref="Word2VecArchitecture.Forward"/>'s gradientScale). Owns its tensors.
 /// </summary>
 public sealed class StepGradients : IDisposable
 {

@@ -14,11 +14,12 @@ public sealed class SumOfLosses(IOutputLoss first, IOutputLoss second) : IOutput
     public IOutputLoss First { get; } = first ?? throw new ArgumentNullException(nameof(first));
     public IOutputLoss Second { get; } = second ?? throw new ArgumentNullException(nameof(second));
 
-    public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives)
+    public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives, bool checkIndices = true,
+        double gradientScale = 1)
     {
         using var scope = torch.NewDisposeScope();
-        var a = First.Forward(hidden, targets, outsideVectors, negatives);
-        var b = Second.Forward(hidden, targets, outsideVectors, negatives);
+        var a = First.Forward(hidden, targets, outsideVectors, negatives, checkIndices, gradientScale);
+        var b = Second.Forward(hidden, targets, outsideVectors, negatives, checkIndices, gradientScale);
         return new OutputLossResult(
             a.Loss.add(b.Loss, Held.One).MoveToOuterDisposeScope(),
             a.PerExampleLoss.add(b.PerExampleLoss, Held.One).MoveToOuterDisposeScope(),

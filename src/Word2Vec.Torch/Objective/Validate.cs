@@ -102,7 +102,7 @@ internal static class Validate
     /// <param name="vocabularySize">The range of the targets when it is not the rows of outsideVectors
     /// (hierarchical softmax: the tree's words, while the matrix holds its nodes).</param>
     internal static void OutputLossInputs(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives = null, bool negativesRequired = false,
-        long? vocabularySize = null)
+        long? vocabularySize = null, bool checkIndices = true)
     {
         Floating(outsideVectors, nameof(outsideVectors), 2);
         Floating(hidden, nameof(hidden), 2);
@@ -116,6 +116,7 @@ internal static class Validate
         if (!negativesRequired)
         {
             // A loss that ignores the negatives (naive softmax, hierarchical softmax) does not look at them.
+            if (!checkIndices) return;
             if (vocabularySize is { } v) IndicesInRange(v, $"the {v}-word vocabulary", (targets, nameof(targets)));
             else IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)));
             return;
@@ -124,7 +125,7 @@ internal static class Validate
         Indices(negatives, nameof(negatives), 2);
         Size(negatives, nameof(negatives), 0, hidden.size(0), "the batch size B of hidden");
         SameDevice(negatives, nameof(negatives), outsideVectors, nameof(outsideVectors));
-        IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)), (negatives, nameof(negatives)));
+        if (checkIndices) IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)), (negatives, nameof(negatives)));
     }
 
     internal static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";

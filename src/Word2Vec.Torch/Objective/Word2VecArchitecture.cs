@@ -16,7 +16,7 @@ namespace Word2Vec.Torch.Objective;
 /// CBOW: inputs = the context words, targets = the centre words.
 /// Cost: O(B·W·d) here plus the loss's (O(B·K·d) for negative sampling, O(B·V·d) for naive softmax).
 /// </summary>
-public sealed class Word2VecArchitecture
+public sealed class Word2VecArchitecture : IArchitecture
 {
     private readonly ContextCombine _combine;
     private readonly IOutputLoss _loss;
@@ -35,7 +35,37 @@ public sealed class Word2VecArchitecture
     /// all-padding example gets h = 0.</param>
     /// <param name="targets">[B] int64 rows of outsideVectors.</param>
     /// <param name="negatives">[B,K] int64 rows of outsideVectors, or null for naive softmax.</param>
-    public StepGradients Forward(Tensor centerVectors, Tensor outsideVectors, Tensor inputs, Tensor inputMask, Tensor targets, Tensor? negatives)
+    /// <param name="checkIndices">Check every index against its matrix (reductions and a device sync); false
+    /// only where the caller has checked them (the engines check their batches on the host).</param>
+    /// <param name="gradientScale">c: the gradients returned are those of c·J (SGD passes −stepSize); the loss stays J.</param>
+    public StepGradients Forward(Tensor centerVectors, Tensor outsideVectors, Tensor inputs, Tensor inputMask, Tensor targets, Tensor? negatives,
+        bool checkIndices = true, double gradientScale = 1)
+    {
+        CheckInputs(centerVectors, outsideVectors, inputs, inputMask, targets);
+        if (checkIndices) Validate.IndicesInRange(centerVectors.size(0), nameof(centerVectors), (inputs, nameof(inputs)));
+        var (B, W, d) = (inputs.size(0), inputs.size(1), centerVectors.size(1));
+
+        using var scope = torch.NewDisposeScope();
+        var centerRows = inputs.reshape(B * W).clone();                                  // x_bw, flattened
+        var inputVectors = centerVectors.index_select(0, centerRows);                    // v_{x_bw}   [B·W,d]
+        var weights = inputMask;                                                         // a_bw = m_bw
+        if (_combine == ContextCombine.Mean)
+            weights = inputMask.div(inputMask.sum(dim: 1, keepdim: true).clamp_min(Held.One));  // a_bw = m_bw / Σ_w' m_bw'
+        // h_b = Σ_w a_bw v_{x_bw}  [B,d]; with one input (skip-gram) the sum is the one term.
+        var hidden = W == 1 ? inputVectors.mul(weights) : inputVectors.reshape(B, W, d).mul(weights.unsqueeze(2)).sum(dim: 1);
+
+        var output = _loss.Forward(hidden, targets, outsideVectors, negatives, checkIndices, gradientScale);   // its tensors are in this scope
+        var centerRowGrads = W == 1                                                      // a_bw ∂J/∂h_b  [B·W,d]
+            ? output.GradHidden.mul(weights)
+            : weights.unsqueeze(2).mul(output.GradHidden.unsqueeze(1)).reshape(B * W, d);
+        return new StepGradients(
+            output.Loss.MoveToOuterDisposeScope(), output.PerExampleLoss.MoveToOuterDisposeScope(),
+            centerRows.MoveToOuterDisposeScope(), centerRowGrads.MoveToOuterDisposeScope(),
+            output.OutsideRows.MoveToOuterDisposeScope(), output.OutsideRowGrads.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The shapes, dtypes and devices <see cref="IArchitecture.Forward"/> takes (the indices are checked apart).</summary>
+    internal static void CheckInputs(Tensor centerVectors, Tensor outsideVectors, Tensor inputs, Tensor inputMask, Tensor targets)
     {
         Validate.Floating(centerVectors, nameof(centerVectors), 2);
         Validate.Indices(inputs, nameof(inputs), 2);
@@ -52,23 +82,5 @@ public sealed class Word2VecArchitecture
         Validate.Size(outsideVectors, nameof(outsideVectors), 1, centerVectors.size(1), "the vector size d of centerVectors");
         Validate.Indices(targets, nameof(targets), 1);
         Validate.Size(targets, nameof(targets), 0, inputs.size(0), "the batch size B of inputs");
-        Validate.IndicesInRange(centerVectors.size(0), nameof(centerVectors), (inputs, nameof(inputs)));
-        var (B, W, d) = (inputs.size(0), inputs.size(1), centerVectors.size(1));
-
-        using var scope = torch.NewDisposeScope();
-        var centerRows = inputs.reshape(B * W).clone();                                  // x_bw, flattened
-        var inputVectors = centerVectors.index_select(0, centerRows).reshape(B, W, d);  // v_{x_bw}   [B,W,d]
-        var weights = inputMask;                                                         // a_bw = m_bw
-        if (_combine == ContextCombine.Mean)
-            weights = inputMask.div(inputMask.sum(dim: 1, keepdim: true).clamp_min(Held.One));  // a_bw = m_bw / Σ_w' m_bw'
-        var hidden = inputVectors.mul(weights.unsqueeze(2)).sum(dim: 1);                 // h_b = Σ_w a_bw v_{x_bw}  [B,d]
-
-        var output = _loss.Forward(hidden, targets, outsideVectors, negatives);          // its tensors are in this scope
-        var centerRowGrads = weights.unsqueeze(2).mul(output.GradHidden.unsqueeze(1))    // a_bw ∂J/∂h_b  [B,W,d]
-            .reshape(B * W, d);
-        return new StepGradients(
-            output.Loss.MoveToOuterDisposeScope(), output.PerExampleLoss.MoveToOuterDisposeScope(),
-            centerRows.MoveToOuterDisposeScope(), centerRowGrads.MoveToOuterDisposeScope(),
-            output.OutsideRows.MoveToOuterDisposeScope(), output.OutsideRowGrads.MoveToOuterDisposeScope());
     }
 }

@@ -77,6 +77,14 @@ public static class OptionsValidator
         if (o.Loss.Type == LossKind.HierarchicalSoftmax)
             Need(o.Output.Vectors == VectorsKind.Center, "output.vectors", Camel(o.Output.Vectors),
                 "loss.type = hierarchicalSoftmax keeps no outside vector a word (the output matrix holds the tree's inner nodes); use center");
+        if (o.Loss.ShareNegatives)
+        {
+            const string shared = "loss.shareNegatives = true shares a window's negatives among its skip-gram pairs";
+            Need(o.Loss.Type == LossKind.NegativeSampling, "loss.type", Camel(o.Loss.Type), $"{shared}: it needs loss.type = negativeSampling");
+            Need(o.Model.Architecture == Architecture.SkipGram, "model.architecture", Camel(o.Model.Architecture), $"{shared}: it needs model.architecture = skipGram");
+            Need(t.Engine is EngineKind.Tensor or EngineKind.TensorAutograd, "training.engine", Camel(t.Engine),
+                $"{shared}; the tensor engines run it (training.engine = tensor or tensorAutograd)");
+        }
         if (o.Corpus.Format == CorpusFormat.Sst)
             Need(t.Steps > 0, "training.steps", t.Steps, "the SST stream of the CS224N assignment never ends: give the number of steps");
 

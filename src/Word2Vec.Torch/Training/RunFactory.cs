@@ -32,6 +32,8 @@ public static class RunFactory
         var negatives = o.Loss.UsesNegatives ? o.Loss.Negatives : 0;
         var combine = o.Model.Architecture == Architecture.Cbow ? o.Model.CbowCombine : ContextCombine.Sum;
         var cbow = o.Model.Architecture == Architecture.Cbow;
+        // Shared negatives take whole windows, as CBOW's batches hold them (the context as inputs, the centre as target).
+        var windows = cbow || o.Loss.ShareNegatives;
         var rng = new RandomSource((ulong)o.Seed);
         const string lowerTheRate = "Lower schedule.learningRate.";
 
@@ -46,7 +48,7 @@ public static class RunFactory
             var sst = SstCorpus.Load(corpusPath);
             vocabulary = sst.Vocabulary;
             CheckSizes(o, corpusPath, vocabulary, sst.TokenCount);
-            hostSource = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, negatives, cbow, rng);
+            hostSource = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, negatives, windows, rng);
             description = $"SST (CS224N reading) from {sst.SourcePath}: {sst.Sentences.Count:N0} sentences, " +
                           $"{sst.TokenCount:N0} tokens, {sst.Vocabulary.Count:N0} words including UNK";
         }
@@ -62,6 +64,7 @@ public static class RunFactory
             description = $"text corpus {corpusPath}{files}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
             if (o.Training.Engine == EngineKind.Device)
             {
+                NativeAllocator.KeepFreedBlocks();   // each step's temporaries reuse the last step's memory
                 var architecture = new Word2VecArchitecture(combine, OutputLossOf(o.Loss, vocabulary).Tensor);
                 var onDevice = new DeviceCorpus(text, o.Corpus.Sample, device);
                 var deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
@@ -69,7 +72,7 @@ public static class RunFactory
                     embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
                     "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice) { Warnings = warnings, Notes = notes };
             }
-            var textSource = new TextBatchSource(text, o.Model.Window, negatives, cbow, o.Corpus.Sample, o.Training.BatchSize, rng);
+            var textSource = new TextBatchSource(text, o.Model.Window, negatives, windows, o.Corpus.Sample, o.Training.BatchSize, rng);
             owned.Add(textSource);
             hostSource = new EpochBatchSource(textSource, o.Training.Epochs);
         }
@@ -78,11 +81,20 @@ public static class RunFactory
         switch (o.Training.Engine)
         {
             case EngineKind.Tensor or EngineKind.TensorAutograd:
-                var architecture = new Word2VecArchitecture(combine, loss.Tensor);
-                return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, hostSource,
-                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap), lowerTheRate,
-                    owned.ToArray()) { Warnings = warnings, Notes = notes };
+            {
+                IArchitecture architecture = o.Loss.ShareNegatives
+                    ? new SharedNegativesSkipGram((NegativeSamplingLoss)loss.Tensor)
+                    : new Word2VecArchitecture(combine, loss.Tensor);
+                NativeAllocator.KeepFreedBlocks();   // each step's temporaries reuse the last step's memory
+                var parts = StepParts(o, device);
+                // As for the cpu engine: batch n + 1 is made while batch n trains (same batches, same state).
+                var prefetch = new PrefetchingBatchSource(hostSource);
+                return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
+                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap, parts), lowerTheRate,
+                    [prefetch, ..owned]) { Warnings = warnings, Notes = notes };
+            }
             case EngineKind.Cpu or EngineKind.CpuBatched:
+            {
                 // The batches come from a producer thread that runs a batch or two ahead; its state is
                 // still the state after the last batch handed out (exact resume).
                 NativeAllocator.ReturnLargeBlocks();   // its steps allocate no native memory: let the start's and checkpoints' blocks go
@@ -92,9 +104,24 @@ public static class RunFactory
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
                     embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update, tree: loss.Tree), lowerTheRate,
                     [prefetch, ..owned]) { Warnings = warnings, Notes = notes };
+            }
             default:   // device with a text corpus returned above; with SST the validator refused it
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");
         }
+    }
+
+    /// <summary>
+    /// How many threads share a tensor step on the CPU (<see cref="SgdStep.Apply"/>'s parts): threads (≥ 2)
+    /// for the sparse losses, each part's libtorch calls then on one thread; their ops are small (a few
+    /// hundred KB), and libtorch's intra-op threads made a step slower, not faster. Naive softmax's matrix
+    /// products are large: they keep libtorch's threads (1 part). On CUDA one part: the device is the parallel part.
+    /// </summary>
+    private static int StepParts(TrainingOptions o, torch.Device device)
+    {
+        if (o.Training.Engine != EngineKind.Tensor || device.type != DeviceType.CPU || o.Threads < 2 || o.Loss.Type == LossKind.NaiveSoftmax)
+            return 1;
+        torch.set_num_threads(1);
+        return o.Threads;
     }
 
     /// <summary>corpus.* as the text loader takes it; corpus.cacheDir resolved (empty: the default folder, "off": none).</summary>

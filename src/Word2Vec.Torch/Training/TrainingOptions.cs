@@ -119,6 +119,11 @@ public sealed class LossOptions
     /// <summary>K, the negative samples per example (negative sampling only).</summary>
     public int Negatives { get; set; } = 10;
 
+    /// <summary>Skip-gram with negative sampling on the tensor engines: one draw of K negatives per
+    /// window, shared by the window's pairs (<see cref="Objective.SharedNegativesSkipGram"/>, HogBatch),
+    /// instead of K per pair. false: word2vec.c's K per pair.</summary>
+    public bool ShareNegatives { get; set; }
+
     /// <summary>Whether the loss draws K negatives.</summary>
     public bool UsesNegatives => Type is LossKind.NegativeSampling or LossKind.HierarchicalSoftmaxAndNegativeSampling;
 

@@ -90,4 +90,53 @@ public class SgdStepTests
                 foreach (var i in row) Assert.Equal(plain[i], capped[i]);
         }
     }
+
+    public static TheoryData<string, double> Splits => new()
+    {
+        { "skip-gram", 0 }, { "skip-gram, capped", 2 }, { "shared negatives", 0 }, { "shared negatives, capped", 2 }, { "cbow", 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Splits))]
+    public void AStepCutIntoPartsOnThreadsGivesTheSameParametersAsOneStep(string kind, double cap)
+    {
+        using var scope = torch.NewDisposeScope();
+        var rng = new Random(kind.Length);
+        const int B = 11, K = 3;
+        var width = kind.StartsWith("skip-gram", StringComparison.Ordinal) ? 1 : 4;
+        var inputs = torch.tensor(RandomIndices(rng, B * width, V), new long[] { B, width });
+        var mask = torch.tensor(Enumerable.Range(0, B * width).Select(i => i % width <= i / width % width ? 1.0 : 0.0).ToArray(), new long[] { B, width });
+        var targets = torch.tensor(RandomIndices(rng, B, V));
+        var negatives = torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
+        IArchitecture architecture = kind.StartsWith("shared", StringComparison.Ordinal)
+            ? new SharedNegativesSkipGram(new NegativeSamplingLoss())
+            : new Word2VecArchitecture(kind == "cbow" ? ContextCombine.Mean : ContextCombine.Sum, new NegativeSamplingLoss());
+        (double[] Center, double[] Outside, double Loss) After(int parts)
+        {
+            var (model, _, _) = RandomModel(6);
+            using (model)
+            {
+                var loss = new SgdStep(architecture).Apply(model, inputs, mask, targets, negatives, 0.3, cap, parts: parts).item<double>();
+                return (Values(model.CenterVectors), Values(model.OutsideVectors), loss);
+            }
+        }
+        var one = After(1);
+        foreach (var parts in new[] { 2, 3, 40 })   // 40 > B: one example a part
+        {
+            var split = After(parts);
+            Assert.Equal(split.Center, After(parts).Center);   // the same parts, the same numbers
+            if (kind == "cbow")
+            {
+                // CBOW's sum over the window is a libtorch reduction, whose order can depend on the batch's shape.
+                AssertClose(torch.tensor(one.Center), torch.tensor(split.Center), 1e-13, "centre vectors");
+                AssertClose(torch.tensor(one.Outside), torch.tensor(split.Outside), 1e-13, "outside vectors");
+            }
+            else
+            {
+                Assert.Equal(one.Center, split.Center);     // bit for bit: every row's updates are added in batch order
+                Assert.Equal(one.Outside, split.Outside);
+            }
+            Assert.Equal(one.Loss, split.Loss, 12);
+        }
+    }
 }

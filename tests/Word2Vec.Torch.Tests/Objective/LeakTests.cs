@@ -27,6 +27,9 @@ public class LeakTests
         var architecture = new Word2VecArchitecture(combine, loss);
 
         using var minusLr = (-0.01).ToScalar();
+        // The losses keep a few tensors from their first batch on (negative sampling's y and 2y − 1, naive
+        // softmax's [B,V] buffer): made before the count starts, and never more.
+        using (var first = architecture.Forward(centerVectors, outsideVectors, inputs, mask, targets, negatives)) { }
         var baseline = LiveTensors.Now();
         for (var i = 0; i < 200; i++)
         {

@@ -96,4 +96,30 @@ public class NaiveSoftmaxLossTests
             _loss.Forward(torch.zeros(0, 3, dtype: ScalarType.Float64), torch.zeros(0, dtype: ScalarType.Int64), U, null)).ParamName);
         Assert.Equal("outsideVectors", Assert.ThrowsAny<ArgumentException>(() => _loss.Forward(H, t, torch.zeros(15, dtype: ScalarType.Float64), null)).ParamName);
     }
+
+    [Fact]
+    public void TheKeptBufferGivesTheNumbersOfAFreshLossForEveryBatchSizeAndBothPaths()
+    {
+        using var scope = torch.NewDisposeScope();
+        var rng = new Random(32);
+        const int V = 9, d = 3;
+        var U = Uniform(rng, new long[] { V, d }, scale: 40);   // scores of hundreds: the row max keeps exp finite
+        foreach (var B in new[] { 5, 2, 7, 1 })                 // shrinks and grows the buffer
+        {
+            var hidden = Uniform(rng, new long[] { B, d }, scale: 10);
+            var targets = torch.tensor(RandomIndices(rng, B, V));
+            using var kept = _loss.Forward(hidden, targets, U, null, gradientScale: -0.5);
+            using var fresh = new NaiveSoftmaxLoss().Forward(hidden, targets, U, null, gradientScale: -0.5);
+            // The out-of-place path (inputs that need gradients) computes the same formulas without the buffer.
+            using var leaf = hidden.detach().requires_grad_(true);
+            using var outOfPlace = new NaiveSoftmaxLoss().Forward(leaf, targets, U, null, gradientScale: -0.5);
+            foreach (var other in new[] { fresh, outOfPlace })
+            {
+                AssertClose(other.PerExampleLoss, kept.PerExampleLoss, 1e-14, $"J_b, B = {B}");
+                AssertClose(other.GradHidden, kept.GradHidden, 1e-14, $"∂(cJ)/∂H, B = {B}");
+                AssertClose(other.OutsideRowGrads, kept.OutsideRowGrads, 1e-14, $"∂(cJ)/∂U, B = {B}");
+            }
+            AssertAllFinite(kept.GradHidden);
+        }
+    }
 }

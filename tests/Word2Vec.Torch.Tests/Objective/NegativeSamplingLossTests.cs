@@ -61,8 +61,9 @@ public class NegativeSamplingLossTests
         }
         AssertClose(batch.PerExampleLoss.sum(), batch.Loss, 1e-14, "sum");
         AssertClose(denseU, RowGradients.Dense(batch.OutsideRows, batch.OutsideRowGrads, V), 1e-12, "∂J/∂U");
-        // Rows = [targets; negatives.flatten()]: B(K+1) of them, not V.
-        Assert.Equal(targets.Concat(negatives.reshape(-1).data<long>().ToArray()), batch.OutsideRows.data<long>().ToArray());
+        // Rows = [t_b, k_b1..k_bK] example by example: B(K+1) of them, not V.
+        var k = negatives.data<long>().ToArray();
+        Assert.Equal(Enumerable.Range(0, B).SelectMany(b => k.Skip(b * K).Take(K).Prepend(targets[b])), batch.OutsideRows.data<long>().ToArray());
         Assert.Equal(new long[] { B * (K + 1), d }, batch.OutsideRowGrads.shape);
     }
 
@@ -118,5 +119,77 @@ public class NegativeSamplingLossTests
         Assert.Equal("hidden", Assert.ThrowsAny<ArgumentException>(() =>
             _loss.Forward(torch.zeros(0, 3, dtype: ScalarType.Float64), torch.zeros(0, dtype: ScalarType.Int64), U,
                 torch.zeros(0, 2, dtype: ScalarType.Int64))).ParamName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WindowGradientsMatchAutogradAndFiniteDifferences(string name, int V, int B, int K, long[] targets, long[] negatives)
+    {
+        using var scope = torch.NewDisposeScope();
+        var rng = new Random(name.Length + 100);
+        const int d = 3, W = 4;
+        var t = torch.tensor(targets);
+        var n = torch.tensor(negatives, new long[] { B, K });
+        var mask = torch.tensor(Enumerable.Range(0, B * W).Select(i => i % W < 1 + i / W % W ? 1.0 : 0.0).ToArray(), new long[] { B, W });
+        AssertGradientsCorrect($"negative sampling over windows, {name}", new[] { "hidden", "outsideVectors" },
+            new[] { Uniform(rng, new long[] { B, W, d }), Uniform(rng, new long[] { V, d }) },
+            ps =>
+            {
+                var r = _loss.ForwardWindows(ps[0], mask, t, ps[1], n);
+                return (r.Loss, new[] { r.GradHidden, RowGradients.Dense(r.OutsideRows, r.OutsideRowGrads, V) });
+            });
+    }
+
+    [Fact]
+    public void AWindowIsItsPairsWithTheWindowsNegativesAndPaddingCountsForNothing()
+    {
+        using var scope = torch.NewDisposeScope();
+        var rng = new Random(43);
+        const int B = 3, W = 4, V = 20, d = 5, K = 3;
+        var hidden = Uniform(rng, new long[] { B, W, d });
+        var U = Uniform(rng, new long[] { V, d });
+        var targets = RandomIndices(rng, B, V);
+        var negatives = torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
+        var real = new[] { 4, 1, 2 };   // real slots of each window, the rest padding
+        var mask = torch.tensor(Enumerable.Range(0, B * W).Select(i => i % W < real[i / W] ? 1.0 : 0.0).ToArray(), new long[] { B, W });
+        using var r = _loss.ForwardWindows(hidden, mask, torch.tensor(targets), U, negatives);
+
+        var denseU = torch.zeros(V, d, dtype: ScalarType.Float64);
+        for (var b = 0; b < B; b++)
+        {
+            var windowLoss = 0.0;
+            for (var w = 0; w < W; w++)
+            {
+                if (w >= real[b])
+                {
+                    Assert.All(Values(r.GradHidden[b][w]), g => Assert.Equal(0.0, g));   // padding gets no gradient
+                    continue;
+                }
+                using var pair = NegativeSampling.LossAndGradient(hidden[b][w], targets[b], U, negatives[b]);
+                windowLoss += pair.Loss.item<double>();
+                AssertClose(pair.GradCenterVec, r.GradHidden[b][w], 1e-12, $"∂J/∂h_{b}{w}");
+                denseU = denseU.add(pair.GradOutsideVecs, Held.One);
+            }
+            Assert.Equal(windowLoss, r.PerExampleLoss[b].item<double>(), 12);
+        }
+        AssertClose(denseU, RowGradients.Dense(r.OutsideRows, r.OutsideRowGrads, V), 1e-12, "∂J/∂U");
+        Assert.Equal(new long[] { B * (K + 1), d }, r.OutsideRowGrads.shape);   // K + 1 rows a window, not W(K + 1)
+    }
+
+    [Fact]
+    public void TheGradientScaleScalesTheGradientsAndNotTheLoss()
+    {
+        using var scope = torch.NewDisposeScope();
+        var rng = new Random(44);
+        var hidden = Uniform(rng, new long[] { 4, 3 });
+        var U = Uniform(rng, new long[] { 9, 3 });
+        var t = torch.tensor(RandomIndices(rng, 4, 9));
+        var n = torch.tensor(RandomIndices(rng, 8, 9), new long[] { 4, 2 });
+        using var plain = _loss.Forward(hidden, t, U, n);
+        using var scaled = _loss.Forward(hidden, t, U, n, gradientScale: -0.25);
+        using var c = (-0.25).ToScalar();
+        Assert.Equal(plain.Loss.item<double>(), scaled.Loss.item<double>());
+        AssertClose(plain.GradHidden.mul(c), scaled.GradHidden, 1e-15, "∂(cJ)/∂h");
+        AssertClose(plain.OutsideRowGrads.mul(c), scaled.OutsideRowGrads, 1e-15, "∂(cJ)/∂U");
     }
 }

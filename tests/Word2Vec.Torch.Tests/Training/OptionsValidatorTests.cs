@@ -47,6 +47,19 @@ public class OptionsValidatorTests
     }
 
     [Fact]
+    public void SharedNegativesRunSkipGramNegativeSamplingOnTheTensorEngines()
+    {
+        Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Tensor, o => o.Loss.ShareNegatives = true)));
+        Assert.Empty(OptionsValidator.Problems(Sst(10, EngineKind.TensorAutograd, o => o.Loss.ShareNegatives = true)));
+        var cbow = Assert.Single(OptionsValidator.Problems(Text(EngineKind.Tensor, o => { o.Loss.ShareNegatives = true; o.Model.Architecture = Architecture.Cbow; })));
+        Assert.StartsWith("model.architecture = cbow: loss.shareNegatives = true", cbow);
+        var naive = Assert.Single(OptionsValidator.Problems(Text(EngineKind.Tensor, o => { o.Loss.ShareNegatives = true; o.Loss.Type = LossKind.NaiveSoftmax; })));
+        Assert.StartsWith("loss.type = naiveSoftmax: loss.shareNegatives = true", naive);
+        var cpu = Assert.Single(OptionsValidator.Problems(Text(EngineKind.Cpu, o => o.Loss.ShareNegatives = true)));
+        Assert.StartsWith("training.engine = cpu: loss.shareNegatives = true", cpu);
+    }
+
+    [Fact]
     public void HierarchicalSoftmaxNeedsNoNegativesAndHasNoOutsideVectorsToKeep()
     {
         Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Cpu, o => { o.Loss.Type = LossKind.HierarchicalSoftmax; o.Loss.Negatives = 0; })));

@@ -194,4 +194,47 @@ public sealed class TrainingLoopTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => Train(Text(engine, o => { Tweak(o); o.Loss.Type = LossKind.NegativeSampling; }), dir));
         Assert.Contains("loss.type", e.Message);
     }
+
+    [Fact]
+    public void SharedNegativesLearnAndResumeBitForBitOnOneOrTwoThreads()
+    {
+        void Tweak(TrainingOptions o)
+        {
+            o.Loss.ShareNegatives = true;
+            o.Training.BatchSize = 128;   // windows: about 700 pairs a step
+            o.Training.Epochs = 3;
+            o.Schedule.LearningRate = 0.05;
+            o.Checkpoints.Every = 4;
+            o.Progress.PrintEvery = 5;
+        }
+        var whole = Train(Text(EngineKind.Tensor, Tweak));
+        var twoThreads = Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Threads = 2; }));   // two parts a step
+        var twoAgain = Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Threads = 2; }));
+        var dir = Folder("shared", EngineKind.Tensor);
+        var killedAt = whole.Steps / 2 - 1;
+        using (Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Training.Steps = killedAt; }), dir).Embeddings) { }
+        var resumed = Train(Text(EngineKind.Tensor, Tweak), dir);
+        using (whole.Embeddings)
+        using (twoThreads.Embeddings)
+        using (twoAgain.Embeddings)
+        using (resumed.Embeddings)
+        {
+            // A window's loss is its pairs' losses: at u = 0 each real pair costs (K + 1)·ln 2, and a window holds 1 to 10 pairs.
+            var curve = whole.LossCurve;
+            var late = curve.TakeLast(5).Average(r => r[1]);
+            Assert.True(late < 0.8 * curve[0][1], $"the loss went from {curve[0][1]:F3} to {late:F3}");
+            // Two threads: the same numbers every time; beside one thread's only as close as float32's last bits let
+            // them (libtorch's batched products may take another path for a half batch), after thousands of steps.
+            Assert.Equal(Values(twoThreads.Embeddings.CenterVectors), Values(twoAgain.Embeddings.CenterVectors));
+            Assert.Equal(Values(twoThreads.Embeddings.OutsideVectors), Values(twoAgain.Embeddings.OutsideVectors));
+            var (one, two) = (Values(whole.Embeddings.CenterVectors), Values(twoThreads.Embeddings.CenterVectors));
+            Assert.True(one.Zip(two).Max(p => Math.Abs(p.First - p.Second)) < 1e-3, "one and two threads drifted apart");
+            Assert.Equal(killedAt, resumed.ResumedFromStep);
+            Assert.Equal(Values(whole.Embeddings.CenterVectors), Values(resumed.Embeddings.CenterVectors));
+            Assert.Equal(Values(whole.Embeddings.OutsideVectors), Values(resumed.Embeddings.OutsideVectors));
+        }
+        // A checkpoint of per-pair negatives is not resumed with shared ones, naming the key.
+        var e = Assert.Throws<InvalidDataException>(() => Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Loss.ShareNegatives = false; }), dir));
+        Assert.Contains("loss.shareNegatives", e.Message);
+    }
 }

@@ -18,7 +18,7 @@ public sealed class DeviceEngine : ITrainingEngine<DeviceBatch>
     /// <param name="embeddings">The parameters; the engine owns them from now on.</param>
     /// <param name="architecture">Skip-gram with negative sampling (the pairs of a device batch).</param>
     /// <param name="rowUpdateCap">training.rowUpdateCap (0: plain summed SGD).</param>
-    public DeviceEngine(Embeddings embeddings, Word2VecArchitecture architecture, double rowUpdateCap = 0)
+    public DeviceEngine(Embeddings embeddings, IArchitecture architecture, double rowUpdateCap = 0)
     {
         _embeddings = embeddings ?? throw new ArgumentNullException(nameof(embeddings));
         _step = new SgdStep(architecture);
@@ -30,7 +30,8 @@ public sealed class DeviceEngine : ITrainingEngine<DeviceBatch>
     public double Step(DeviceBatch batch, double stepSize, bool wantLoss)
     {
         using var scope = torch.NewDisposeScope();
-        var loss = _step.Apply(_embeddings, batch.Inputs, batch.InputMask, batch.Targets, batch.Negatives, stepSize, _rowUpdateCap);
+        var loss = _step.Apply(_embeddings, batch.Inputs, batch.InputMask, batch.Targets, batch.Negatives, stepSize, _rowUpdateCap,
+            checkIndices: false);   // the pairs are the corpus's checked ids and the noise table's words
         return wantLoss ? loss.cpu().to(ScalarType.Float64).item<double>() : double.NaN;
     }
 

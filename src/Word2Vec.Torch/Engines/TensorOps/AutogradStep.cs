@@ -15,10 +15,10 @@ namespace Word2Vec.Torch.Engines.TensorOps;
 /// </summary>
 public sealed class AutogradStep
 {
-    private readonly Word2VecArchitecture _architecture;
+    private readonly IArchitecture _architecture;
     private readonly Device _device;
 
-    public AutogradStep(Word2VecArchitecture architecture, Device device)
+    public AutogradStep(IArchitecture architecture, Device device)
     {
         _architecture = architecture ?? throw new ArgumentNullException(nameof(architecture));
         _device = device;

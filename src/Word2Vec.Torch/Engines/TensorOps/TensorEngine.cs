@@ -7,8 +7,9 @@ namespace Word2Vec.Torch.Engines.TensorOps;
 
 /// <summary>
 /// training.engine = tensor (and tensorAutograd): each host batch is copied to the parameters's device
-/// and applied as one <see cref="SgdStep"/> of libtorch ops on the parameters's tensors (or one
-/// <see cref="AutogradStep"/>, with autograd's gradients). The reference engine, on any device.
+/// (into tensors kept from step to step, <see cref="HostBatchTensors"/>) and applied as one
+/// <see cref="SgdStep"/> of libtorch ops on the parameters's tensors (or one <see cref="AutogradStep"/>,
+/// with autograd's gradients). The reference engine, on any device.
 /// </summary>
 public sealed class TensorEngine : ITrainingEngine<TrainingBatch>
 {
@@ -18,13 +19,18 @@ public sealed class TensorEngine : ITrainingEngine<TrainingBatch>
     private readonly Device _device;
     private readonly ScalarType _dtype;
     private readonly double _rowUpdateCap;
+    private readonly HostBatchTensors _host;
+    private readonly int _parts;
 
     /// <param name="embeddings">The parameters; the engine owns them from now on.</param>
     /// <param name="architecture">The architecture and its output loss.</param>
     /// <param name="autograd">Take autograd's gradients instead of the hand-derived ones.</param>
     /// <param name="rowUpdateCap">training.rowUpdateCap (see <see cref="SgdStep.Apply"/>; 0: the plain summed step).</param>
-    public TensorEngine(Embeddings embeddings, Word2VecArchitecture architecture, bool autograd = false, double rowUpdateCap = 0)
+    /// <param name="parts">Threads that compute a batch's gradients at once (see <see cref="SgdStep.Apply"/>; 1: libtorch's own threads).</param>
+    public TensorEngine(Embeddings embeddings, IArchitecture architecture, bool autograd = false, double rowUpdateCap = 0, int parts = 1)
     {
+        if (parts < 1) throw new ArgumentOutOfRangeException(nameof(parts), parts, "must be at least 1");
+        _parts = parts;
         if (autograd && rowUpdateCap > 0)
             throw new ArgumentException("the autograd step takes the plain summed step; rowUpdateCap must be 0", nameof(rowUpdateCap));
         _rowUpdateCap = rowUpdateCap;
@@ -33,29 +39,24 @@ public sealed class TensorEngine : ITrainingEngine<TrainingBatch>
         _dtype = embeddings.Dtype;
         _step = new SgdStep(architecture);
         _autograd = autograd ? new AutogradStep(architecture, _device) : null;
+        _host = new HostBatchTensors(_device, _dtype, embeddings.VocabSize);
     }
 
     public double Step(TrainingBatch batch, double stepSize, bool wantLoss)
     {
         using var scope = torch.NewDisposeScope();
-        var (b, w, k) = (batch.Count, batch.Width, batch.NegativesPerExample);
-        var mask = torch.tensor(batch.InputMask.AsSpan(0, b * w).ToArray(), new long[] { b, w }, _dtype, _device);
-        Tensor loss;
-        if (_autograd is not null)
-        {
-            loss = _autograd.Apply(_embeddings, batch, mask, stepSize);
-        }
-        else
-        {
-            var inputs = torch.tensor(batch.Inputs.AsSpan(0, b * w).ToArray(), new long[] { b, w }, device: _device);
-            var targets = torch.tensor(batch.Targets.AsSpan(0, b).ToArray(), device: _device);
-            var negatives = k > 0 ? torch.tensor(batch.Negatives.AsSpan(0, b * k).ToArray(), new long[] { b, k }, device: _device) : null;
-            loss = _step.Apply(_embeddings, inputs, mask, targets, negatives, stepSize, _rowUpdateCap);
-        }
+        var (inputs, mask, targets, negatives) = _host.Of(batch);   // every id checked on the host
+        var loss = _autograd is not null
+            ? _autograd.Apply(_embeddings, batch, mask, stepSize)
+            : _step.Apply(_embeddings, inputs, mask, targets, negatives, stepSize, _rowUpdateCap, checkIndices: false, _parts);
         return wantLoss ? loss.cpu().to(ScalarType.Float64).item<double>() : double.NaN;
     }
 
     public Embeddings Export() => _embeddings.Clone();
 
-    public void Dispose() => _embeddings.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        _embeddings.Dispose();
+    }
 }

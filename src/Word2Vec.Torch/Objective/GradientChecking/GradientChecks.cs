@@ -146,6 +146,14 @@ public static class GradientChecks
                         return (step.Loss, new[] { step.DenseCenterGradient(V), step.DenseOutsideGradient(outputRows) });
                     }));
                 }
+
+            // Skip-gram over the windows of CBOW's batch, the window's negatives shared by its pairs (loss.shareNegatives).
+            var shared = new SharedNegativesSkipGram(new NegativeSamplingLoss());
+            rows.AddRange(GradientChecker.Check("batched skip-gram, shared negatives", names, new[] { centerVectors, RandomTensor(rng, V, d) }, ps =>
+            {
+                var step = shared.Forward(ps[0], ps[1], cbowInputs, cbowMask, targets, negatives);
+                return (step.Loss, new[] { step.DenseCenterGradient(V), step.DenseOutsideGradient(V) });
+            }));
         }
         return rows;
     }

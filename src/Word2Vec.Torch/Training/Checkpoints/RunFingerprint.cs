@@ -14,7 +14,7 @@ public static class RunFingerprint
         string S(object v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
         var t = o.Training;
         var s = o.Schedule;
-        return new Dictionary<string, string>
+        var fingerprint = new Dictionary<string, string>
         {
             ["corpus.format"] = S(o.Corpus.Format),
             ["corpus.path"] = Path.GetFileName(o.Corpus.Path.TrimEnd('/', '\\')),
@@ -44,7 +44,13 @@ public static class RunFingerprint
             ["dtype"] = S(o.Dtype),
             ["seed"] = S(o.Seed),
         };
+        // Only when set, so that the checkpoints of runs from before the key still resume.
+        if (o.Loss.ShareNegatives) fingerprint["loss.shareNegatives"] = S(o.Loss.ShareNegatives);
+        return fingerprint;
     }
+
+    /// <summary>Keys recorded only when they differ from their default, and that default.</summary>
+    private static readonly Dictionary<string, string> OptionalKeys = new() { ["loss.shareNegatives"] = "False" };
 
     /// <summary>
     /// Throws (disposing <paramref name="embeddings"/>) unless the checkpoint at <paramref name="path"/> was
@@ -58,9 +64,10 @@ public static class RunFingerprint
             problems.Add($"it was written for another vocabulary ({s.VocabSize} words, hash {s.VocabularyHash}; this run has {vocabSize} words, hash {vocabHash})");
         if (s.Dimension != dimension) problems.Add($"its dimension is {s.Dimension}, the config's model.dimension is {dimension}");
         if (s.Dtype != dtype) problems.Add($"its dtype is {s.Dtype}, the config's is {dtype}");
-        foreach (var (key, value) in fingerprint)
+        foreach (var key in fingerprint.Keys.Union(OptionalKeys.Keys))
         {
-            if (!s.Fingerprint.TryGetValue(key, out var old))
+            var value = fingerprint.TryGetValue(key, out var v) ? v : OptionalKeys[key];
+            if (!s.Fingerprint.TryGetValue(key, out var old) && !OptionalKeys.TryGetValue(key, out old))
                 problems.Add($"it does not record {key} (it was written by another version of Word2Vec.Torch)");
             else if (old != value)
                 problems.Add($"{key} was {old}, the config now says {value}");

@@ -51,6 +51,7 @@ public class GradientChecksTests
             "batched CBOW sum (hierarchical softmax + negative sampling)",
             "batched CBOW mean (hierarchical softmax)",
             "batched CBOW mean (hierarchical softmax + negative sampling)",
+            "batched skip-gram, shared negatives",
         };
         Assert.Equal(expected.OrderBy(x => x), cases.OrderBy(x => x));
         Assert.All(rows.GroupBy(r => r.Case), g => Assert.Equal(2, g.Count()));
