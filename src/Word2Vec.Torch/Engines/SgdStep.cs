@@ -49,7 +49,7 @@ public sealed class SgdStep
     {
         var (center, outside) = (embeddings.CenterVectors, embeddings.OutsideVectors);
         var B = inputs.size(0);
-        parts = (int)Math.Clamp(parts, 1, B);
+        parts = B < 2 ? 1 : (int)Math.Clamp(parts, 1, B);   // an empty batch: Forward names the problem
         if (parts == 1)
         {
             // The gradients of −stepSize·J: the update itself, θ[rows] += them.

@@ -17,11 +17,12 @@ namespace Word2Vec.Torch.Objective;
 /// autograd the [B,V] matrix is one buffer, reused from batch to batch (scores → shifted → e^ →
 /// Ŷ → Ŷ − Y, in place), so a step allocates no [B,V] memory; when its inputs need gradients
 /// (autograd), the same formulas run out of place. The negatives argument is ignored. An instance
-/// keeps that buffer: use one instance per thread.
+/// keeps that buffer: calls on several threads take turns with it.
 /// </summary>
 public sealed class NaiveSoftmaxLoss : IOutputLoss
 {
     private Tensor? _scratch;   // [≥ B·V] in the scores' dtype and device, kept between batches
+    private readonly object _scratchLock = new();
 
     public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives, bool checkIndices = true,
         double gradientScale = 1)
@@ -29,7 +30,12 @@ public sealed class NaiveSoftmaxLoss : IOutputLoss
         Validate.OutputLossInputs(hidden, targets, outsideVectors, checkIndices: checkIndices);
         var (B, V) = (hidden.size(0), outsideVectors.size(0));
         var inPlace = !(torch.is_grad_enabled() && (hidden.requires_grad || outsideVectors.requires_grad));
+        if (!inPlace) return Compute(hidden, targets, outsideVectors, B, V, gradientScale, inPlace);
+        lock (_scratchLock) return Compute(hidden, targets, outsideVectors, B, V, gradientScale, inPlace);
+    }
 
+    private OutputLossResult Compute(Tensor hidden, Tensor targets, Tensor outsideVectors, long B, long V, double gradientScale, bool inPlace)
+    {
         using var scope = torch.NewDisposeScope();
         var t = targets.unsqueeze(1);                                                        // t_b        [B,1]
         var scores = inPlace
