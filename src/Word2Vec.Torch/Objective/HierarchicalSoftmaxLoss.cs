@@ -68,7 +68,7 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
         var scores = nodeVectors.bmm(h.transpose(1, 2)).squeeze(2);                       // s_j = u_{n_j}·h_b   [B,L]
         var perExampleLoss = scores.mul(signs).log_sigmoid().mul(mask).sum(dim: 1).neg();  // −Σ_j log σ((1 − 2c_j) s_j)
         var coefficients = scores.sigmoid().sub_(labels).mul_(mask);                      // σ(s_j) − y_j, 0 on padding   [B,L]
-        if (gradientScale != 1) coefficients = NegativeSamplingLoss.Scaled(coefficients, gradientScale);   // the gradients of c·J
+        coefficients = RowGradients.Scale(coefficients, gradientScale);                   // the gradients of c·J
         var gradHidden = coefficients.unsqueeze(1).bmm(nodeVectors).squeeze(1);           // Σ_j c_j u_{n_j}     [B,d]
         var outsideRowGrads = coefficients.unsqueeze(2).mul(h).reshape(B * L, d);         // c_j h_b             [B·L,d]
         var loss = perExampleLoss.sum();

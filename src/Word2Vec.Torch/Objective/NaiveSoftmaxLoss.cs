@@ -49,14 +49,9 @@ public sealed class NaiveSoftmaxLoss : IOutputLoss
         var perExampleLoss = z.log().sub(targetShifted).squeeze(1);                          // J_b        [B]
         var yHat = inPlace ? exps.div_(z) : exps.div(z);                                     // Ŷ
         var yHatMinusY = yHat.scatter_add_(1, t, torch.ones_like(targetShifted).neg_());     // Ŷ − Y: −1 at (b, t_b)
-        var gradHidden = yHatMinusY.mm(outsideVectors);                                      // (Ŷ − Y) U   [B,d]
-        var outsideRowGrads = yHatMinusY.t().mm(hidden);                                     // (Ŷ − Y)ᵀ H  [V,d]
-        if (gradientScale != 1)                                                              // the gradients of c·J
-        {
-            using var c = gradientScale.ToScalar();
-            gradHidden.mul_(c);
-            outsideRowGrads.mul_(c);
-        }
+        // The gradients of c·J, scaled after the products ([B,d] and [V,d]), not the [B,V] matrix.
+        var gradHidden = RowGradients.Scale(yHatMinusY.mm(outsideVectors), gradientScale);   // (Ŷ − Y) U   [B,d]
+        var outsideRowGrads = RowGradients.Scale(yHatMinusY.t().mm(hidden), gradientScale);  // (Ŷ − Y)ᵀ H  [V,d]
         using var v = V.ToScalar();
         var outsideRows = torch.arange(Held.Zero, v, Held.One, ScalarType.Int64, scores.device);   // all V rows
         var loss = perExampleLoss.sum();

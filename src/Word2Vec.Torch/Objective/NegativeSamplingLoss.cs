@@ -76,19 +76,13 @@ public sealed class NegativeSamplingLoss : IOutputLoss
             coefficients = coefficients.mul_(mask.unsqueeze(2));                                 // G = m (σ − y)
         }
         var perExampleLoss = pairLoss.sum(dim: 1);                                               // J_b         [B]
-        if (gradientScale != 1) coefficients = Scaled(coefficients, gradientScale);              // c G: the gradients of c·J
+        coefficients = RowGradients.Scale(coefficients, gradientScale);                          // c G: the gradients of c·J
         var gradHidden = coefficients.bmm(rowVectors);                                           // Σ_i G_bwi u_i   [B,W,d]
         var outsideRowGrads = (W == 1                                                            // Σ_w G_bwi h_bw  [B,K+1,d]
                 ? coefficients.transpose(1, 2).mul(hidden)                                       // (one term: an outer product)
                 : coefficients.transpose(1, 2).bmm(hidden))
             .reshape(B * (K + 1), d);
         return new OutputLossResult(perExampleLoss.sum(), perExampleLoss, gradHidden, outsideRows, outsideRowGrads);
-    }
-
-    internal static Tensor Scaled(Tensor coefficients, double scale)
-    {
-        using var c = scale.ToScalar();
-        return coefficients.mul_(c);
     }
 
     private sealed record ColumnTensors(long Columns, ScalarType Dtype, DeviceType Type, int Index, Tensor Y, Tensor Signs);

@@ -4,9 +4,18 @@ using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Objective;
 
-/// <summary>A gradient given as (rows, row gradients), made dense: G = zeros[V,d]; G[rows[i]] += rowGrads[i].</summary>
+/// <summary>A gradient given as (rows, row gradients), made dense: G = zeros[V,d]; G[rows[i]] += rowGrads[i];
+/// and the losses' gradient scale c (the gradients of c·J, see <see cref="IOutputLoss.Forward"/>).</summary>
 internal static class RowGradients
 {
+    /// <summary>t ×= c in place (a loss's coefficients or gradients, its own); t when c = 1.</summary>
+    internal static Tensor Scale(Tensor t, double c)
+    {
+        if (c == 1) return t;
+        using var s = c.ToScalar();
+        return t.mul_(s);
+    }
+
     internal static Tensor Dense(Tensor rows, Tensor rowGrads, long vocabSize)
     {
         if (vocabSize < 1) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "The vocabulary size must be at least 1.");

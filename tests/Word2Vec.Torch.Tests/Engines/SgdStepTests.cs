@@ -11,21 +11,23 @@ public class SgdStepTests
 {
     private const int V = 9, D = 4;
 
-    private static (Embeddings Model, Tensor Center, Tensor Outside) RandomModel(int seed)
+    private static (Embeddings Model, Tensor Center, Tensor Outside) RandomModel(int seed, int dimension = D)
     {
         var rng = new Random(seed);
-        var center = Uniform(rng, new long[] { V, D });
-        var outside = Uniform(rng, new long[] { V, D });
+        var center = Uniform(rng, new long[] { V, dimension });
+        var outside = Uniform(rng, new long[] { V, dimension });
         return (new Embeddings(center.clone(), outside.clone()), center, outside);
     }
 
     [Theory]
-    [InlineData(ContextCombine.Sum, false, 1)]   // skip-gram, negative sampling
-    [InlineData(ContextCombine.Mean, true, 3)]   // CBOW mean, naive softmax
-    public void AStepMovesEveryRowByMinusTheRateTimesItsDenseGradient(ContextCombine combine, bool naiveSoftmax, int width)
+    [InlineData(ContextCombine.Sum, false, 1, D)]    // skip-gram, negative sampling; rows under 16 columns: index_put_
+    [InlineData(ContextCombine.Mean, true, 3, D)]    // CBOW mean, naive softmax
+    [InlineData(ContextCombine.Sum, false, 1, 20)]   // 16 columns and more: the sorted scatter_add_
+    [InlineData(ContextCombine.Mean, true, 3, 20)]
+    public void AStepMovesEveryRowByMinusTheRateTimesItsDenseGradient(ContextCombine combine, bool naiveSoftmax, int width, int dimension)
     {
         using var scope = torch.NewDisposeScope();
-        var (model, center, outside) = RandomModel(3);
+        var (model, center, outside) = RandomModel(3, dimension);
         using var _ = model;
         var rng = new Random(4);
         const int B = 6, K = 3;
