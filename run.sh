@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Word2Vec.Torch: one entry point.
 #   ./run.sh test                 restore and build everything, run every test
-#   ./run.sh train [CONFIG]       the main job (default: configs/sst-cs224n.json)
+#   ./run.sh train [CONFIG] [..]  the main job (default: configs/sst-cs224n.json), then train flags
 #   ./run.sh gradcheck            manual vs autograd vs finite-difference gradients
 #   ./run.sh eval CONFIG|VECTORS  analogies, similarity, neighbours, SST sentiment
 #   ./run.sh phrases IN OUT [..]  join frequent word pairs into new_york tokens (word2phrase)
@@ -54,7 +54,11 @@ cmd=${1:-help}
 case "$cmd" in
   build) build_all ;;
   test) build_all; run_tests "$@" ;;
-  train) build_all; w2v train --config "${1:-configs/sst-cs224n.json}" "${@:2}" ;;
+  train)
+    build_all
+    # The config is the first argument; left out (or a flag first, as in `./run.sh train --no-resume`) it is the default.
+    if [ $# -eq 0 ] || [[ "$1" == -* ]]; then set -- configs/sst-cs224n.json "$@"; fi
+    w2v train --config "$1" "${@:2}" ;;
   gradcheck) build_all; w2v gradcheck "$@" ;;
   eval) build_all; w2v eval "$@" ;;
   phrases) build_all; w2v phrases "$@" ;;

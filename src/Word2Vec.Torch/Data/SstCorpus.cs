@@ -6,7 +6,7 @@ namespace Word2Vec.Torch.Data;
 /// The Stanford Sentiment Treebank sentences, read exactly as the CS224N assignment's
 /// <c>StanfordSentiment</c> class (<c>utils/treebank.py</c>) reads them: the sentences as word ids
 /// and the vocabulary. Its sampling (reject probabilities, the subsampled list, negatives, random
-/// contexts) is <see cref="Sampling.Cs224nSampler"/>'s.
+/// contexts) lives in the Sampling layer (<c>Cs224nSampler</c>).
 /// </summary>
 /// <remarks>
 /// Reading: skip the header; for each other line <c>line.strip().split()[1:]</c>, lower-cased.

@@ -54,8 +54,8 @@ public sealed class SgdStep
         {
             // The gradients of −stepSize·J: the update itself, θ[rows] += them.
             var g = _architecture.Forward(center, outside, inputs, mask, targets, negatives, checkIndices, gradientScale: -stepSize);
-            AddRows(center, [g.CenterRows], [g.CenterRowGrads], rowUpdateCap);
-            AddRows(outside, [g.OutsideRows], [g.OutsideRowGrads], rowUpdateCap);
+            AddRows(center, [g.CenterRows], [g.CenterRowGrads], [g.CenterRowWeights], rowUpdateCap);
+            AddRows(outside, [g.OutsideRows], [g.OutsideRowGrads], [g.OutsideRowWeights], rowUpdateCap);
             return g.Loss;
         }
 
@@ -77,8 +77,10 @@ public sealed class SgdStep
             });
             var all = grads.Select(g => g!).ToArray();
             Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = 2 },
-                () => AddRows(center, all.Select(g => g.CenterRows).ToArray(), all.Select(g => g.CenterRowGrads).ToArray(), rowUpdateCap),
-                () => AddRows(outside, all.Select(g => g.OutsideRows).ToArray(), all.Select(g => g.OutsideRowGrads).ToArray(), rowUpdateCap));
+                () => AddRows(center, all.Select(g => g.CenterRows).ToArray(), all.Select(g => g.CenterRowGrads).ToArray(),
+                    all.Select(g => g.CenterRowWeights).ToArray(), rowUpdateCap),
+                () => AddRows(outside, all.Select(g => g.OutsideRows).ToArray(), all.Select(g => g.OutsideRowGrads).ToArray(),
+                    all.Select(g => g.OutsideRowWeights).ToArray(), rowUpdateCap));
             return torch.stack(all.Select(g => g.Loss).ToArray()).sum();
         }
         finally
@@ -88,14 +90,18 @@ public sealed class SgdStep
     }
 
     /// <summary>θ[rows] += c_r·updates for each part in turn, c_r = <see cref="RowScale"/> over all the parts'
-    /// rows with a cap (the updates scaled in place), 1 without.</summary>
-    internal static void AddRows(Tensor matrix, Tensor[] rows, Tensor[] updates, double rowUpdateCap)
+    /// rows with a cap (the updates scaled in place), 1 without. <paramref name="weights"/>: each part's
+    /// 1-for-a-contribution, 0-for-padding weights of its rows, or null where every row is a contribution.</summary>
+    internal static void AddRows(Tensor matrix, Tensor[] rows, Tensor[] updates, Tensor?[] weights, double rowUpdateCap)
     {
         using var scope = torch.NewDisposeScope();
         if (rowUpdateCap > 0)
         {
             var all = rows.Length == 1 ? rows[0] : torch.cat(rows);
-            var scale = RowScale(all, matrix.shape[0], rowUpdateCap, updates[0].dtype);
+            var allWeights = weights.All(w => w is null) ? null
+                : rows.Length == 1 ? weights[0]
+                : torch.cat(weights.Select((w, p) => w ?? torch.ones(rows[p].shape[0], dtype: updates[p].dtype, device: rows[p].device)).ToArray());
+            var scale = RowScale(all, allWeights, matrix.shape[0], rowUpdateCap, updates[0].dtype);
             for (long p = 0, at = 0; p < rows.Length; at += rows[p].shape[0], p++)
                 updates[p].mul_(scale.narrow(0, at, rows[p].shape[0]));
         }
@@ -112,15 +118,16 @@ public sealed class SgdStep
     private const long SortedScatterColumns = 16;
 
     /// <summary>
-    /// [M,1]: min(1, cap / n_r) for each entry of <paramref name="rows"/>, n_r = how often its row r occurs
-    /// in <paramref name="rows"/> (its contributions this step). A row touched at most cap times gets the
-    /// exact summed gradient; a hotter one gets its summed gradient scaled to cap contributions' worth.
+    /// [M,1]: min(1, cap / n_r) for each entry of <paramref name="rows"/>, n_r = Σ of the weights of row r's
+    /// entries (its contributions this step: padding, weight 0, is none; null weights count every entry).
+    /// A row touched at most cap times gets the exact summed gradient; a hotter one gets its summed gradient
+    /// scaled to cap contributions' worth.
     /// </summary>
-    internal static Tensor RowScale(Tensor rows, long rowCount, double cap, ScalarType dtype)
+    internal static Tensor RowScale(Tensor rows, Tensor? weights, long rowCount, double cap, ScalarType dtype)
     {
         using var scope = torch.NewDisposeScope();
         using var capScalar = cap.ToScalar();
-        var counts = rows.bincount(null, rowCount).to(dtype);                                          // n_r
+        var counts = rows.bincount(weights, rowCount).to(dtype);                                       // n_r
         var scale = counts.clamp_min_(Held.One).reciprocal_().mul_(capScalar).clamp_max_(Held.One);         // min(1, cap/n_r)
         return scale.index_select(0, rows).unsqueeze(1).MoveToOuterDisposeScope();
     }

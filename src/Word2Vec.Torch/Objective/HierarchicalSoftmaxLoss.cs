@@ -74,7 +74,8 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
         var loss = perExampleLoss.sum();
         return new OutputLossResult(
             loss.MoveToOuterDisposeScope(), perExampleLoss.MoveToOuterDisposeScope(), gradHidden.MoveToOuterDisposeScope(),
-            outsideRows.MoveToOuterDisposeScope(), outsideRowGrads.MoveToOuterDisposeScope());
+            outsideRows.MoveToOuterDisposeScope(), outsideRowGrads.MoveToOuterDisposeScope(),
+            mask.reshape(B * L).MoveToOuterDisposeScope());                               // a path's padding: weight 0
     }
 
     /// <summary>The padded paths as tensors on <paramref name="device"/>: points, labels 1 − c, signs 1 − 2c and

@@ -10,13 +10,15 @@ namespace Word2Vec.Torch.Objective;
 /// </summary>
 public sealed class OutputLossResult : IDisposable
 {
-    public OutputLossResult(Tensor loss, Tensor perExampleLoss, Tensor gradHidden, Tensor outsideRows, Tensor outsideRowGrads)
+    public OutputLossResult(Tensor loss, Tensor perExampleLoss, Tensor gradHidden, Tensor outsideRows, Tensor outsideRowGrads,
+        Tensor? outsideRowWeights = null)
     {
         Loss = loss;
         PerExampleLoss = perExampleLoss;
         GradHidden = gradHidden;
         OutsideRows = outsideRows;
         OutsideRowGrads = outsideRowGrads;
+        OutsideRowWeights = outsideRowWeights;
     }
 
     /// <summary>Scalar: the SUM over the batch of the per-example losses.</summary>
@@ -34,6 +36,10 @@ public sealed class OutputLossResult : IDisposable
     /// <summary>[M,d]: ∂J/∂U = zeros.index_add_(0, OutsideRows, OutsideRowGrads, 1).</summary>
     public Tensor OutsideRowGrads { get; }
 
+    /// <summary>[M], the dtype of the vectors: 1 for an entry of OutsideRows that is a contribution, 0 for
+    /// padding (a hierarchical-softmax path shorter than the longest); null when every entry is one.</summary>
+    public Tensor? OutsideRowWeights { get; }
+
     public void Dispose()
     {
         Loss.Dispose();
@@ -41,5 +47,6 @@ public sealed class OutputLossResult : IDisposable
         GradHidden.Dispose();
         OutsideRows.Dispose();
         OutsideRowGrads.Dispose();
+        OutsideRowWeights?.Dispose();
     }
 }

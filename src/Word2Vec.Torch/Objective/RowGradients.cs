@@ -16,6 +16,17 @@ internal static class RowGradients
         return t.mul_(s);
     }
 
+    /// <summary>The weights of two row lists put end to end (a null list counts 1 for each of its rows);
+    /// null when both are null.</summary>
+    internal static Tensor? ConcatWeights(Tensor rowsA, Tensor? weightsA, Tensor rowsB, Tensor? weightsB, ScalarType dtype)
+    {
+        if (weightsA is null && weightsB is null) return null;
+        using var scope = torch.NewDisposeScope();
+        var a = weightsA ?? torch.ones(rowsA.shape[0], dtype: dtype, device: rowsA.device);
+        var b = weightsB ?? torch.ones(rowsB.shape[0], dtype: dtype, device: rowsB.device);
+        return torch.cat(new[] { a, b }).MoveToOuterDisposeScope();
+    }
+
     internal static Tensor Dense(Tensor rows, Tensor rowGrads, long vocabSize)
     {
         if (vocabSize < 1) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "The vocabulary size must be at least 1.");

@@ -41,6 +41,7 @@ public sealed class SharedNegativesSkipGram : IArchitecture
         return new StepGradients(
             output.Loss.MoveToOuterDisposeScope(), output.PerExampleLoss.MoveToOuterDisposeScope(),
             centerRows.MoveToOuterDisposeScope(), output.GradHidden.reshape(B * W, d).MoveToOuterDisposeScope(),   // ∂J/∂v_{x_bw}, 0 on padding
-            output.OutsideRows.MoveToOuterDisposeScope(), output.OutsideRowGrads.MoveToOuterDisposeScope());
+            output.OutsideRows.MoveToOuterDisposeScope(), output.OutsideRowGrads.MoveToOuterDisposeScope(),
+            inputMask.reshape(B * W).MoveToOuterDisposeScope(), output.OutsideRowWeights?.MoveToOuterDisposeScope());   // padding slots: weight 0
     }
 }

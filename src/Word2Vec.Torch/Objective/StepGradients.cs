@@ -11,7 +11,8 @@ namespace Word2Vec.Torch.Objective;
 /// </summary>
 public sealed class StepGradients : IDisposable
 {
-    internal StepGradients(Tensor loss, Tensor perExampleLoss, Tensor centerRows, Tensor centerRowGrads, Tensor outsideRows, Tensor outsideRowGrads)
+    internal StepGradients(Tensor loss, Tensor perExampleLoss, Tensor centerRows, Tensor centerRowGrads, Tensor outsideRows, Tensor outsideRowGrads,
+        Tensor? centerRowWeights, Tensor? outsideRowWeights)
     {
         Loss = loss;
         PerExampleLoss = perExampleLoss;
@@ -19,6 +20,8 @@ public sealed class StepGradients : IDisposable
         CenterRowGrads = centerRowGrads;
         OutsideRows = outsideRows;
         OutsideRowGrads = outsideRowGrads;
+        CenterRowWeights = centerRowWeights;
+        OutsideRowWeights = outsideRowWeights;
     }
 
     /// <summary>Scalar: the sum over the batch.</summary>
@@ -39,6 +42,13 @@ public sealed class StepGradients : IDisposable
     /// <summary>[M',d].</summary>
     public Tensor OutsideRowGrads { get; }
 
+    /// <summary>[M]: 1 where an entry of CenterRows is a contribution, 0 where it is padding; null: all are.
+    /// What a row's contributions are counted with (the hot-row cap).</summary>
+    public Tensor? CenterRowWeights { get; }
+
+    /// <summary>[M']: the same for OutsideRows.</summary>
+    public Tensor? OutsideRowWeights { get; }
+
     /// <summary>∂J/∂centerVectors as a dense [vocabSize, d] matrix (for tests and gradient checks).</summary>
     public Tensor DenseCenterGradient(long vocabSize) => RowGradients.Dense(CenterRows, CenterRowGrads, vocabSize);
 
@@ -53,5 +63,7 @@ public sealed class StepGradients : IDisposable
         CenterRowGrads.Dispose();
         OutsideRows.Dispose();
         OutsideRowGrads.Dispose();
+        CenterRowWeights?.Dispose();
+        OutsideRowWeights?.Dispose();
     }
 }

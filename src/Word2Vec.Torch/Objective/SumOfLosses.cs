@@ -25,6 +25,7 @@ public sealed class SumOfLosses(IOutputLoss first, IOutputLoss second) : IOutput
             a.PerExampleLoss.add(b.PerExampleLoss, Held.One).MoveToOuterDisposeScope(),
             a.GradHidden.add(b.GradHidden, Held.One).MoveToOuterDisposeScope(),
             torch.cat(new[] { a.OutsideRows, b.OutsideRows }).MoveToOuterDisposeScope(),
-            torch.cat(new[] { a.OutsideRowGrads, b.OutsideRowGrads }).MoveToOuterDisposeScope());
+            torch.cat(new[] { a.OutsideRowGrads, b.OutsideRowGrads }).MoveToOuterDisposeScope(),
+            RowGradients.ConcatWeights(a.OutsideRows, a.OutsideRowWeights, b.OutsideRows, b.OutsideRowWeights, hidden.dtype)?.MoveToOuterDisposeScope());
     }
 }

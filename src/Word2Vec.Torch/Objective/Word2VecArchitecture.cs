@@ -61,7 +61,8 @@ public sealed class Word2VecArchitecture : IArchitecture
         return new StepGradients(
             output.Loss.MoveToOuterDisposeScope(), output.PerExampleLoss.MoveToOuterDisposeScope(),
             centerRows.MoveToOuterDisposeScope(), centerRowGrads.MoveToOuterDisposeScope(),
-            output.OutsideRows.MoveToOuterDisposeScope(), output.OutsideRowGrads.MoveToOuterDisposeScope());
+            output.OutsideRows.MoveToOuterDisposeScope(), output.OutsideRowGrads.MoveToOuterDisposeScope(),
+            inputMask.reshape(B * W).MoveToOuterDisposeScope(), output.OutsideRowWeights?.MoveToOuterDisposeScope());   // padding slots: weight 0
     }
 
     /// <summary>The shapes, dtypes and devices <see cref="IArchitecture.Forward"/> takes (the indices are checked apart).</summary>

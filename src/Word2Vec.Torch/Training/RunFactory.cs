@@ -25,7 +25,11 @@ public static class RunFactory
     {
         ArgumentNullException.ThrowIfNull(o);
         OptionsValidator.ThrowIfInvalid(o);
-        var device = DeviceSelection.Resolve(o.Device);
+        // The cpu engines keep their parameters in managed memory: for them `auto` is the CPU even where a GPU is
+        // visible (the validator has refused cuda with them).
+        var device = o.Training.Engine is EngineKind.Cpu or EngineKind.CpuBatched
+            ? new torch.Device(DeviceType.CPU)
+            : DeviceSelection.Resolve(o.Device);
         var dtype = DeviceSelection.ResolveDtype(o.Dtype);
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
 

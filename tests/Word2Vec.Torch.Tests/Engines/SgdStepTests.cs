@@ -53,9 +53,72 @@ public class SgdStepTests
     public void TheRowScaleIsMinOfOneAndCapOverTheRowsCount()
     {
         using var rows = torch.tensor(new long[] { 0, 1, 1, 2, 2, 2, 4 });
-        using var scale = SgdStep.RowScale(rows, 5, cap: 2, ScalarType.Float64);
+        using var scale = SgdStep.RowScale(rows, null, 5, cap: 2, ScalarType.Float64);
         Assert.Equal(new long[] { 7, 1 }, scale.shape);
         Assert.Equal(new[] { 1, 1, 1, 2 / 3.0, 2 / 3.0, 2 / 3.0, 1 }, scale.data<double>().ToArray());
+    }
+
+    [Fact]
+    public void TheRowScaleCountsAnEntryByItsWeight()
+    {
+        // Row 0: one contribution and three padding entries; row 2: three contributions.
+        using var rows = torch.tensor(new long[] { 0, 0, 0, 0, 2, 2, 2 });
+        using var weights = torch.tensor(new[] { 1.0, 0, 0, 0, 1, 1, 1 });
+        using var scale = SgdStep.RowScale(rows, weights, 5, cap: 2, ScalarType.Float64);
+        Assert.Equal(new[] { 1, 1, 1, 1, 2 / 3.0, 2 / 3.0, 2 / 3.0 }, scale.data<double>().ToArray());
+    }
+
+    /// <summary>Padding (CBOW's short windows at row 0, a hierarchical-softmax path's tail at node 0) carries no
+    /// gradient and is no contribution: with every row's real contributions at most the cap, the capped step
+    /// is the plain one, however often row 0 pads.</summary>
+    [Theory]
+    [InlineData("cbow")]
+    [InlineData("hierarchical softmax")]
+    public void PaddingIsNoContributionToTheCap(string kind)
+    {
+        using var scope = torch.NewDisposeScope();
+        const int B = 6;
+        var rng = new Random(8);
+        Tensor inputs, mask, targets;
+        Tensor? negatives = null;
+        IArchitecture architecture;
+        if (kind == "cbow")
+        {
+            // Two real context words an example (row 0 once), two padding slots at row 0: 13 entries of row 0.
+            inputs = torch.tensor(new long[] { 0, 3, 0, 0, 1, 2, 0, 0, 4, 5, 0, 0, 6, 7, 0, 0, 8, 1, 0, 0, 2, 3, 0, 0 }, new long[] { B, 4 });
+            mask = torch.tensor(Enumerable.Range(0, B).SelectMany(_ => new[] { 1.0, 1, 0, 0 }).ToArray(), new long[] { B, 4 });
+            targets = torch.tensor(new long[] { 3, 5, 4, 0, 8, 2 });
+            negatives = torch.tensor(RandomIndices(rng, B * 2, V), new long[] { B, 2 });
+            architecture = new Word2VecArchitecture(ContextCombine.Sum, new NegativeSamplingLoss());
+        }
+        else
+        {
+            // Paths of 2 to 5 nodes; frequent targets leave most of the 5 slots as padding at node 0, the rare
+            // word 8's path goes through node 0 itself. Each node is on a path at most once: ≤ B contributions.
+            var tree = new HuffmanTree([50, 20, 20, 9, 7, 3, 1, 1, 1]);
+            Assert.True(tree.MaxDepth >= 4);
+            inputs = torch.tensor(new long[] { 1, 2, 3, 4, 5, 6 }, new long[] { B, 1 });
+            mask = torch.ones(B, 1, ScalarType.Float64);
+            targets = torch.tensor(new long[] { 0, 1, 2, 0, 1, 8 });
+            architecture = new Word2VecArchitecture(ContextCombine.Sum, new HierarchicalSoftmaxLoss(tree));
+        }
+        (double[] Center, double[] Outside) After(double cap)
+        {
+            var (model, _, _) = RandomModel(9);
+            using (model)
+            {
+                new SgdStep(architecture).Apply(model, inputs, mask, targets, negatives, 0.5, cap);
+                return (Values(model.CenterVectors), Values(model.OutsideVectors));
+            }
+        }
+        var plain = After(0);
+        var capped = After(B);
+        Assert.Equal(plain.Center, capped.Center);
+        Assert.Equal(plain.Outside, capped.Outside);
+        var (start, startCenter, startOutside) = RandomModel(9);
+        start.Dispose();
+        var moved = kind == "cbow" ? (Before: Values(startCenter), After: plain.Center) : (Before: Values(startOutside), After: plain.Outside);
+        Assert.NotEqual(moved.Before.Take(D), moved.After.Take(D));   // row 0 did move: the comparison is not of zeros
     }
 
     [Fact]

@@ -1,2 +1,0 @@
-// Layers of this library, each knowing only those before it:
-//   Math (losses, models) -> Data (vocabulary, corpora, sampling) -> Training -> Evaluation.
