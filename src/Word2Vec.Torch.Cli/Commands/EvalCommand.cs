@@ -41,7 +41,7 @@ public static class EvalCommand
             {
                 var runDir = Path.GetFullPath(ConfigLoader.Load(t).Output.Dir);
                 using var fromCheckpoint = VectorsFromCheckpoint(runDir, k, out var source);
-                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, $"evaluation-{Camel(k)}"), stdout);
+                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)), stdout);
                 return 0;
             }
             var vectorsPath = isConfig ? VectorsOf(t) : t;
@@ -69,6 +69,12 @@ public static class EvalCommand
             return TrainedVectors.From(new TrainingResult { Embeddings = embeddings, LossCurve = Array.Empty<double[]>() }, vocabulary, kind);
         }
     }
+
+    /// <summary>The evaluation-KIND/ folders that evaluations of a run's checkpoint wrote into <paramref name="runDir"/>.</summary>
+    public static IEnumerable<string> CheckpointEvaluationFolders(string runDir) =>
+        Enum.GetValues<VectorsKind>().Select(k => Path.Combine(runDir, CheckpointEvaluationFolder(k))).Where(Directory.Exists);
+
+    private static string CheckpointEvaluationFolder(VectorsKind k) => $"evaluation-{Camel(k)}";
 
     private static string Camel(VectorsKind k) => char.ToLowerInvariant(k.ToString()[0]) + k.ToString()[1..];
 

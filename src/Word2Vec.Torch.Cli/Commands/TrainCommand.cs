@@ -42,7 +42,7 @@ public static class TrainCommand
         var locator = new DataLocator(options.Corpus.DataDir, stderr);
         var corpusPath = options.Corpus.Format == CorpusFormat.Sst
             ? locator.RequireSst(options.Corpus.Path)
-            : locator.Require(options.Corpus.Path, "corpus.path");
+            : locator.RequireText(options.Corpus.Path);
         var evaluationData = options.Evaluate ? EvalCommand.DataFolder(locator) : null;
         var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         using var run = RunFactory.Create(options, corpusPath, new CorpusReadingProgress(stdout, interactive));
@@ -73,8 +73,9 @@ public static class TrainCommand
             {
                 using var files = new StagedFiles(outDir);
                 RunOutputs.Stage(options, configPath, run.Vocabulary, result, files);
-                // The previous run's evaluation described the previous vectors.
-                foreach (var stale in EvaluationReport.ExistingFiles(outDir)) File.Delete(stale);
+                // The previous run's evaluations (w2v eval's evaluation-KIND/ folders too) described the previous vectors.
+                foreach (var stale in EvaluationReport.ExistingFiles(outDir).Concat(EvalCommand.CheckpointEvaluationFolders(outDir)))
+                    files.Remove(Path.GetFileName(stale));
                 written = files.Commit();
             }
             catch (IOException e)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Training;
 
 namespace Word2Vec.Torch.Cli.Data;
 
@@ -63,8 +64,19 @@ public sealed class DataLocator
             $"{key} = \"{relative}\": not found. Looked in: {string.Join(", ", Folders)} (set corpus.dataDir or W2V_DATA to another data folder).");
     }
 
+    /// <summary>A text corpus (corpus.format = text): named by corpus.path, never left at the SST default ("sst"
+    /// would find the SST release's folder and read its files as text; ./sst names a text folder of that name).</summary>
+    public string RequireText(string relative)
+    {
+        if (string.Equals(relative, DefaultSst, StringComparison.Ordinal))
+            throw new FileNotFoundException(
+                $"corpus.path = \"{relative}\": corpus.format = text needs corpus.path to name the text corpus (a file, a folder or a glob); " +
+                $"\"{DefaultSst}\" is the default of corpus.format = sst, the SST release's folder.");
+        return Require(relative, "corpus.path");
+    }
+
     /// <summary>corpus.path's default: the SST release, wherever the data folders keep it.</summary>
-    public const string DefaultSst = "sst";
+    public const string DefaultSst = CorpusOptions.DefaultSstPath;
 
     /// <summary>
     /// The SST corpus. A path the config gives must exist (it is never swapped for another corpus).
@@ -89,10 +101,24 @@ public sealed class DataLocator
                 response.EnsureSuccessStatusCode();
                 AtomicFile.Write(zip, file => response.Content.ReadAsStream().CopyTo(file));
             }
-            ZipFile.ExtractToDirectory(zip, target, overwriteFiles: true);
-            return Path.Combine(target, "stanfordSentimentTreebank");
+            // Unpacked beside its place and renamed into it, so a cut-short unpacking is never found as the corpus.
+            var staging = Path.Combine(target, $".stanfordSentimentTreebank.{Environment.ProcessId}.tmp");
+            try
+            {
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+                ZipFile.ExtractToDirectory(zip, staging);
+                var unpacked = Path.Combine(staging, "stanfordSentimentTreebank");
+                if (!Directory.Exists(unpacked)) throw new InvalidDataException($"{zip} holds no stanfordSentimentTreebank folder");
+                var folder = Path.Combine(target, "stanfordSentimentTreebank");
+                Directory.Move(unpacked, folder);
+                return folder;
+            }
+            finally
+            {
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            }
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new FileNotFoundException(
                 $"corpus.path = \"{relative}\": the SST corpus is not here and could not be downloaded from {SstZipUrl} ({e.Message}). " +

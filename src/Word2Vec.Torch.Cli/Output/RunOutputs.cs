@@ -27,14 +27,19 @@ public static class RunOutputs
     {
         using (var vectors = TrainedVectors.From(result, vocabulary, o.Output.Vectors))
         {
+            // An output this run does not write goes, so no file of the previous run outlives its vectors.
             if (o.Output.Text) files.Add(VectorsFileName(binary: false), vectors.SaveText);
+            else files.Remove(VectorsFileName(binary: false));
             if (o.Output.Binary) files.Add(VectorsFileName(binary: true), vectors.SaveBinary);
+            else files.Remove(VectorsFileName(binary: true));
             if (o.Output.Plots) files.AddText("word_vectors.svg", RenderWordPlot(vectors));
+            else files.Remove("word_vectors.svg");
         }
         files.Add("vocab.tsv", s => vocabulary.Save(s, Path.Combine(files.Folder, "vocab.tsv")));
         files.AddText("loss.csv", LossCsv(result.LossCurve));
         if (o.Output.Plots)
             files.AddText("loss.svg", LossCurvePlot.Render(result.LossCurve, $"{Path.GetFileNameWithoutExtension(configPath)}: training loss"));
+        else files.Remove("loss.svg");
         files.AddText("run.json", RunJson(o, configPath, result));
     }
 

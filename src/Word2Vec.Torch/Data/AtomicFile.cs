@@ -79,11 +79,13 @@ public static partial class AtomicFile
 /// Files written together, as one: each is staged (<see cref="AtomicFile.Stage"/>), and none
 /// replaces its old version until every one is written; then <see cref="Commit"/> renames them all.
 /// Disposed before the commit (a write failed), it removes what it staged, so the folder keeps the
-/// previous run's files, whole and consistent.
+/// previous run's files, whole and consistent. Files (and folders) of the old version that the new one
+/// does not have are named with <see cref="Remove"/> and go at the commit, after the new files are in.
 /// </summary>
 public sealed class StagedFiles(string dir) : IDisposable
 {
     private readonly List<(string Staged, string Path)> _files = new();
+    private readonly List<string> _removals = new();
 
     public string Folder { get; } = Path.GetFullPath(dir);
 
@@ -97,7 +99,12 @@ public sealed class StagedFiles(string dir) : IDisposable
 
     public string AddText(string name, string text) => Add(name, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
 
-    /// <summary>Renames every staged file over its target; returns the targets.</summary>
+    /// <summary>At the commit, removes <paramref name="name"/> (a file or folder of the folder) if it is there and
+    /// nothing staged replaces it: an output of the previous version that the new one does not write.</summary>
+    public void Remove(string name) => _removals.Add(Path.Combine(Folder, name));
+
+    /// <summary>Renames every staged file over its target, then removes what <see cref="Remove"/> named;
+    /// returns the targets.</summary>
     public IReadOnlyList<string> Commit()
     {
         var committed = new List<string>();
@@ -106,7 +113,13 @@ public sealed class StagedFiles(string dir) : IDisposable
             AtomicFile.Commit(staged, path);
             committed.Add(path);
         }
+        foreach (var stale in _removals.Except(committed))
+        {
+            if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+            else if (File.Exists(stale)) File.Delete(stale);
+        }
         _files.Clear();
+        _removals.Clear();
         return committed;
     }
 

@@ -53,12 +53,25 @@ public sealed class FolderLock : IDisposable
         }
     }
 
-    /// <summary>Throws unless <paramref name="dir"/> is a folder or does not exist yet (a file, /dev/null, …).</summary>
+    /// <summary>Throws unless <paramref name="dir"/> is a folder or does not exist yet (a file, /dev/null, …),
+    /// and unless this process can write there: a file is made (and removed as it closes) in the folder, or
+    /// in its nearest existing parent when it does not exist yet, so nothing is left behind.</summary>
     public static void CheckFolder(string dir, string key = "output.dir")
     {
         var full = Path.GetFullPath(dir);
         if (File.Exists(full) || (Path.Exists(full) && !Directory.Exists(full)))
             throw new IOException($"{key} = \"{dir}\" is a file, not a folder.");
+        var existing = full;
+        while (!Directory.Exists(existing)) existing = Path.GetDirectoryName(existing) ?? throw new IOException($"{key} = \"{dir}\" has no existing parent folder.");
+        try
+        {
+            using var probe = new FileStream(Path.Combine(existing, $".w2v-write-check.{Environment.ProcessId}.tmp"), FileMode.CreateNew,
+                FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new IOException($"{key} = \"{dir}\" cannot be written by this process ({existing}: {e.Message}).", e);
+        }
     }
 
     /// <summary>Releases this hold; the last one removes the owner and lock files (the lock file while

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Word2Vec.Torch.Data;
 
 namespace Word2Vec.Torch.Sampling;
@@ -43,8 +44,8 @@ public sealed class PrefetchingBatchSource : IBatchSource<TrainingBatch>, IDispo
         lock (_lock)
         {
             while (_ready.Count == 0 && _error is null) Monitor.Wait(_lock);
-            if (_ready.Count == 0)
-                throw new InvalidOperationException("the batch producer failed: " + _error!.Message, _error);
+            if (_ready.Count == 0)   // the producer's own exception (a bad corpus file, say), as the inner source would have thrown it
+                ExceptionDispatchInfo.Capture(_error!).Throw();
             if (_ready.Peek().Batch is null)
             {
                 // The end: stays queued, so every later call answers false too.

@@ -48,6 +48,8 @@ public static class OptionsValidator
         Need(o.Checkpoints.Every >= 0, "checkpoints.every", o.Checkpoints.Every, "must be 0 (only at the end) or positive");
         Need(o.Checkpoints.Keep >= 1, "checkpoints.keep", o.Checkpoints.Keep, "must be at least 1");
         Need(!string.IsNullOrWhiteSpace(o.Output.Dir), "output.dir", o.Output.Dir, "must name a folder");
+        Need(!o.Evaluate || o.Output.Text || o.Output.Binary, "evaluate", o.Evaluate,
+            "evaluates the run's vectors file, and output.text and output.binary are both false (write one of them)");
         Need(o.Threads >= 0 && o.Threads <= 256, "threads", o.Threads, "must be between 0 (libtorch's default) and 256");
         var device = (o.Device ?? "").Trim().ToLowerInvariant();
         Need(device is "cpu" or "cuda" or "auto" || (device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device[5..], out var i) && i >= 0),

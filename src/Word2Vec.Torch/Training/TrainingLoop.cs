@@ -17,8 +17,9 @@ internal static class TrainingLoop
 {
     /// <param name="state">Where the run starts (a resumed checkpoint's state, or a fresh one); filled in for each checkpoint.</param>
     /// <param name="remedy">What to suggest when the loss stops being finite.</param>
+    /// <param name="corpus">What the source reads (the run's description, naming the corpus), for messages.</param>
     public static TrainingResult Run<TBatch>(TrainingOptions o, IBatchSource<TBatch> source, ITrainingEngine<TBatch> engine,
-        RunCheckpoints checkpoints, CheckpointState state, IProgressSink sink, string remedy, CancellationToken cancel)
+        RunCheckpoints checkpoints, CheckpointState state, IProgressSink sink, string remedy, string corpus, CancellationToken cancel)
         where TBatch : IBatch, new()
     {
         var t = o.Training;
@@ -60,6 +61,11 @@ internal static class TrainingLoop
 
             if (o.Checkpoints.Every > 0 && stepNo % o.Checkpoints.Every == 0) SaveCheckpoint();
         }
+
+        if (stepNo == 0)   // a fresh run whose source ended at once: no vectors worth writing
+            throw new InvalidDataException(
+                $"{corpus}: no training example: every sentence has fewer than two words left after corpus.minCount and " +
+                "subsampling (corpus.sample). Nothing was trained or written; use a larger corpus or lower corpus.minCount.");
 
         // The final parameters once (the cpu engine's own arrays): the last checkpoint is written from the result.
         var final = engine.Finish();

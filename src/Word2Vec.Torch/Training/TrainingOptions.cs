@@ -68,7 +68,10 @@ public sealed class CorpusOptions
     public CorpusFormat Format { get; set; } = CorpusFormat.Sst;
 
     /// <summary>A file or folder (text: or a glob such as corpus/*.txt.gz, every file read in name order); relative paths are looked up in the data folder.</summary>
-    public string Path { get; set; } = "sst";
+    public string Path { get; set; } = DefaultSstPath;
+
+    /// <summary>corpus.path's default: the SST release's folder in a data folder (downloaded when none has it).</summary>
+    public const string DefaultSstPath = "sst";
 
     /// <summary>The data folder; empty: $W2V_DATA, then ./data, then ../shared/data.</summary>
     public string? DataDir { get; set; }

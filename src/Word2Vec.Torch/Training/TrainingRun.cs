@@ -84,7 +84,7 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
             sink.Message($"resumed from {resumedPath} at step {state.Step}");
         }
         using var engine = _createEngine(embeddings);
-        return TrainingLoop.Run(Options, _source, engine, checkpoints, state, sink, _remedy, cancel);
+        return TrainingLoop.Run(Options, _source, engine, checkpoints, state, sink, _remedy, Description, cancel);
     }
 
     public override void Dispose()

@@ -118,6 +118,25 @@ public sealed class InputErrorTests : IDisposable
         Assert.Contains("corpus.maxVocab = 1", err);
     }
 
+    [Theory]
+    [InlineData("3")]   // by steps
+    [InlineData("0")]   // by epochs
+    public void ACorpusOfOneWordSentencesGivesNoExampleAndIsAnErrorNotUntrainedVectors(string steps)
+    {
+        var corpus = Corpus("a\nb\na\nb\n");
+        var (_, err) = Fails("train", "--config", TextConfig(corpus), "--set", $"training.steps={steps}");
+        Assert.Contains($"text corpus {corpus}: 4 tokens kept, 2 words with count >= 1: no training example", err);
+    }
+
+    [Fact]
+    public void ATextCorpusLeftAtTheSstDefaultIsAnErrorNotTheSstFilesReadAsText()
+    {
+        // "sst", the default path, names the SST release's folder wherever a data folder has it: never read as a text corpus.
+        var config = Config(_tmp, $$"""{ "corpus": { "format": "text" }, "training": { "steps": 3 }, "device": "cpu", "output": { "dir": "{{Json(OutDir)}}" } }""");
+        var (_, err) = Fails("train", "--config", config);
+        Assert.Contains("corpus.path = \"sst\": corpus.format = text needs corpus.path to name the text corpus", err);
+    }
+
     [Fact]
     public void ACorruptZipAndABinaryFileNameTheFile()
     {
@@ -233,16 +252,21 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
-    public void TheOldRunsEvaluationIsRemovedWhenItsVectorsAreReplaced()
+    public void TheOldRunsEvaluationsAndTheOutputsThisRunDoesNotWriteAreRemoved()
     {
         Directory.CreateDirectory(OutDir);
+        Directory.CreateDirectory(Path.Combine(OutDir, "evaluation-centerPlusOutside"));
         File.WriteAllText(Path.Combine(OutDir, "evaluation.md"), "about the old vectors");
+        File.WriteAllText(Path.Combine(OutDir, "evaluation-centerPlusOutside", "evaluation.md"), "about the old checkpoint");
         File.WriteAllText(Path.Combine(OutDir, "confusion-binary-softmax-regression.csv"), "old");
-        var (code, stdout, err) = Run("train", "--config", TextConfig(Corpus(Words(300))));
+        File.WriteAllText(Path.Combine(OutDir, "vectors.txt"), "old text vectors, which this run (binary only) does not write");
+        var (code, stdout, err) = Run("train", "--config", TextConfig(Corpus(Words(300))), "--set", "output.text=false", "--set", "output.binary=true");
         Assert.True(code == 0, err + stdout);
         Assert.False(File.Exists(Path.Combine(OutDir, "evaluation.md")));
+        Assert.False(Directory.Exists(Path.Combine(OutDir, "evaluation-centerPlusOutside")));
         Assert.False(File.Exists(Path.Combine(OutDir, "confusion-binary-softmax-regression.csv")));
-        Assert.True(File.Exists(Path.Combine(OutDir, "vectors.txt")));
+        Assert.False(File.Exists(Path.Combine(OutDir, "vectors.txt")), "an old vectors file would be read as this run's");
+        Assert.True(File.Exists(Path.Combine(OutDir, "vectors.bin")));
         Assert.DoesNotContain(Directory.GetFiles(OutDir), f => AtomicFile.IsTemporary(Path.GetFileName(f)) || Path.GetFileName(f).StartsWith(".w2v.lock"));
     }
 }

@@ -62,6 +62,37 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void WhatTheNewVersionDoesNotWriteGoesOnlyAtTheCommit()
+    {
+        string[] Entries() => Directory.GetFileSystemEntries(_tmp.Path).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal).ToArray()!;
+        _tmp.Write("vectors.bin", "old binary vectors");
+        _tmp.Write("vectors.txt", "old vectors");
+        Directory.CreateDirectory(_tmp.File("evaluation-center"));
+        _tmp.Write("evaluation-center/evaluation.md", "of the old vectors");
+        using (var files = new StagedFiles(_tmp.Path))
+        {
+            files.AddText("vectors.txt", "new vectors");
+            files.Remove("vectors.bin");
+            files.Remove("evaluation-center");
+            files.Remove("vectors.txt");       // staged anew as well: kept
+            files.Remove("never-there.svg");
+            Assert.Throws<IOException>(() => files.Add("run.json", DiskFull));
+        }
+        Assert.Equal(new[] { "evaluation-center", "vectors.bin", "vectors.txt" }, Entries());   // a failed write removes nothing
+        using (var files = new StagedFiles(_tmp.Path))
+        {
+            files.AddText("vectors.txt", "new vectors");
+            files.Remove("vectors.bin");
+            files.Remove("evaluation-center");
+            files.Remove("vectors.txt");
+            Assert.Equal(new[] { "evaluation-center", "vectors.bin", "vectors.txt" }, Entries().Where(e => !AtomicFile.IsTemporary(e)));   // not yet
+            files.Commit();
+        }
+        Assert.Equal(new[] { "vectors.txt" }, Entries());
+        Assert.Equal("new vectors", File.ReadAllText(_tmp.File("vectors.txt")));
+    }
+
+    [Fact]
     public void LeftoversOfKilledWritesAreRecognisedAndRemoved()
     {
         _tmp.Write(".vectors.txt.4242.tmp", "a killed write");

@@ -62,4 +62,17 @@ public sealed class FolderLockTests : IDisposable
         Assert.Contains("is a file, not a folder", Assert.Throws<IOException>(() => FolderLock.Acquire(file)).Message);
         Assert.Contains("/dev/null", Assert.Throws<IOException>(() => FolderLock.CheckFolder("/dev/null")).Message);
     }
+
+    [Fact]
+    public void AFolderThisProcessCannotWriteIsRefusedBeforeAnythingIsMade()
+    {
+        if (!OperatingSystem.IsLinux()) return;   // /proc takes no new files, even from root (the tests run as root in CI)
+        var e = Assert.Throws<IOException>(() => FolderLock.CheckFolder("/proc/w2v-out/run", "output.dir"));
+        Assert.Contains("output.dir = \"/proc/w2v-out/run\" cannot be written", e.Message);
+        Assert.False(Directory.Exists("/proc/w2v-out"));
+
+        var writable = _tmp.File("not-yet/made");
+        FolderLock.CheckFolder(writable);                       // its parent is writable: fine, and nothing is left there
+        Assert.Empty(Directory.GetFileSystemEntries(_tmp.Path));
+    }
 }

@@ -76,11 +76,13 @@ public class PrefetchingBatchSourceTests
     }
 
     [Fact]
-    public void AFailingSourceFailsNextBatch()
+    public void AFailingSourceFailsNextBatchWithItsOwnException()
     {
+        // The inner source's exception itself (its type is what the CLI turns into a message), every call.
         using var prefetch = new PrefetchingBatchSource(new FailingSource());
-        var e = Assert.Throws<InvalidOperationException>(() => prefetch.NextBatch(new TrainingBatch()));
-        Assert.Contains("broken corpus", e.Message);
+        var e = Assert.Throws<InvalidDataException>(() => prefetch.NextBatch(new TrainingBatch()));
+        Assert.Equal("broken corpus", e.Message);
+        Assert.Same(e, Assert.Throws<InvalidDataException>(() => prefetch.NextBatch(new TrainingBatch())));
     }
 
     [Fact]

@@ -47,6 +47,15 @@ public class OptionsValidatorTests
     }
 
     [Fact]
+    public void AnEvaluatedRunMustWriteAVectorsFile()
+    {
+        var problem = Assert.Single(OptionsValidator.Problems(Text(EngineKind.Tensor, o => { o.Evaluate = true; o.Output.Text = false; o.Output.Binary = false; })));
+        Assert.StartsWith("evaluate = True: evaluates the run's vectors file", problem);
+        Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Tensor, o => { o.Evaluate = true; o.Output.Text = false; o.Output.Binary = true; })));
+        Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Tensor, o => { o.Output.Text = false; o.Output.Binary = false; })));   // checkpoints only
+    }
+
+    [Fact]
     public void SharedNegativesRunSkipGramNegativeSamplingOnTheTensorEngines()
     {
         Assert.Empty(OptionsValidator.Problems(Text(EngineKind.Tensor, o => o.Loss.ShareNegatives = true)));

@@ -59,50 +59,91 @@ public static partial class CheckpointFile
         }
     }
 
-    /// <summary>Reads a checkpoint, verifying its magic, checksum and sizes; the matrices go to <paramref name="device"/>.</summary>
-    public static (Embeddings Model, CheckpointState State) Load(string path, Device device)
+    /// <summary>Reads a checkpoint, verifying its magic, sizes and checksum; the matrices go to <paramref name="device"/>.
+    /// The file is streamed (any size: a 2 GB checkpoint is not one array), hashed as it is read.</summary>
+    public static (Embeddings Model, CheckpointState State) Load(string path, Device device) => Load(path, device, 64 << 20);
+
+    /// <param name="chunkBytes">How much of a matrix is read at a time (small in tests, to cross chunk borders).</param>
+    internal static (Embeddings Model, CheckpointState State) Load(string path, Device device, int chunkBytes)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 20);
+            return Read(stream, path, device, chunkBytes);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"Checkpoint '{path}' is corrupt: it ends early.", e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidDataException($"Cannot read checkpoint '{path}': {e.Message}", e);
         }
-        if (bytes.Length < Magic.Length + 4 + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException($"'{path}' is not a Word2Vec.Torch checkpoint (bad magic or too short).");
-        var body = bytes.AsSpan(0, bytes.Length - 32);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
-            throw new InvalidDataException($"Checkpoint '{path}' is corrupt: its checksum does not match its contents.");
+    }
 
-        var headerLength = BitConverter.ToInt32(bytes, Magic.Length);
-        var offset = Magic.Length + 4;
+    private static (Embeddings Model, CheckpointState State) Read(FileStream stream, string path, Device device, int chunkBytes)
+    {
+        const int hashBytes = 32;
+        var length = stream.Length;
+        var start = new byte[Magic.Length + 4];
+        if (length < start.Length + hashBytes || stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) < start.Length
+            || !start.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new InvalidDataException($"'{path}' is not a Word2Vec.Torch checkpoint (bad magic or too short).");
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(start);
+
+        var headerLength = BitConverter.ToInt32(start, Magic.Length);
+        if (headerLength <= 0 || headerLength > length - start.Length - hashBytes)
+            throw new InvalidDataException($"Checkpoint '{path}' is corrupt: its header length {headerLength} does not fit its {length} bytes.");
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        sha.AppendData(header);
         CheckpointState state;
-        try { state = JsonSerializer.Deserialize<CheckpointState>(bytes.AsSpan(offset, headerLength))!; }
-        catch (JsonException e) { throw new InvalidDataException($"Checkpoint '{path}' has an unreadable header: {e.Message}", e); }
-        offset += headerLength;
+        try { state = JsonSerializer.Deserialize<CheckpointState>(header) ?? throw new JsonException("the header is null"); }
+        catch (JsonException e) { throw new InvalidDataException($"Checkpoint '{path}' is corrupt: its header is unreadable: {e.Message}", e); }
 
         var dtype = state.Dtype == "float64" ? ScalarType.Float64 : ScalarType.Float32;
         var elementSize = dtype == ScalarType.Float64 ? 8 : 4;
         var outsideRows = state.OutsideRows > 0 ? state.OutsideRows : state.VocabSize;
-        var centerCount = checked(state.VocabSize * state.Dimension);
-        var outsideCount = checked(outsideRows * state.Dimension);
-        if (body.Length - offset != (centerCount + outsideCount) * elementSize)
+        var parameterBytes = length - start.Length - headerLength - hashBytes;
+        long needed;
+        try { needed = checked((state.VocabSize + outsideRows) * state.Dimension * elementSize); }
+        catch (OverflowException) { needed = -1; }
+        if (state.VocabSize < 1 || outsideRows < 1 || state.Dimension < 1 || needed != parameterBytes)
             throw new InvalidDataException(
-                $"Checkpoint '{path}' holds {body.Length - offset} bytes of parameters; [{state.VocabSize} x {state.Dimension}] and " +
-                $"[{outsideRows} x {state.Dimension}] in {state.Dtype} need {(centerCount + outsideCount) * elementSize}.");
+                $"Checkpoint '{path}' is corrupt: it holds {parameterBytes} bytes of parameters; [{state.VocabSize} x {state.Dimension}] and " +
+                $"[{outsideRows} x {state.Dimension}] in {state.Dtype} need {needed}.");
 
         using var scope = torch.NewDisposeScope();
-        Tensor Read(int at, long rows)
+        var buffer = new byte[(int)Math.Min(Math.Max(chunkBytes, elementSize * state.Dimension), parameterBytes)];
+        Tensor ReadMatrix(long rows)
         {
-            var span = bytes.AsSpan(at, (int)(rows * state.Dimension * elementSize));
-            var t = dtype == ScalarType.Float64
-                ? torch.tensor(MemoryMarshal.Cast<byte, double>(span).ToArray(), new[] { rows, state.Dimension })
-                : torch.tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), new[] { rows, state.Dimension });
-            return t.to(device);
+            // Whole rows at a time: each chunk's elements become a tensor copied into its rows of the matrix.
+            var rowBytes = state.Dimension * elementSize;
+            var rowsAChunk = Math.Max(1, buffer.Length / rowBytes);
+            var matrix = torch.empty(rows, state.Dimension, dtype: dtype);
+            for (long r = 0; r < rows; r += rowsAChunk)
+            {
+                var n = Math.Min(rowsAChunk, rows - r);
+                var span = buffer.AsSpan(0, (int)(n * rowBytes));
+                stream.ReadExactly(span);
+                sha.AppendData(span);
+                using var part = dtype == ScalarType.Float64
+                    ? torch.tensor(MemoryMarshal.Cast<byte, double>(span).ToArray(), new[] { n, state.Dimension })
+                    : torch.tensor(MemoryMarshal.Cast<byte, float>(span).ToArray(), new[] { n, state.Dimension });
+                using var rowsOfMatrix = matrix.narrow(0, r, n);
+                rowsOfMatrix.copy_(part);
+            }
+            return matrix;
         }
-        var center = Read(offset, state.VocabSize);
-        var outside = Read(offset + (int)(centerCount * elementSize), outsideRows);
-        return (new Embeddings(center, outside), state);
+        var center = ReadMatrix(state.VocabSize);
+        var outside = ReadMatrix(outsideRows);
+        var stored = new byte[hashBytes];
+        stream.ReadExactly(stored);
+        if (!sha.GetHashAndReset().AsSpan().SequenceEqual(stored))
+            throw new InvalidDataException($"Checkpoint '{path}' is corrupt: its checksum does not match its contents.");
+        var model = new Embeddings(center.to(device), outside.to(device));
+        return (model, state);
     }
 
     /// <summary>The checkpoints in a folder, newest (highest step) first: only the names <see cref="FileName"/>

@@ -61,6 +61,49 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("not a Word2Vec.Torch checkpoint", Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(path, CPU)).Message);
     }
 
+    /// <summary>The matrices are streamed in chunks of whole rows (64 MB in use): chunks of 2 rows, of 1 row, and
+    /// smaller than a row (one row at a time) all give the same parameters.</summary>
+    [Theory]
+    [InlineData(2 * 3 * 8)]
+    [InlineData(3 * 8 + 5)]
+    [InlineData(7)]
+    public void ReadsTheMatricesInChunksOfRows(int chunkBytes)
+    {
+        using var model = Embeddings.Initialize(5, 3, ScalarType.Float64, CPU, seed: 4);
+        var path = _tmp.File(CheckpointFile.FileName(42));
+        CheckpointFile.Save(path, model, State());
+        var (loaded, _) = CheckpointFile.Load(path, CPU, chunkBytes);
+        using (loaded)
+        {
+            Assert.Equal(model.CenterVectors.data<double>().ToArray(), loaded.CenterVectors.data<double>().ToArray());
+            Assert.Equal(model.OutsideVectors.data<double>().ToArray(), loaded.OutsideVectors.data<double>().ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("header length")]
+    [InlineData("header")]
+    [InlineData("checksum")]
+    public void ABrokenCheckpointIsCalledCorruptWithItsPath(string damage)
+    {
+        using var model = Embeddings.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
+        var path = _tmp.File(CheckpointFile.FileName(1));
+        CheckpointFile.Save(path, model, State());
+        var bytes = File.ReadAllBytes(path).ToList();
+        switch (damage)
+        {
+            case "truncated": bytes.RemoveRange(bytes.Count - 40, 40); break;                     // a write cut short
+            case "header length": bytes[8 + 3] = 0x7F; break;                                      // 2^31-ish bytes of header
+            case "header": bytes[8 + 4] = (byte)'x'; break;                                        // not JSON any more
+            case "checksum": bytes[^1] ^= 0x01; break;
+        }
+        File.WriteAllBytes(path, bytes.ToArray());
+        var e = Assert.Throws<InvalidDataException>(() => CheckpointFile.Load(path, CPU));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("corrupt", e.Message);
+    }
+
     [Fact]
     public void ListsNewestFirstAndPrunesOldOnes()
     {
