@@ -66,6 +66,11 @@ public sealed class Cs224nSampler
             return;
         }
         var sentences = Cs224nSubsampling.Subsample(_corpus.Sentences, _rejectProbability, rng);
+        // A window needs an outside word other than its centre; without a sentence of two different words the
+        // assignment's redraw of an empty context would never end.
+        if (!sentences.Any(s => s.Length > 1 && s.AsSpan(1).ContainsAnyExcept(s[0])))
+            throw new InvalidDataException(
+                $"no sentence of {_corpus.SourcePath} has two different words left after subsampling: no window has a context word to train on.");
         long tokens = 0;
         foreach (var s in sentences) tokens += s.Length;
         _subsampled = new Subsampled(start, rng.GetState(), sentences, tokens);
@@ -111,9 +116,7 @@ public sealed class Cs224nSampler
             throw new ArgumentException($"the buffer holds {outside.Length} words, a window up to {2 * windowSize}", nameof(outside));
         if (_subsampled is null)
             Subsample(rng);
-        var all = _subsampled!.Sentences;
-        if (all.Length == 0)
-            throw new InvalidOperationException($"no sentence of {_corpus.SourcePath} has two tokens left after subsampling");
+        var all = _subsampled!.Sentences;   // one of them has two different words (Subsample)
         while (true)   // the assignment recurses; a loop draws the same numbers
         {
             sentenceIndex = rng.NextInt(all.Length);

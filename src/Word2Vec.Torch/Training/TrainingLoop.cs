@@ -47,7 +47,12 @@ internal static class TrainingLoop
             stepNo++;
             wordsDone = batch.WordsProcessed;
             run.CountExamples(batch.Count);
-            var lr = schedule.At(stepNo, source.TotalWords > 0 ? (double)wordsDone / source.TotalWords : 0);
+            // The run's progress for the linear schedule: words done of the words planned (word2vec.c's), so a run
+            // extended by more steps or epochs keeps its trajectory; for SST, whose source counts the windows it
+            // drew (not a fraction of anything), steps done of training.steps.
+            var progress = o.Corpus.Format == CorpusFormat.Sst ? (double)stepNo / t.Steps
+                : source.TotalWords > 0 ? (double)wordsDone / source.TotalWords : 0;
+            var lr = schedule.At(stepNo, progress);
             // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
             var scale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / Math.Max(1, batch.Windows) : 1.0;
 

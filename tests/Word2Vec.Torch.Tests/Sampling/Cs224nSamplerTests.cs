@@ -14,13 +14,35 @@ public class Cs224nSamplerTests(SstFixture sst)
     [Fact]
     public void RejectProbabilitiesFollowTheAssignment()
     {
-        Assert.Equal(0.985, Sampler.RejectProbability("the"), 3);
-        Assert.Equal(0.959, Sampler.RejectProbability("movie"), 3);
-        Assert.Equal(0.881, Sampler.RejectProbability("great"), 3);
+        // rejectProb[w] = max(0, 1 − √(threshold / count[w])), threshold = 1e-5 · wordcount, wordcount = the
+        // 227,245 tokens and UNK's 1: written out here from the counts, and as the values the assignment prints.
+        var v = Corpus.Vocabulary;
+        Assert.Equal(227_246, v.TotalCount);
+        const double threshold = 1e-5 * 227_246;
+        double Formula(string w) => Math.Max(0, 1 - Math.Sqrt(threshold / v.GetCount(v.GetId(w))));
+        foreach (var (word, printed) in new[] { ("the", 0.985), ("movie", 0.959), ("great", 0.881) })
+        {
+            Assert.Equal(Formula(word), Sampler.RejectProbability(word), 12);
+            Assert.Equal(printed, Sampler.RejectProbability(word), 3);
+        }
         Assert.Equal(0.0, Sampler.RejectProbability("UNK"));
+        // p > 0 exactly for the words seen more than threshold = 2.27 times, i.e. at least 3 times: 7,051 of them.
+        Assert.Equal(v.Counts.Count(c => c >= 3), Sampler.RejectProbabilities.Count(p => p > 0));
         Assert.Equal(7_051, Sampler.RejectProbabilities.Count(p => p > 0));
         var e = Assert.Throws<KeyNotFoundException>(() => Sampler.RejectProbability("no-such-word"));
         Assert.Contains("'no-such-word'", e.Message);
+    }
+
+    [Fact]
+    public void SentencesWithoutTwoDifferentWordsAreAnErrorNamingTheFileNotAnEndlessRedraw()
+    {
+        using var tmp = new TempFolder();
+        var one = string.Join(' ', Enumerable.Repeat("ha", 40));
+        var path = tmp.Write("datasetSentences.txt", $"sentence_index\tsentence\n1\t{one}\n2\tho ho ho ho\n3\twow\n");
+        var sampler = new Cs224nSampler(SstCorpus.Load(path));
+        var e = Assert.Throws<InvalidDataException>(() => sampler.GetRandomContext(5, new RandomSource(1)));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("two different words", e.Message);
     }
 
     [Fact]

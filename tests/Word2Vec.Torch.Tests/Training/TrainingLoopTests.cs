@@ -49,6 +49,43 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.True(result.Embeddings.IsFinite());
     }
 
+    /// <summary>The linear decay: lr = lr₀ · max(min, 1 − progress), progress = words done / words planned for a
+    /// text corpus (word2vec.c), steps done / steps for SST (whose source counts windows drawn, not a fraction).</summary>
+    [Theory]
+    [InlineData("sst")]
+    [InlineData("text")]
+    public void ALinearScheduleDecaysOverTheWordsOfATextOrTheStepsOfSst(string corpus)
+    {
+        const int steps = 20;
+        void Linear(TrainingOptions o)
+        {
+            o.Training.Steps = steps;
+            o.Schedule.Type = ScheduleKind.Linear;
+            o.Schedule.LearningRate = 0.2;
+            o.Schedule.MinLearningRate = 0.1;
+            o.Progress.PrintEvery = 1;
+        }
+        var o = corpus == "sst" ? Sst(steps, EngineKind.Tensor, Linear) : Text(EngineKind.Tensor, Linear);
+        var sink = new RecordingSink();
+        using (var run = RunFactory.Create(o, corpus == "sst" ? TestData.SstFolder : _text.Path))
+            run.Train(null, sink).Embeddings.Dispose();
+        Assert.Equal(Enumerable.Range(1, steps).Select(s => (long)s), sink.Reports.Select(r => r.Step));
+        foreach (var r in sink.Reports)
+        {
+            var progress = corpus == "sst" ? (double)r.Step / steps : (double)r.WordsProcessed / r.TotalWords;
+            Assert.Equal(0.2 * Math.Max(0.1, 1 - progress), r.LearningRate, 12);
+        }
+        if (corpus == "sst") Assert.Equal(0.1 * 0.2, sink.Reports[^1].LearningRate, 12);   // the floor at the end
+        else Assert.InRange(sink.Reports[^1].WordsProcessed, 1, sink.Reports[^1].TotalWords / 2);   // 20 steps: well inside the epoch
+    }
+
+    private sealed class RecordingSink : IProgressSink
+    {
+        public List<TrainingProgress> Reports { get; } = new();
+        public void Report(in TrainingProgress progress) => Reports.Add(progress);
+        public void Message(string text) { }
+    }
+
     [Theory]
     [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
     public void TheSameSeedGivesIdenticalVectors(EngineKind engine)
