@@ -100,6 +100,8 @@ public static class EvalCommand
 
     private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, TextWriter stdout)
     {
+        // The folder is a run's (or --out's): a training run there must not replace or clean up under the report.
+        using var folder = FolderLock.Acquire(outDir, "the evaluation's folder");
         stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
         var results = EvaluationReport.Run(vectors, dataFolder);
         using var files = new StagedFiles(outDir);

@@ -71,7 +71,33 @@ public static partial class AtomicFile
         }
     }
 
-    [GeneratedRegex(@"^\..+\.\d+\.tmp$")]
+    /// <summary>Removes the temporary files in <paramref name="dir"/> whose writer has ended (no process has the id
+    /// in the name): safe in a folder that several runs write at once (the corpus cache). Returns their names.</summary>
+    public static IReadOnlyList<string> RemoveLeftoversOfEndedWriters(string dir)
+    {
+        if (!Directory.Exists(dir)) return Array.Empty<string>();
+        var removed = new List<string>();
+        foreach (var f in Directory.EnumerateFiles(dir))
+        {
+            var m = TempName().Match(Path.GetFileName(f));
+            if (m.Success && int.TryParse(m.Groups[1].ValueSpan, out var pid) && !IsRunning(pid) && TryDelete(f))
+                removed.Add(Path.GetFileName(f));
+        }
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException) { return false; }          // no such process
+        catch (InvalidOperationException) { return false; }
+    }
+
+    [GeneratedRegex(@"^\..+\.(\d+)\.tmp$")]
     private static partial Regex TempName();
 }
 

@@ -32,6 +32,15 @@ public sealed class CorpusCache(string directory)
         return Path.Combine(root, "word2vec-torch");
     }
 
+    /// <summary>Removes the temporary files that killed runs left here (a run stopped while it encoded a corpus);
+    /// a run still writing keeps its own.</summary>
+    public void RemoveLeftovers(Action<string>? log = null)
+    {
+        var removed = AtomicFile.RemoveLeftoversOfEndedWriters(Directory);
+        if (removed.Count > 0)
+            log?.Invoke($"removed {removed.Count} temporary file(s) of ended runs from the corpus cache {Directory}: {string.Join(", ", removed)}");
+    }
+
     /// <summary>An entry's files.</summary>
     public sealed record Entry(string Name, string IdFile, string VocabularyFile, string InfoFile);
 

@@ -48,6 +48,7 @@ public static class TextCorpusLoader
         var files = CorpusFiles.Resolve(path);
         var clock = Stopwatch.StartNew();
         var cache = options.CacheDirectory is null ? null : new CorpusCache(options.CacheDirectory);
+        cache?.RemoveLeftovers(log);
         var entry = cache?.EntryFor(files, options);
         if (entry is not null && cache!.TryOpen(entry, log) is { } cached)
             return cached;

@@ -80,7 +80,15 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
         var (embeddings, state) = checkpoints.Start(Device, Dtype, sink.Message, out var resumedPath);
         if (resumedPath is not null)
         {
-            _source.SetState(state.BatchSourceState);
+            try { _source.SetState(state.BatchSourceState); }
+            catch (ArgumentException e)
+            {
+                // The fingerprint matched, yet the corpus is not the one the checkpoint was trained on (a file grown in place, say).
+                embeddings.Dispose();
+                throw new InvalidDataException(
+                    $"cannot resume from {resumedPath}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}. " +
+                    "Was the corpus changed? Train afresh with --no-resume (checkpoints.resume = false), or restore the corpus.", e);
+            }
             sink.Message($"resumed from {resumedPath} at step {state.Step}");
         }
         using var engine = _createEngine(embeddings);

@@ -138,6 +138,23 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void ResumingOnACorpusChangedInPlaceNamesTheCheckpointAndTheWayOut()
+    {
+        // The same words in the same order of frequency (the fingerprint matches), twice the tokens.
+        var text = Words(300) + "\n";
+        var corpus = Corpus(text);
+        var (code, stdout, err) = Run("train", "--config", TextConfig(corpus));
+        Assert.True(code == 0, err + stdout);
+        File.AppendAllText(corpus, text);
+        (code, stdout, err) = Run("train", "--config", TextConfig(corpus), "--set", "training.steps=6");
+        Assert.True(code == 2, $"exit {code}: {err}{stdout}");
+        Assert.Contains("cannot resume from " + Path.Combine(OutDir, "checkpoint-"), err);
+        Assert.Contains("the state was saved for a corpus of", err);
+        Assert.Contains("--no-resume", err);
+        Assert.DoesNotContain("(Parameter", err);
+    }
+
+    [Fact]
     public void ACorruptZipAndABinaryFileNameTheFile()
     {
         var zip = _tmp.Write("corpus.zip", Encoding.ASCII.GetBytes("PK\u0003\u0004 this is not really a zip archive at all"));
@@ -200,6 +217,14 @@ public sealed class InputErrorTests : IDisposable
             Assert.Contains("in use by another run", err);
             Assert.Contains(OutDir, err);
             Assert.DoesNotContain(Directory.GetFiles(OutDir), f => Path.GetFileName(f).StartsWith("vectors"));
+
+            // An evaluation into a run's folder takes the same lock: the run there would replace what it reads.
+            var vectors = Path.Combine(OutDir, "vectors.txt");
+            File.WriteAllText(vectors, "3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n");
+            (code, _, err) = Run("eval", vectors, "--data", TestData.Root);
+            Assert.Equal(2, code);
+            Assert.Contains("in use by another run", err);
+            Assert.False(File.Exists(Path.Combine(OutDir, "evaluation.md")));
         }
         finally
         {

@@ -66,6 +66,26 @@ public class TextCorpusLoaderTests
     }
 
     [Fact]
+    public void TheCacheLosesTheTemporaryFilesOfEndedRunsNotOfLiveOnes()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        TextFiles.WriteText8(path, TextFiles.ZipfWords(2_000));
+        var cache = tmp.File("cache");
+        Directory.CreateDirectory(cache);
+        // Max pid on Linux is 4,194,304: no process has 2,147,483,646 (a run killed while it encoded).
+        var ended = Path.Combine(cache, ".text8-0123456789abcdef.ids.2147483646.tmp");
+        var live = Path.Combine(cache, $".other-0123456789abcdef.ids.{Environment.ProcessId}.tmp");
+        File.WriteAllText(ended, "half an id file");
+        File.WriteAllText(live, "being written");
+        var log = new List<string>();
+        TextCorpusLoader.Load(path, new TextCorpusOptions { MinCount = 1, CacheDirectory = cache }, log: log.Add);
+        Assert.False(File.Exists(ended));
+        Assert.True(File.Exists(live));
+        Assert.Contains(log, l => l.Contains("removed 1 temporary file(s) of ended runs") && l.Contains(Path.GetFileName(ended)));
+    }
+
+    [Fact]
     public void ADamagedOrIncompleteCacheEntryIsReadAgainNotTrusted()
     {
         using var tmp = new TempFolder();
