@@ -52,9 +52,7 @@ public static class SpeedCommand
             var path = r.GetValue(json);
             if (path is not null)
             {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-                if (dir is not null) Directory.CreateDirectory(dir);
-                File.WriteAllText(path, JsonSerializer.Serialize(result, JsonOptions));
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonOptions));   // makes its folder
                 stdout.WriteLine($"  wrote {path}");
             }
             return 0;

@@ -66,7 +66,9 @@ public sealed class PhraseModel
     {
         ArgumentNullException.ThrowIfNull(path);
         using var reader = new WordReader(CorpusFile.Open(path));
-        return Learn(reader, options);
+        var model = Learn(reader, options);
+        if (model.Tokens == 0) throw new InvalidDataException($"{path}: no word to join into phrases (the file is empty or all whitespace).");
+        return model;
     }
 
     public static PhraseModel Learn(WordReader reader, PhraseOptions? options = null)

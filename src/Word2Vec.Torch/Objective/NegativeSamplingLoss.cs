@@ -19,12 +19,19 @@ namespace Word2Vec.Torch.Objective;
 /// <para><see cref="ForwardWindows"/> is the same loss for W hidden vectors per example that share the
 /// example's target and negatives (a window's pairs, <see cref="SharedNegativesSkipGram"/>).</para>
 /// </summary>
-public sealed class NegativeSamplingLoss : IOutputLoss
+/// <param name="vocabularySize">The words' rows of the output matrix, which the targets and negatives must
+/// index (null: all its rows). With hierarchical softmax in the same matrix (its nodes after the V words,
+/// <see cref="SumOfLosses"/>), V: an id of a node is then refused, not read as a noise word.</param>
+public sealed class NegativeSamplingLoss(long? vocabularySize = null) : IOutputLoss
 {
+    private readonly long? _vocabularySize = vocabularySize is null or > 0 ? vocabularySize
+        : throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize, "must be positive");
+
     public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives, bool checkIndices = true,
         double gradientScale = 1)
     {
-        Validate.OutputLossInputs(hidden, targets, outsideVectors, negatives, negativesRequired: true, checkIndices: checkIndices);
+        Validate.OutputLossInputs(hidden, targets, outsideVectors, negatives, negativesRequired: true, vocabularySize: _vocabularySize,
+            checkIndices: checkIndices);
         using var scope = torch.NewDisposeScope();
         var r = Windows(hidden.unsqueeze(1), null, targets, outsideVectors, negatives!, gradientScale);
         return new OutputLossResult(
@@ -52,7 +59,8 @@ public sealed class NegativeSamplingLoss : IOutputLoss
             throw new ArgumentException($"mask has shape {Validate.Shape(mask)}; it must be [B,W] of hidden's {Validate.Shape(hidden)}.", nameof(mask));
         Validate.SameDtype(mask, nameof(mask), hidden, nameof(hidden));
         using var scope = torch.NewDisposeScope();
-        Validate.OutputLossInputs(hidden.select(1, 0), targets, outsideVectors, negatives, negativesRequired: true, checkIndices: checkIndices);
+        Validate.OutputLossInputs(hidden.select(1, 0), targets, outsideVectors, negatives, negativesRequired: true, vocabularySize: _vocabularySize,
+            checkIndices: checkIndices);
         var r = Windows(hidden, mask, targets, outsideVectors, negatives, gradientScale);
         return new OutputLossResult(
             r.Loss.MoveToOuterDisposeScope(), r.PerExampleLoss.MoveToOuterDisposeScope(), r.GradHidden.MoveToOuterDisposeScope(),

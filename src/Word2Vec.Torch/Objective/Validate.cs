@@ -99,8 +99,8 @@ internal static class Validate
 
     /// <summary>The arguments of <see cref="IOutputLoss.Forward"/>: hidden [B,d] (B ≥ 1), outsideVectors [V,d]
     /// (same d, dtype, device), targets [B] int64 in [0, V), negatives [B,K] int64 in [0, V).</summary>
-    /// <param name="vocabularySize">The range of the targets when it is not the rows of outsideVectors
-    /// (hierarchical softmax: the tree's words, while the matrix holds its nodes).</param>
+    /// <param name="vocabularySize">The range of the targets (and negatives) when it is not the rows of outsideVectors
+    /// (hierarchical softmax: the tree's words, while the matrix holds its nodes; negative sampling beside it: the words' rows).</param>
     internal static void OutputLossInputs(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives = null, bool negativesRequired = false,
         long? vocabularySize = null, bool checkIndices = true)
     {
@@ -125,7 +125,9 @@ internal static class Validate
         Indices(negatives, nameof(negatives), 2);
         Size(negatives, nameof(negatives), 0, hidden.size(0), "the batch size B of hidden");
         SameDevice(negatives, nameof(negatives), outsideVectors, nameof(outsideVectors));
-        if (checkIndices) IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)), (negatives, nameof(negatives)));
+        if (!checkIndices) return;
+        if (vocabularySize is { } words) IndicesInRange(words, $"the {words}-word vocabulary", (targets, nameof(targets)), (negatives, nameof(negatives)));
+        else IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)), (negatives, nameof(negatives)));
     }
 
     internal static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";

@@ -161,7 +161,7 @@ public static class RunFactory
             LossKind.HierarchicalSoftmax => (new HierarchicalSoftmaxLoss(tree!), OutputLoss.HierarchicalSoftmax, 0, tree),
             // word2vec.c's -hs 1 -negative K: the outside vectors in rows 0..V−1, the nodes after them.
             LossKind.HierarchicalSoftmaxAndNegativeSampling => (
-                new SumOfLosses(new HierarchicalSoftmaxLoss(tree!, nodeOffset: vocabulary.Count), new NegativeSamplingLoss()),
+                new SumOfLosses(new HierarchicalSoftmaxLoss(tree!, nodeOffset: vocabulary.Count), new NegativeSamplingLoss(vocabulary.Count)),
                 OutputLoss.HierarchicalSoftmaxAndNegativeSampling, loss.Negatives, tree),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss.Type, "unknown loss.type"),
         };

@@ -34,6 +34,16 @@ public class PhraseModelTests
     }
 
     [Fact]
+    public void AnEmptyFileIsAnErrorNamingItNotAnEmptyOutput()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.Write("empty.txt", " \n\n  \n");
+        var e = Assert.Throws<InvalidDataException>(() => PhraseModel.Learn(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("no word", e.Message);
+    }
+
+    [Fact]
     public void TheRewriteJoinsGreedilyAndKeepsTheLines()
     {
         var model = Learn(Text, new PhraseOptions(MinCount: 1, Threshold: 1));

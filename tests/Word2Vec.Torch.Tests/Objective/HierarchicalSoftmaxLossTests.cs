@@ -61,8 +61,8 @@ public class HierarchicalSoftmaxLossTests
         var matrix = Uniform(rng, new long[] { 2 * v - 1, 5 });
         var targets = torch.tensor(new long[] { 1, 6, 3 });
         var negatives = torch.tensor(new long[] { 0, 2, 6, 6, 4, 5 }, new long[] { 3, 2 });
-        var both = new SumOfLosses(new HierarchicalSoftmaxLoss(Tree, nodeOffset: v), new NegativeSamplingLoss())
-            .Forward(h, targets, matrix, negatives);
+        var sum = new SumOfLosses(new HierarchicalSoftmaxLoss(Tree, nodeOffset: v), new NegativeSamplingLoss(v));
+        var both = sum.Forward(h, targets, matrix, negatives);
         var hs = new HierarchicalSoftmaxLoss(Tree).Forward(h, targets, matrix.narrow(0, v, v - 1), null);
         var ns = new NegativeSamplingLoss().Forward(h, targets, matrix.narrow(0, 0, v), negatives);
         AssertScalar(hs.Loss.item<double>() + ns.Loss.item<double>(), both.Loss, 1e-12);
@@ -71,5 +71,9 @@ public class HierarchicalSoftmaxLossTests
         AssertClose(RowGradients.Dense(ns.OutsideRows, ns.OutsideRowGrads, v), dense.narrow(0, 0, v), 1e-12, "the outside vectors' rows");
         AssertClose(RowGradients.Dense(hs.OutsideRows, hs.OutsideRowGrads, v - 1), dense.narrow(0, v, v - 1), 1e-12, "the nodes' rows");
         Assert.Throws<ArgumentException>(() => new HierarchicalSoftmaxLoss(Tree, nodeOffset: v).Forward(h, targets, matrix.narrow(0, 0, v), null));
+        // A negative past the words (row v is the tree's node 0) is refused, not scored as a noise word.
+        var intoTheNodes = torch.tensor(new long[] { 0, 2, 6, v, 4, 5 }, new long[] { 3, 2 });
+        var e = Assert.ThrowsAny<ArgumentException>(() => sum.Forward(h, targets, matrix, intoTheNodes));
+        Assert.Contains($"the {v}-word vocabulary", e.Message);
     }
 }

@@ -168,7 +168,7 @@ public static class GradientChecks
             ("naive softmax", new NaiveSoftmaxLoss(), v),
             ("negative sampling", new NegativeSamplingLoss(), v),
             ("hierarchical softmax", new HierarchicalSoftmaxLoss(tree), v - 1),
-            ("hierarchical softmax + negative sampling", new SumOfLosses(new HierarchicalSoftmaxLoss(tree, nodeOffset: v), new NegativeSamplingLoss()), 2 * v - 1),
+            ("hierarchical softmax + negative sampling", new SumOfLosses(new HierarchicalSoftmaxLoss(tree, nodeOffset: v), new NegativeSamplingLoss(v)), 2 * v - 1),
         };
     }
 
