@@ -28,13 +28,16 @@ public sealed class TrainingOptions
     /// sequential updates are bit-reproducible with 1 thread only.</summary>
     public int Threads { get; set; } = 1;
 
+    /// <summary>Seeds every generator of the run (initialisation, sampling, the engines' workers): the same seed,
+    /// config and device give the same numbers.</summary>
     public long Seed { get; set; } = 31415;
 
     /// <summary>Run the evaluation suite on the vectors when training ends.</summary>
     public bool Evaluate { get; set; }
 
     /// <summary>
-    /// word2vec.c's defaults for a text corpus (configs/text8-sgns.json without its outputs): skip-gram,
+    /// word2vec.c's defaults for a text corpus (the training settings of configs/text8-sgns.json, not its
+    /// output folder, checkpoint interval or evaluation, which stay the defaults): skip-gram,
     /// d = 100, window 5, K = 5 negatives, min count 5, sample 1e-3, one epoch of batches of 1,024
     /// pairs, lr 0.025 decaying linearly, the per-pair losses summed, float32, 2 threads.
     /// </summary>
@@ -67,7 +70,9 @@ public sealed class CorpusOptions
     /// <summary>sst: the Stanford Sentiment Treebank read as the CS224N assignment does; text: plain text (text8-style or one sentence per line, .gz or .zip allowed).</summary>
     public CorpusFormat Format { get; set; } = CorpusFormat.Sst;
 
-    /// <summary>A file or folder (text: or a glob such as corpus/*.txt.gz, every file read in name order); relative paths are looked up in the data folder.</summary>
+    /// <summary>A file or folder (text: or a glob such as corpus/*.txt.gz, every file read in name order); a relative
+    /// path is taken from the working directory if it is there, else looked up in the data folders. sst: the
+    /// default "sst" is the release wherever a data folder has it (downloaded when none does); text: required.</summary>
     public string Path { get; set; } = DefaultSstPath;
 
     /// <summary>corpus.path's default: the SST release's folder in a data folder (downloaded when none has it).</summary>
@@ -98,7 +103,10 @@ public enum Architecture { SkipGram, Cbow }
 
 public sealed class ModelOptions
 {
+    /// <summary>skipGram: each (centre, outside word) pair an example; cbow: a window's context predicts its centre.</summary>
     public Architecture Architecture { get; set; } = Architecture.SkipGram;
+
+    /// <summary>d, the length of every word vector (the assignment: 10; word2vec.c: 100).</summary>
     public int Dimension { get; set; } = 10;
 
     /// <summary>The context size C: windows of random size 1..C on each side.</summary>
@@ -187,12 +195,16 @@ public enum ScheduleKind { Step, Linear }
 
 public sealed class ScheduleOptions
 {
+    /// <summary>lr₀, the starting learning rate (the assignment: 0.3; word2vec.c: 0.025 for skip-gram).</summary>
     public double LearningRate { get; set; } = 0.3;
 
     /// <summary>step: lr·factor^(step / annealEvery), as the assignment; linear: word2vec.c's decay to minLearningRate·lr.</summary>
     public ScheduleKind Type { get; set; } = ScheduleKind.Step;
 
+    /// <summary>step: the rate is multiplied by annealFactor after every this many steps.</summary>
     public long AnnealEvery { get; set; } = 20000;
+
+    /// <summary>step: the factor, in (0, 1].</summary>
     public double AnnealFactor { get; set; } = 0.5;
 
     /// <summary>linear: the floor, as a fraction of the starting rate (word2vec.c: 1e-4).</summary>
@@ -228,8 +240,13 @@ public enum VectorsKind { Center, CenterPlusOutside, CenterConcatOutside }
 
 public sealed class OutputOptions
 {
+    /// <summary>The run's folder: outputs, checkpoints and the lock (one run at a time).</summary>
     public string Dir { get; set; } = "out/sst-cs224n";
+
+    /// <summary>Write vectors.txt (word2vec's text format).</summary>
     public bool Text { get; set; } = true;
+
+    /// <summary>Write vectors.bin (word2vec's binary format).</summary>
     public bool Binary { get; set; } = true;
 
     /// <summary>center: the centre vectors v (the default); centerPlusOutside: v + u; centerConcatOutside:
@@ -237,5 +254,6 @@ public sealed class OutputOptions
     /// word (every loss but pure hierarchical softmax).</summary>
     public VectorsKind Vectors { get; set; } = VectorsKind.Center;
 
+    /// <summary>Write loss.svg and word_vectors.svg (the assignment's PCA plot of its 24 words).</summary>
     public bool Plots { get; set; } = true;
 }
