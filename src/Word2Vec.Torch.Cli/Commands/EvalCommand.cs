@@ -40,6 +40,9 @@ public static class EvalCommand
             if (r.GetValue(kind) is { } k)
             {
                 var runDir = Path.GetFullPath(ConfigLoader.Load(t).Output.Dir);
+                // The run's folder, held while its checkpoint is read and the report written: a training run there
+                // would prune the checkpoint and remove the evaluation-KIND/ folder.
+                using var run = FolderLock.Acquire(runDir, "output.dir");
                 using var fromCheckpoint = VectorsFromCheckpoint(runDir, k, out var source);
                 Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)), stdout);
                 return 0;
@@ -101,15 +104,28 @@ public static class EvalCommand
     private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, TextWriter stdout)
     {
         // The folder is a run's (or --out's): a training run there must not replace or clean up under the report.
-        using var folder = FolderLock.Acquire(outDir, "the evaluation's folder");
-        stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
-        var results = EvaluationReport.Run(vectors, dataFolder);
-        using var files = new StagedFiles(outDir);
-        EvaluationReport.Stage(results, files);
-        foreach (var (title, result) in results.ConfusionMatrices())
-            files.AddText(EvaluationReport.ConfusionFileStem(result) + ".svg",
-                HeatmapPlot.Render(result.TestConfusion.Counts, result.TestConfusion.Labels, $"{title}: test set"));
-        var written = files.Commit();
+        var made = !Directory.Exists(outDir);
+        IReadOnlyList<string> written;
+        EvaluationResults results;
+        try
+        {
+            using var folder = FolderLock.Acquire(outDir, "--out");
+            stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
+            results = EvaluationReport.Run(vectors, dataFolder);
+            using var files = new StagedFiles(outDir);
+            EvaluationReport.Stage(results, files);
+            foreach (var (title, result) in results.ConfusionMatrices())
+                files.AddText(EvaluationReport.ConfusionFileStem(result) + ".svg",
+                    HeatmapPlot.Render(result.TestConfusion.Counts, result.TestConfusion.Labels, $"{title}: test set"));
+            written = files.Commit();
+        }
+        catch when (made)
+        {
+            // A failed evaluation leaves no folder of its own behind: the lock's files went with the lock, so an
+            // empty folder is the one it made.
+            try { Directory.Delete(outDir); } catch (IOException) { }
+            throw;
+        }
         stdout.WriteLine(ReportMarkdown.Render(results));
         foreach (var f in written) stdout.WriteLine($"  wrote {f}");
     }

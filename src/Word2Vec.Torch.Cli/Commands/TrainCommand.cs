@@ -77,6 +77,7 @@ public static class TrainCommand
                 foreach (var stale in EvaluationReport.ExistingFiles(outDir).Concat(EvalCommand.CheckpointEvaluationFolders(outDir)))
                     files.Remove(Path.GetFileName(stale));
                 written = files.Commit();
+                foreach (var failure in files.RemovalFailures) stderr.WriteLine($"w2v: warning: an output of the previous run could not be removed: {failure}");
             }
             catch (IOException e)
             {

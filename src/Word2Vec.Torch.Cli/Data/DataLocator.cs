@@ -71,7 +71,7 @@ public sealed class DataLocator
         if (string.Equals(relative, DefaultSst, StringComparison.Ordinal))
             throw new FileNotFoundException(
                 $"corpus.path = \"{relative}\": corpus.format = text needs corpus.path to name the text corpus (a file, a folder or a glob); " +
-                $"\"{DefaultSst}\" is the default of corpus.format = sst, the SST release's folder.");
+                $"\"{DefaultSst}\" is the default of corpus.format = sst, the SST release's folder (write ./{DefaultSst} for a text folder of that name).");
         return Require(relative, "corpus.path");
     }
 
@@ -110,7 +110,7 @@ public sealed class DataLocator
                 var unpacked = Path.Combine(staging, "stanfordSentimentTreebank");
                 if (!Directory.Exists(unpacked)) throw new InvalidDataException($"{zip} holds no stanfordSentimentTreebank folder");
                 var folder = Path.Combine(target, "stanfordSentimentTreebank");
-                Directory.Move(unpacked, folder);
+                if (!Directory.Exists(folder)) Directory.Move(unpacked, folder);   // else another download finished first: its copy is whole
                 return folder;
             }
             finally

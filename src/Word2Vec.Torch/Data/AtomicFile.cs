@@ -71,21 +71,25 @@ public static partial class AtomicFile
         }
     }
 
-    /// <summary>Removes the temporary files in <paramref name="dir"/> whose writer has ended (no process has the id
-    /// in the name): safe in a folder that several runs write at once (the corpus cache). Returns their names.</summary>
+    /// <summary>Removes the temporary files in <paramref name="dir"/> whose writer has ended: no process here has the
+    /// id in the name, and the file has not been written for an hour (a writer on another machine sharing the folder
+    /// keeps writing). Safe in a folder that several runs write at once (the corpus cache). Returns their names.</summary>
     public static IReadOnlyList<string> RemoveLeftoversOfEndedWriters(string dir)
     {
         if (!Directory.Exists(dir)) return Array.Empty<string>();
         var removed = new List<string>();
+        var stale = DateTime.UtcNow - TimeSpan.FromHours(1);
         foreach (var f in Directory.EnumerateFiles(dir))
         {
             var m = TempName().Match(Path.GetFileName(f));
-            if (m.Success && int.TryParse(m.Groups[1].ValueSpan, out var pid) && !IsRunning(pid) && TryDelete(f))
+            if (m.Success && int.TryParse(m.Groups[1].ValueSpan, out var pid) && File.GetLastWriteTimeUtc(f) < stale && !IsRunning(pid)
+                && TryDelete(f))
                 removed.Add(Path.GetFileName(f));
         }
         return removed;
     }
 
+    /// <summary>Is a process with this id running here? Unknown (not ours to inspect) counts as running.</summary>
     private static bool IsRunning(int pid)
     {
         try
@@ -94,7 +98,7 @@ public static partial class AtomicFile
             return !p.HasExited;
         }
         catch (ArgumentException) { return false; }          // no such process
-        catch (InvalidOperationException) { return false; }
+        catch (Exception) { return true; }
     }
 
     [GeneratedRegex(@"^\..+\.(\d+)\.tmp$")]
@@ -129,8 +133,12 @@ public sealed class StagedFiles(string dir) : IDisposable
     /// nothing staged replaces it: an output of the previous version that the new one does not write.</summary>
     public void Remove(string name) => _removals.Add(Path.Combine(Folder, name));
 
-    /// <summary>Renames every staged file over its target, then removes what <see cref="Remove"/> named;
-    /// returns the targets.</summary>
+    /// <summary>What <see cref="Commit"/> could not remove of <see cref="Remove"/>'s (the new files were in by then):
+    /// a line each, naming the path and why.</summary>
+    public List<string> RemovalFailures { get; } = new();
+
+    /// <summary>Renames every staged file over its target, then removes what <see cref="Remove"/> named (a removal
+    /// that fails is kept in <see cref="RemovalFailures"/>, not thrown: the new version is whole); returns the targets.</summary>
     public IReadOnlyList<string> Commit()
     {
         var committed = new List<string>();
@@ -141,8 +149,15 @@ public sealed class StagedFiles(string dir) : IDisposable
         }
         foreach (var stale in _removals.Except(committed))
         {
-            if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
-            else if (File.Exists(stale)) File.Delete(stale);
+            try
+            {
+                if (Directory.Exists(stale)) Directory.Delete(stale, recursive: true);
+                else if (File.Exists(stale)) File.Delete(stale);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                RemovalFailures.Add($"{stale}: {e.Message}");
+            }
         }
         _files.Clear();
         _removals.Clear();

@@ -62,10 +62,14 @@ public sealed class FolderLock : IDisposable
         if (File.Exists(full) || (Path.Exists(full) && !Directory.Exists(full)))
             throw new IOException($"{key} = \"{dir}\" is a file, not a folder.");
         var existing = full;
-        while (!Directory.Exists(existing)) existing = Path.GetDirectoryName(existing) ?? throw new IOException($"{key} = \"{dir}\" has no existing parent folder.");
+        while (!Directory.Exists(existing))
+        {
+            if (Path.Exists(existing)) throw new IOException($"{key} = \"{dir}\": {existing} is a file, not a folder.");
+            existing = Path.GetDirectoryName(existing) ?? throw new IOException($"{key} = \"{dir}\" has no existing parent folder.");
+        }
         try
         {
-            using var probe = new FileStream(Path.Combine(existing, $".w2v-write-check.{Environment.ProcessId}.tmp"), FileMode.CreateNew,
+            using var probe = new FileStream(Path.Combine(existing, $".w2v-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}"), FileMode.CreateNew,
                 FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)

@@ -98,10 +98,7 @@ public sealed class SgdStep
         if (rowUpdateCap > 0)
         {
             var all = rows.Length == 1 ? rows[0] : torch.cat(rows);
-            var allWeights = weights.All(w => w is null) ? null
-                : rows.Length == 1 ? weights[0]
-                : torch.cat(weights.Select((w, p) => w ?? torch.ones(rows[p].shape[0], dtype: updates[p].dtype, device: rows[p].device)).ToArray());
-            var scale = RowScale(all, allWeights, matrix.shape[0], rowUpdateCap, updates[0].dtype);
+            var scale = RowScale(all, RowGradients.ConcatWeights(rows, weights, updates[0].dtype), matrix.shape[0], rowUpdateCap, updates[0].dtype);
             for (long p = 0, at = 0; p < rows.Length; at += rows[p].shape[0], p++)
                 updates[p].mul_(scale.narrow(0, at, rows[p].shape[0]));
         }

@@ -16,15 +16,15 @@ internal static class RowGradients
         return t.mul_(s);
     }
 
-    /// <summary>The weights of two row lists put end to end (a null list counts 1 for each of its rows);
-    /// null when both are null.</summary>
-    internal static Tensor? ConcatWeights(Tensor rowsA, Tensor? weightsA, Tensor rowsB, Tensor? weightsB, ScalarType dtype)
+    /// <summary>The 1-for-a-contribution, 0-for-padding weights of row lists put end to end (a null list counts 1
+    /// for each of its rows); null when every list's are null. One list: its own weights (not a copy).</summary>
+    internal static Tensor? ConcatWeights(Tensor[] rows, Tensor?[] weights, ScalarType dtype)
     {
-        if (weightsA is null && weightsB is null) return null;
+        if (weights.All(w => w is null)) return null;
+        if (weights.Length == 1) return weights[0];
         using var scope = torch.NewDisposeScope();
-        var a = weightsA ?? torch.ones(rowsA.shape[0], dtype: dtype, device: rowsA.device);
-        var b = weightsB ?? torch.ones(rowsB.shape[0], dtype: dtype, device: rowsB.device);
-        return torch.cat(new[] { a, b }).MoveToOuterDisposeScope();
+        return torch.cat(weights.Select((w, p) => w ?? torch.ones(rows[p].shape[0], dtype: dtype, device: rows[p].device)).ToArray())
+            .MoveToOuterDisposeScope();
     }
 
     internal static Tensor Dense(Tensor rows, Tensor rowGrads, long vocabSize)

@@ -26,6 +26,6 @@ public sealed class SumOfLosses(IOutputLoss first, IOutputLoss second) : IOutput
             a.GradHidden.add(b.GradHidden, Held.One).MoveToOuterDisposeScope(),
             torch.cat(new[] { a.OutsideRows, b.OutsideRows }).MoveToOuterDisposeScope(),
             torch.cat(new[] { a.OutsideRowGrads, b.OutsideRowGrads }).MoveToOuterDisposeScope(),
-            RowGradients.ConcatWeights(a.OutsideRows, a.OutsideRowWeights, b.OutsideRows, b.OutsideRowWeights, hidden.dtype)?.MoveToOuterDisposeScope());
+            RowGradients.ConcatWeights([a.OutsideRows, b.OutsideRows], [a.OutsideRowWeights, b.OutsideRowWeights], hidden.dtype)?.MoveToOuterDisposeScope());
     }
 }

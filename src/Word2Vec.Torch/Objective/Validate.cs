@@ -125,6 +125,8 @@ internal static class Validate
         Indices(negatives, nameof(negatives), 2);
         Size(negatives, nameof(negatives), 0, hidden.size(0), "the batch size B of hidden");
         SameDevice(negatives, nameof(negatives), outsideVectors, nameof(outsideVectors));
+        if (vocabularySize is { } rows && rows > outsideVectors.size(0))
+            throw new ArgumentException($"outsideVectors has {outsideVectors.size(0)} rows; the {rows}-word vocabulary needs {rows}.", nameof(outsideVectors));
         if (!checkIndices) return;
         if (vocabularySize is { } words) IndicesInRange(words, $"the {words}-word vocabulary", (targets, nameof(targets)), (negatives, nameof(negatives)));
         else IndicesInRange(outsideVectors.size(0), nameof(outsideVectors), (targets, nameof(targets)), (negatives, nameof(negatives)));

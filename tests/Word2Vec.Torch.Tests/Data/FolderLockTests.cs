@@ -71,6 +71,10 @@ public sealed class FolderLockTests : IDisposable
         Assert.Contains("output.dir = \"/proc/w2v-out/run\" cannot be written", e.Message);
         Assert.False(Directory.Exists("/proc/w2v-out"));
 
+        var file = _tmp.Write("a-file", "x");
+        Assert.Contains("a-file is a file, not a folder", Assert.Throws<IOException>(() => FolderLock.CheckFolder(Path.Combine(file, "out"))).Message);
+        File.Delete(file);
+
         var writable = _tmp.File("not-yet/made");
         FolderLock.CheckFolder(writable);                       // its parent is writable: fine, and nothing is left there
         Assert.Empty(Directory.GetFileSystemEntries(_tmp.Path));

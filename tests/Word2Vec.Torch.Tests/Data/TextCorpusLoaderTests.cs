@@ -73,14 +73,20 @@ public class TextCorpusLoaderTests
         TextFiles.WriteText8(path, TextFiles.ZipfWords(2_000));
         var cache = tmp.File("cache");
         Directory.CreateDirectory(cache);
-        // Max pid on Linux is 4,194,304: no process has 2,147,483,646 (a run killed while it encoded).
+        // Max pid on Linux is 4,194,304: no process has 2,147,483,646 (a run killed while it encoded, two hours ago).
         var ended = Path.Combine(cache, ".text8-0123456789abcdef.ids.2147483646.tmp");
+        var recent = Path.Combine(cache, ".text8-fedcba9876543210.ids.2147483646.tmp");   // written a minute ago: maybe another machine's
         var live = Path.Combine(cache, $".other-0123456789abcdef.ids.{Environment.ProcessId}.tmp");
         File.WriteAllText(ended, "half an id file");
+        File.WriteAllText(recent, "being written elsewhere");
         File.WriteAllText(live, "being written");
+        File.SetLastWriteTimeUtc(ended, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(recent, DateTime.UtcNow.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(live, DateTime.UtcNow.AddHours(-2));
         var log = new List<string>();
         TextCorpusLoader.Load(path, new TextCorpusOptions { MinCount = 1, CacheDirectory = cache }, log: log.Add);
         Assert.False(File.Exists(ended));
+        Assert.True(File.Exists(recent));
         Assert.True(File.Exists(live));
         Assert.Contains(log, l => l.Contains("removed 1 temporary file(s) of ended runs") && l.Contains(Path.GetFileName(ended)));
     }
