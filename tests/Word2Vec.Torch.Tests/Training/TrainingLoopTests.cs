@@ -79,6 +79,33 @@ public sealed class TrainingLoopTests : IDisposable
         else Assert.InRange(sink.Reports[^1].WordsProcessed, 1, sink.Reports[^1].TotalWords / 2);   // 20 steps: well inside the epoch
     }
 
+    /// <summary>By epochs the words planned are all the epochs' (the second epoch's words count on from the first's),
+    /// so the rate falls once, linearly, to the floor at the last word.</summary>
+    [Fact]
+    public void ALinearScheduleOverTwoEpochsFallsOnceToTheFloor()
+    {
+        var o = Text(EngineKind.Cpu, o =>
+        {
+            o.Training.Epochs = 2;
+            o.Training.BatchSize = 4_096;
+            o.Schedule.LearningRate = 0.2;
+            o.Schedule.MinLearningRate = 0.1;
+            o.Progress.PrintEvery = 1;
+        });
+        var sink = new RecordingSink();
+        using (var run = RunFactory.Create(o, _text.Path))
+            run.Train(null, sink).Embeddings.Dispose();
+        var total = sink.Reports[0].TotalWords;
+        Assert.All(sink.Reports, r => Assert.Equal(total, r.TotalWords));
+        Assert.Contains(sink.Reports, r => r.WordsProcessed < total / 2);
+        Assert.Contains(sink.Reports, r => r.WordsProcessed > total / 2);   // the second epoch
+        Assert.Equal(sink.Reports.Select(r => r.WordsProcessed).Order(), sink.Reports.Select(r => r.WordsProcessed));
+        foreach (var r in sink.Reports)
+            Assert.Equal(0.2 * Math.Max(0.1, 1 - (double)r.WordsProcessed / total), r.LearningRate, 12);
+        Assert.Equal(total, sink.Reports[^1].WordsProcessed);
+        Assert.Equal(0.1 * 0.2, sink.Reports[^1].LearningRate, 12);
+    }
+
     private sealed class RecordingSink : IProgressSink
     {
         public List<TrainingProgress> Reports { get; } = new();

@@ -14,7 +14,9 @@ public class Word2VecKernelTests
     /// <summary>word2vec.c's inner loop (negative sampling), scalar, for one example after another:
     /// neu1 = Σ a_w syn0[x_w]; for the target (label 1) and each negative (label 0):
     /// f = neu1·syn1neg[l], g = (label − σ(f))·alpha, neu1e += g·syn1neg[l], syn1neg[l] += g·neu1;
-    /// then syn0[x_w] += a_w·neu1e (a_w = 1, or 1/n for the mean — the true gradient).</summary>
+    /// then syn0[x_w] += a_w·neu1e (a_w = 1, or 1/n for the mean — the true gradient, as gensim's cbow_mean, where
+    /// word2vec.c adds the undivided neu1e). Unlike word2vec.c it keeps a negative equal to the target (word2vec.c
+    /// skips it; the samplers redraw one), so the kernel is checked on that case too.</summary>
     private static double ReferenceWord2VecC(double[] syn0, double[] syn1neg, int[][] inputs, int[] targets, int[][] negatives,
         bool mean, double alpha, int dimension = D)
     {
