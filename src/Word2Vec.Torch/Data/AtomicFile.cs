@@ -116,6 +116,7 @@ public sealed class StagedFiles(string dir) : IDisposable
 {
     private readonly List<(string Staged, string Path)> _files = new();
     private readonly List<string> _removals = new();
+    private readonly List<string> _removalFailures = new();
 
     public string Folder { get; } = Path.GetFullPath(dir);
 
@@ -135,7 +136,7 @@ public sealed class StagedFiles(string dir) : IDisposable
 
     /// <summary>What <see cref="Commit"/> could not remove of <see cref="Remove"/>'s (the new files were in by then):
     /// a line each, naming the path and why.</summary>
-    public List<string> RemovalFailures { get; } = new();
+    public IReadOnlyList<string> RemovalFailures => _removalFailures;
 
     /// <summary>Renames every staged file over its target, then removes what <see cref="Remove"/> named (a removal
     /// that fails is kept in <see cref="RemovalFailures"/>, not thrown: the new version is whole); returns the targets.</summary>
@@ -156,7 +157,7 @@ public sealed class StagedFiles(string dir) : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                RemovalFailures.Add($"{stale}: {e.Message}");
+                _removalFailures.Add($"{stale}: {e.Message}");
             }
         }
         _files.Clear();

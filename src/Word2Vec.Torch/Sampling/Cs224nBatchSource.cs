@@ -61,6 +61,8 @@ public sealed class Cs224nBatchSource : IBatchSource<TrainingBatch>
     /// <summary>The corpus's token count (227,245 for SST).</summary>
     public long TotalWords => _sampler.Corpus.TokenCount;
 
+    public bool Endless => true;
+
     /// <summary>Examples a batch can hold at most.</summary>
     public int MaxExamplesPerBatch => _cbow ? _windowsPerBatch : _windowsPerBatch * 2 * _contextSize;
 

@@ -23,6 +23,10 @@ public interface IBatchSource<in TBatch> where TBatch : IBatch
     /// stream that never ends, the corpus's tokens.</summary>
     long TotalWords { get; }
 
+    /// <summary>A stream that never ends (the assignment's random windows): its words processed are no fraction
+    /// of <see cref="TotalWords"/>, so a run's progress is its steps done of training.steps.</summary>
+    bool Endless => false;
+
     /// <summary>Everything needed to resume exactly (RNG and position).</summary>
     ulong[] GetState();
 

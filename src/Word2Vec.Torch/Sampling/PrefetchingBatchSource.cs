@@ -36,6 +36,8 @@ public sealed class PrefetchingBatchSource : IBatchSource<TrainingBatch>, IDispo
 
     public long TotalWords => _inner.TotalWords;
 
+    public bool Endless => _inner.Endless;
+
     public bool NextBatch(TrainingBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -47,9 +47,9 @@ internal static class TrainingLoop
             stepNo++;
             wordsDone = batch.WordsProcessed;
             run.CountExamples(batch.Count);
-            // The run's progress for the linear schedule: words done of the words planned (word2vec.c's); for SST,
-            // whose source counts the windows it drew (not a fraction of anything), steps done of training.steps.
-            var progress = o.Corpus.Format == CorpusFormat.Sst ? (double)stepNo / t.Steps
+            // The run's progress for the linear schedule: words done of the words planned (word2vec.c's); for an
+            // endless source (SST's random windows), steps done of training.steps.
+            var progress = source.Endless ? (double)stepNo / t.Steps
                 : source.TotalWords > 0 ? (double)wordsDone / source.TotalWords : 0;
             var lr = schedule.At(stepNo, progress);
             // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.

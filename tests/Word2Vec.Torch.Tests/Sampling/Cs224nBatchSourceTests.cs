@@ -13,6 +13,7 @@ public class Cs224nBatchSourceTests(SstFixture sst)
     {
         var source = new Cs224nBatchSource(Corpus, 5, 50, 10, cbow: false, new RandomSource(31415));
         Assert.Equal(227_245, source.TotalWords);
+        Assert.True(source.Endless);   // its WordsProcessed counts windows drawn: a run by steps
         var batch = new TrainingBatch();
         var sizes = new List<int>();
         for (var step = 1; step <= 20; step++)

@@ -54,6 +54,7 @@ public class TextBatchSourceTests
         const int window = 5;
         var source = new TextBatchSource(corpus, window, negatives: 3, cbow: false, sample: 0, batchSize: 64, new RandomSource(2));
         Assert.Equal(corpus.TokenCount, source.TotalWords);
+        Assert.False(((IBatchSource<TrainingBatch>)source).Endless);
 
         var batch = new TrainingBatch();
         var farthest = new Dictionary<long, long>();   // centre → farthest outside position
