@@ -45,14 +45,25 @@ public static class TrainCommand
             : locator.RequireText(options.Corpus.Path);
         var evaluationData = options.Evaluate ? EvalCommand.DataFolder(locator) : null;
         var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
-        using var run = RunFactory.Create(options, corpusPath, new CorpusReadingProgress(stdout, interactive));
+        // From here a signal stops the run cleanly: the corpus's reading (nothing kept), or training (a checkpoint).
+        using var stop = new StopSignals();
+        TrainingRun run;
+        try
+        {
+            run = RunFactory.Create(options, corpusPath, new CorpusReadingProgress(stdout, interactive), stop.Token);
+        }
+        catch (OperationCanceledException e) when (stop.Signal is { } signal)
+        {
+            stderr.WriteLine($"w2v: stopped by {signal}: {e.Message}");
+            return StopSignals.ExitCode(signal);
+        }
+        using var _ = run;
         foreach (var warning in run.Warnings) stderr.WriteLine($"w2v: warning: {warning}");
         using var folder = FolderLock.Acquire(outDir);
         foreach (var note in run.Notes) stdout.WriteLine(note);
         stdout.WriteLine($"config {configPath}; {run.Description}");
         stdout.WriteLine($"device {run.Device}, {options.Dtype}, {options.Threads} thread(s); output {outDir}");
 
-        using var stop = new StopSignals();
         var trainer = (IProgressSink sink) => run.Train(outDir, sink, stop.Token);
         TrainingResult result;
         try

@@ -7,14 +7,16 @@ namespace Word2Vec.Torch.Backend;
 public static class DeviceSelection
 {
     /// <summary>cpu, cuda, cuda:N, or auto (the first GPU when CUDA is available, else the CPU).</summary>
-    public static Device Resolve(string device)
+    /// <param name="cudaAvailable">Whether CUDA is usable here (default: libtorch's answer).</param>
+    public static Device Resolve(string device, Func<bool>? cudaAvailable = null)
     {
         var d = (device ?? "").Trim().ToLowerInvariant();
-        if (d == "auto") return torch.cuda.is_available() ? new Device(DeviceType.CUDA, 0) : new Device(DeviceType.CPU);
+        var cuda = cudaAvailable ?? torch.cuda.is_available;
+        if (d == "auto") return cuda() ? new Device(DeviceType.CUDA, 0) : new Device(DeviceType.CPU);
         if (d == "cpu") return new Device(DeviceType.CPU);
         if (d == "cuda" || d.StartsWith("cuda:", StringComparison.Ordinal))
         {
-            if (!torch.cuda.is_available())
+            if (!cuda())
                 throw new ArgumentException(
                     $"device '{device}' was asked for, but CUDA is not available here (this libtorch has no CUDA, or no GPU is visible). Use \"cpu\" or \"auto\".");
             return d == "cuda" ? new Device(DeviceType.CUDA, 0) : new Device(d);

@@ -41,7 +41,9 @@ public static class TextCorpusLoader
     /// <param name="path">A file, a folder or a glob (<see cref="CorpusFiles.Resolve"/>).</param>
     /// <param name="progress">Reports about twice a second while a pass reads.</param>
     /// <param name="log">What loading decided: a cache entry reused or written, the count's reductions.</param>
-    public static TextCorpus Load(string path, TextCorpusOptions options, IProgress<CorpusReadProgress>? progress = null, Action<string>? log = null)
+    /// <param name="cancel">Stops either pass within 2^16 words (<see cref="OperationCanceledException"/>); the cache keeps no partial file.</param>
+    public static TextCorpus Load(string path, TextCorpusOptions options, IProgress<CorpusReadProgress>? progress = null, Action<string>? log = null,
+        CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.MinCount < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MinCount, "MinCount must be at least 1");
@@ -53,7 +55,7 @@ public static class TextCorpusLoader
         if (entry is not null && cache!.TryOpen(entry, log) is { } cached)
             return cached;
 
-        var (counter, text) = Count(files, options, progress, clock);
+        var (counter, text) = Count(files, options, progress, clock, cancel);
         foreach (var r in counter.Reductions)
             log?.Invoke($"counting: {r.WordsBefore:N0} distinct words after {r.AfterTokens:N0} tokens, more than corpus.maxVocabDuringCounting = {options.MaxVocabDuringCounting:N0}; " +
                         $"dropped the words seen at most {r.Floor:N0} time(s) so far, {r.WordsAfter:N0} kept");
@@ -69,14 +71,14 @@ public static class TextCorpusLoader
 
         if (entry is not null)
         {
-            AtomicFile.Write(entry.IdFile, stream => Encode(files, vocabulary, options, stream, inMemory: false, progress, clock));
+            AtomicFile.Write(entry.IdFile, stream => Encode(files, vocabulary, options, stream, inMemory: false, progress, clock, cancel));
             statistics = Finish(statistics, clock);
             cache!.Store(entry, files, vocabulary, statistics);
             log?.Invoke($"wrote the corpus ids to the cache: {entry.IdFile}");
             return TextCorpus.FromIdFile(vocabulary, entry.IdFile, statistics);
         }
         var image = new MemoryStream();
-        Encode(files, vocabulary, options, image, inMemory: true, progress, clock);
+        Encode(files, vocabulary, options, image, inMemory: true, progress, clock, cancel);
         return TextCorpus.FromImage(vocabulary, new ArraySegment<byte>(image.GetBuffer(), 0, (int)image.Length), Finish(statistics, clock));
     }
 
@@ -86,12 +88,12 @@ public static class TextCorpusLoader
     /// <summary>Pass 1 alone: every word of <paramref name="path"/>'s files counted, in order of first appearance.</summary>
     public static WordCounter CountWords(string path, bool lowerCase = false, int bufferChars = WordReader.DefaultBufferChars, int maxWords = 0) =>
         Count(CorpusFiles.Resolve(path), new TextCorpusOptions { LowerCase = lowerCase, BufferChars = bufferChars, MaxVocabDuringCounting = maxWords },
-            null, Stopwatch.StartNew()).Counter;
+            null, Stopwatch.StartNew(), CancellationToken.None).Counter;
 
     private sealed record TextRead(long Chars, long InvalidUtf8, (string File, long Offset)? FirstInvalid);
 
     private static (WordCounter Counter, TextRead Text) Count(IReadOnlyList<string> files, TextCorpusOptions options,
-        IProgress<CorpusReadProgress>? progress, Stopwatch clock)
+        IProgress<CorpusReadProgress>? progress, Stopwatch clock, CancellationToken cancel)
     {
         var counter = new WordCounter(options.MaxVocabDuringCounting);
         var text = new CorpusText(files);
@@ -99,16 +101,16 @@ public static class TextCorpusLoader
         using (var reader = new WordReader(text, options.BufferChars))
         {
             var lower = new LowerCaser(options.LowerCase);
-            var report = new ProgressReporter(progress, 1, text, clock);
+            var ticker = new PassTicker(progress, 1, text, clock, cancel);
             WordToken kind;
             while ((kind = reader.Read(out var word)) != WordToken.EndOfText)
                 if (kind == WordToken.Word)
                 {
                     counter.Add(lower.Apply(word));
-                    report.Tick();
+                    ticker.Tick();
                 }
             chars = reader.CharsRead;
-            report.Done();
+            ticker.Done();
         }
         if (counter.TotalCount == 0)
             throw new InvalidDataException($"the corpus contains no words: {string.Join(", ", files.Take(3))}{(files.Count > 3 ? ", …" : "")}");
@@ -117,7 +119,7 @@ public static class TextCorpusLoader
 
     /// <summary>Pass 2: the ids of the words in the vocabulary, a line break ending a sentence.</summary>
     private static void Encode(IReadOnlyList<string> files, Vocabulary vocabulary, TextCorpusOptions options, Stream output, bool inMemory,
-        IProgress<CorpusReadProgress>? progress, Stopwatch clock)
+        IProgress<CorpusReadProgress>? progress, Stopwatch clock, CancellationToken cancel)
     {
         // An image in memory is one array: 4 bytes a token after the header.
         const long inMemoryTokens = (long)(int.MaxValue - CorpusIds.HeaderBytes) / 4;
@@ -127,7 +129,7 @@ public static class TextCorpusLoader
         using (var reader = new WordReader(text, options.BufferChars))
         {
             var lower = new LowerCaser(options.LowerCase);
-            var report = new ProgressReporter(progress, 2, text, clock);
+            var ticker = new PassTicker(progress, 2, text, clock, cancel);
             WordToken kind;
             while ((kind = reader.Read(out var word)) != WordToken.EndOfText)
             {
@@ -137,7 +139,7 @@ public static class TextCorpusLoader
                     continue;
                 }
                 raw++;
-                report.Tick();
+                ticker.Tick();
                 if (!vocabulary.TryGetId(lower.Apply(word), out var id))
                     continue;
                 if (inMemory && writer.Tokens == inMemoryTokens)
@@ -145,7 +147,7 @@ public static class TextCorpusLoader
                         $"{files[0]}: more than {inMemoryTokens:N0} tokens are too many to keep in memory; give a cache folder (corpus.cacheDir) to keep the ids on disk");
                 writer.Add(id);
             }
-            report.Done();
+            ticker.Done();
         }
         if (raw == 0)
             throw new InvalidDataException($"the corpus contains no words: {files[0]}");
@@ -154,15 +156,20 @@ public static class TextCorpusLoader
         writer.Complete();
     }
 
-    /// <summary>Reports a pass's progress every 2^16 words, at most twice a second.</summary>
-    private sealed class ProgressReporter(IProgress<CorpusReadProgress>? progress, int pass, CorpusText text, Stopwatch clock)
+    /// <summary>Every 2^16 words of a pass: stops it if cancelled, and reports its progress at most twice a second.</summary>
+    private sealed class PassTicker(IProgress<CorpusReadProgress>? progress, int pass, CorpusText text, Stopwatch clock, CancellationToken cancel)
     {
         private int _words;
         private TimeSpan _last;   // the first report comes half a second in
 
         public void Tick()
         {
-            if (progress is null || (++_words & 0xFFFF) != 0) return;
+            if ((++_words & 0xFFFF) != 0) return;
+            if (cancel.IsCancellationRequested)
+                throw new OperationCanceledException(
+                    $"reading the corpus was stopped in pass {pass} ({(pass == 1 ? "counting words" : "encoding ids")}) after {text.FileBytesRead:N0} of {text.TotalBytes:N0} bytes; nothing was kept of it.",
+                    cancel);
+            if (progress is null) return;
             var now = clock.Elapsed;
             if (now - _last < TimeSpan.FromMilliseconds(500)) return;
             _last = now;

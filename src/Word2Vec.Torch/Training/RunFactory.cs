@@ -21,15 +21,12 @@ public static class RunFactory
     /// <param name="o">The run's options (validated here).</param>
     /// <param name="corpusPath">The corpus file, folder or glob, already located.</param>
     /// <param name="reading">A text corpus's reading, about twice a second (pass 1 counts, pass 2 encodes).</param>
-    public static TrainingRun Create(TrainingOptions o, string corpusPath, IProgress<CorpusReadProgress>? reading = null)
+    /// <param name="cancel">Stops a text corpus's reading (<see cref="OperationCanceledException"/>).</param>
+    public static TrainingRun Create(TrainingOptions o, string corpusPath, IProgress<CorpusReadProgress>? reading = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(o);
         OptionsValidator.ThrowIfInvalid(o);
-        // The cpu engines keep their parameters in managed memory: for them `auto` is the CPU even where a GPU is
-        // visible (the validator has refused cuda with them).
-        var device = o.Training.Engine is EngineKind.Cpu or EngineKind.CpuBatched
-            ? new torch.Device(DeviceType.CPU)
-            : DeviceSelection.Resolve(o.Device);
+        var device = DeviceOf(o, torch.cuda.is_available);
         var dtype = DeviceSelection.ResolveDtype(o.Dtype);
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
 
@@ -58,7 +55,7 @@ public static class RunFactory
         }
         else
         {
-            var text = TextCorpusLoader.Load(corpusPath, TextOptionsOf(o.Corpus), reading, notes.Add);
+            var text = TextCorpusLoader.Load(corpusPath, TextOptionsOf(o.Corpus), reading, notes.Add, cancel);
             vocabulary = text.Vocabulary;
             CheckSizes(o, corpusPath, vocabulary, text.TokenCount);
             if (text.Statistics is { InvalidUtf8: > 0 } read)
@@ -113,6 +110,13 @@ public static class RunFactory
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");
         }
     }
+
+    /// <summary>The run's device. The cpu engines keep their parameters in managed memory: for them `auto` is the
+    /// CPU even where a GPU is visible (the validator has refused cuda with them).</summary>
+    internal static torch.Device DeviceOf(TrainingOptions o, Func<bool> cudaAvailable) =>
+        o.Training.Engine is EngineKind.Cpu or EngineKind.CpuBatched
+            ? new torch.Device(DeviceType.CPU)
+            : DeviceSelection.Resolve(o.Device, cudaAvailable);
 
     /// <summary>
     /// How many threads share a tensor step on the CPU (<see cref="SgdStep.Apply"/>'s parts): threads (≥ 2)

@@ -4,7 +4,8 @@ using static Word2Vec.Torch.Tests.Cli.CliRunner;
 
 namespace Word2Vec.Torch.Tests.Cli;
 
-/// <summary>SIGTERM and SIGHUP stop a run as Ctrl-C does: a checkpoint, a message, the shell's exit code.</summary>
+/// <summary>SIGTERM and SIGHUP stop a run as Ctrl-C does: a checkpoint, a message, the shell's exit code; while the
+/// corpus is read, a message and the code, and nothing kept.</summary>
 public sealed class StopSignalTests : IDisposable
 {
     private readonly TempFolder _tmp = new();
@@ -42,5 +43,33 @@ public sealed class StopSignalTests : IDisposable
         embeddings.Dispose();
         Assert.True(state.Step > 0);
         Assert.DoesNotContain("done:", output);
+    }
+
+    [Fact]
+    public async Task ASignalWhileTheCorpusIsReadStopsItAndKeepsNothing()
+    {
+        if (!OperatingSystem.IsLinux()) return;   // kill(1), POSIX signals
+        var outDir = _tmp.File("out");
+        var cache = _tmp.File("cache");
+        // 10^8 bytes: encoding them (pass 2) takes seconds, long enough to be interrupted.
+        var config = Config(_tmp, $$"""
+            { "corpus": { "format": "text", "path": "{{Json(TestData.Path("corpus", "wiki2015-text8style.zip"))}}", "cacheDir": "{{Json(cache)}}" },
+              "training": { "epochs": 1 }, "device": "cpu", "output": { "dir": "{{Json(outDir)}}" } }
+            """);
+        using var run = Start("train", "--config", config);
+        var stderr = run.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = run.StandardOutput.ReadLine()) is not null && !line.StartsWith("counting words:", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);   // pass 1 has ended, pass 2 has begun
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        Process.Start("kill", new[] { "-INT", run.Id.ToString() })!.WaitForExit();
+        Assert.True(run.WaitForExit(60_000), "the run did not stop");
+        var (err, output) = (await stderr, await stdout);
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("stopped by SIGINT: reading the corpus was stopped in pass 2 (encoding ids)", err);
+        Assert.DoesNotContain("encoding ids:", output);
+        Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache) : []);   // no partial id file
+        Assert.Empty(Directory.Exists(outDir) ? Directory.GetFileSystemEntries(outDir) : []);
     }
 }

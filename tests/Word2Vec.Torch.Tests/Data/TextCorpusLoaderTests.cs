@@ -91,6 +91,37 @@ public class TextCorpusLoaderTests
         Assert.Contains(log, l => l.Contains("removed 1 temporary file(s) of ended runs") && l.Contains(Path.GetFileName(ended)));
     }
 
+    [Theory]
+    [InlineData(1, "counting words")]
+    [InlineData(2, "encoding ids")]
+    public void ACancelledReadingStopsItsPassAndTheCacheKeepsNothing(int pass, string what)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        TextFiles.WriteText8(path, TextFiles.ZipfWords(300_000));   // more than 2^16 words: each pass checks at least once
+        var cache = tmp.File("cache");
+        var options = new TextCorpusOptions { MinCount = 1, CacheDirectory = cache };
+        using var cancel = new CancellationTokenSource();
+        if (pass == 1) cancel.Cancel();
+        // Pass 1's last report: cancelled from then on, so pass 2 stops.
+        var stopAfterCounting = new Reports(p => { if (p.Pass == 1 && p.BytesRead == p.TotalBytes) cancel.Cancel(); });
+
+        var e = Assert.Throws<OperationCanceledException>(() => TextCorpusLoader.Load(path, options, stopAfterCounting, cancel: cancel.Token));
+        Assert.Contains($"pass {pass} ({what})", e.Message);
+        Assert.Equal(cancel.Token, e.CancellationToken);
+        Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache) : []);   // no id file, whole or partial, and no entry
+
+        var read = TextCorpusLoader.Load(path, options);   // and the next reading makes the entry
+        Assert.Null(read.Statistics!.CachedIdFile);
+        Assert.Equal(300_000, read.TokenCount);
+    }
+
+    /// <summary>Calls back on the reading's own thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class Reports(Action<CorpusReadProgress> report) : IProgress<CorpusReadProgress>
+    {
+        public void Report(CorpusReadProgress value) => report(value);
+    }
+
     [Fact]
     public void ADamagedOrIncompleteCacheEntryIsReadAgainNotTrusted()
     {

@@ -29,6 +29,26 @@ public class RunFactoryTests(Text8SliceFixture text)
         Assert.Contains("training.engine = device", e.Message);
     }
 
+    [Theory]
+    [InlineData(EngineKind.Cpu, "auto", true, "cpu")]   // the cpu engines' parameters live in managed memory
+    [InlineData(EngineKind.CpuBatched, "auto", true, "cpu")]
+    [InlineData(EngineKind.Tensor, "auto", true, "cuda:0")]
+    [InlineData(EngineKind.Device, "auto", true, "cuda:0")]
+    [InlineData(EngineKind.Tensor, "auto", false, "cpu")]
+    [InlineData(EngineKind.Tensor, "cuda:1", true, "cuda:1")]
+    public void TheDeviceIsTheConfigsWhereTheEngineCanUseIt(EngineKind engine, string device, bool cudaAvailable, string expected)
+    {
+        var o = Text(engine, o => o.Device = device);
+        Assert.Equal(expected, RunFactory.DeviceOf(o, () => cudaAvailable).ToString());
+    }
+
+    [Fact]
+    public void CudaWhereThereIsNoneIsAnErrorNamingTheDevice()
+    {
+        var e = Assert.Throws<ArgumentException>(() => RunFactory.DeviceOf(Text(EngineKind.Tensor, o => o.Device = "cuda"), () => false));
+        Assert.Contains("device 'cuda' was asked for, but CUDA is not available", e.Message);
+    }
+
     [Fact]
     public void TheSstRunReadsTheAssignmentsCorpus()
     {

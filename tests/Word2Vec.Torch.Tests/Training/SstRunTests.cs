@@ -40,6 +40,19 @@ public sealed class SstRunTests
     }
 
     [Fact]
+    public void AResumeIgnoresTheTextOnlyCorpusKeysAndNotTheOthers()
+    {
+        using var dir = new TempFolder();
+        using (TrainRuns.Train(Sst(20), TestData.SstFolder, dir.Path).Embeddings) { }
+        // corpus.minCount, maxVocab and sample do not touch SST's reading: the run resumes at its step 20.
+        var resumed = TrainRuns.Train(Sst(30, tweak: o => { o.Corpus.MinCount = 1; o.Corpus.MaxVocab = 100; o.Corpus.Sample = 0; }),
+            TestData.SstFolder, dir.Path);
+        using (resumed.Embeddings) Assert.Equal(20, resumed.ResumedFromStep);
+        var e = Assert.Throws<InvalidDataException>(() => TrainRuns.Train(Sst(40, tweak: o => o.Model.Window = 3), TestData.SstFolder, dir.Path));
+        Assert.Contains("model.window was 5, the config now says 3", e.Message);
+    }
+
+    [Fact]
     public void AutogradTrainingFollowsTheManualGradients()
     {
         var manual = Train(Sst(100));

@@ -5,7 +5,7 @@ namespace Word2Vec.Torch.Training.Checkpoints;
 
 /// <summary>
 /// The settings that shape the numbers a run produces (not steps, device, threads or outputs), as
-/// config key → value: a checkpoint records them, and a resume must match every one.
+/// config key → value: a checkpoint records them, and a resume must match every one the run has.
 /// </summary>
 public static class RunFingerprint
 {
@@ -18,9 +18,6 @@ public static class RunFingerprint
         {
             ["corpus.format"] = S(o.Corpus.Format),
             ["corpus.path"] = Path.GetFileName(o.Corpus.Path.TrimEnd('/', '\\')),
-            ["corpus.minCount"] = S(o.Corpus.MinCount),
-            ["corpus.maxVocab"] = S(o.Corpus.MaxVocab),
-            ["corpus.sample"] = S(o.Corpus.Sample),
             ["model.architecture"] = S(o.Model.Architecture),
             ["model.dimension"] = S(o.Model.Dimension),
             ["model.window"] = S(o.Model.Window),
@@ -44,6 +41,14 @@ public static class RunFingerprint
             ["dtype"] = S(o.Dtype),
             ["seed"] = S(o.Seed),
         };
+        // The text-only keys: SST's reading has its own vocabulary and subsampling. (A checkpoint's keys that the
+        // run does not have are not compared: SST checkpoints that recorded them still resume.)
+        if (o.Corpus.Format != CorpusFormat.Sst)
+        {
+            fingerprint["corpus.minCount"] = S(o.Corpus.MinCount);
+            fingerprint["corpus.maxVocab"] = S(o.Corpus.MaxVocab);
+            fingerprint["corpus.sample"] = S(o.Corpus.Sample);
+        }
         // Only when set, so that the checkpoints of runs from before the key still resume.
         if (o.Loss.ShareNegatives) fingerprint["loss.shareNegatives"] = S(o.Loss.ShareNegatives);
         return fingerprint;
