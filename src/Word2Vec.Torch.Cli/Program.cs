@@ -17,7 +17,16 @@ public static class Program
             Console.Error.WriteLine($"w2v: {e.Message}");
             return 2;
         }
-        return BuildCommand(Console.Out, Console.Error).Parse(args).Invoke();
+        return Run(args, Console.Out, Console.Error);
+    }
+
+    /// <summary>Parses and runs a command line; its exit code. One that does not parse (an unknown option, a value
+    /// of the wrong type) is bad input, exit 2, as every command's bad input is.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parse = BuildCommand(stdout, stderr).Parse(args);
+        var code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return parse.Errors.Count > 0 ? CommandErrors.BadInput : code;
     }
 
     public static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr)

@@ -22,7 +22,8 @@ internal static class CommandErrors
         catch (TrainingDivergedException e) { return Fail(stderr, "training diverged", e.Message, Diverged); }
         catch (OperationCanceledException e) { return Fail(stderr, "interrupted", e.Message, Interrupted); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or KeyNotFoundException
-                                      or ArgumentException or FormatException or ExternalException or IOException or UnauthorizedAccessException)
+                                      or ArgumentException or FormatException or ExternalException or IOException or UnauthorizedAccessException
+                                      or ArithmeticException)
         {
             return Fail(stderr, "error", e.Message, BadInput);
         }

@@ -36,21 +36,25 @@ public static class EvalCommand
             var isConfig = t.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             if (r.GetValue(kind) is { } wanted && !isConfig)
                 throw new ArgumentException($"--vectors {wanted} needs a config (its run's checkpoint holds the vectors); '{t}' is a vectors file.");
-            var dataFolder = DataFolder(new DataLocator(r.GetValue(data), stderr));
+            var dataFolder = DataFolder(new DataLocator(r.GetValue(data), stderr, "--data"));
             if (r.GetValue(kind) is { } k)
             {
                 var runDir = Path.GetFullPath(ConfigLoader.Load(t).Output.Dir);
+                if (!Directory.Exists(runDir))
+                    throw new DirectoryNotFoundException($"output.dir = \"{runDir}\" of {t} does not exist: no checkpoint to make {k} vectors from (train first?).");
                 // The run's folder, held while its checkpoint is read and the report written: a training run there
                 // would prune the checkpoint and remove the evaluation-KIND/ folder.
                 using var run = FolderLock.Acquire(runDir, "output.dir");
                 using var fromCheckpoint = VectorsFromCheckpoint(runDir, k, out var source);
-                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)), stdout);
+                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)),
+                    r.GetValue(output) is null ? "the run's evaluation folder" : "--out", stdout);
                 return 0;
             }
             var vectorsPath = isConfig ? VectorsOf(t) : t;
             if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"vectors file '{vectorsPath}' does not exist (train first?).");
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
-            Evaluate(vectorsPath, dataFolder, outDir, stdout);
+            using var vectors = WordVectors.Load(vectorsPath);
+            Evaluate(vectors, vectorsPath, dataFolder, outDir, r.GetValue(output) is null ? "the vectors' folder" : "--out", stdout);
             return 0;
         }));
         return command;
@@ -98,10 +102,11 @@ public static class EvalCommand
     public static void Evaluate(string vectorsPath, string dataFolder, string outDir, TextWriter stdout)
     {
         using var vectors = WordVectors.Load(vectorsPath);
-        Evaluate(vectors, vectorsPath, dataFolder, outDir, stdout);
+        Evaluate(vectors, vectorsPath, dataFolder, outDir, "output.dir", stdout);
     }
 
-    private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, TextWriter stdout)
+    /// <param name="outKey">What named <paramref name="outDir"/>, for messages.</param>
+    private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, string outKey, TextWriter stdout)
     {
         // The folder is a run's (or --out's): a training run there must not replace or clean up under the report.
         var made = !Directory.Exists(outDir);
@@ -109,7 +114,7 @@ public static class EvalCommand
         EvaluationResults results;
         try
         {
-            using var folder = FolderLock.Acquire(outDir, "--out");
+            using var folder = FolderLock.Acquire(outDir, outKey);
             stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
             results = EvaluationReport.Run(vectors, dataFolder);
             using var files = new StagedFiles(outDir);

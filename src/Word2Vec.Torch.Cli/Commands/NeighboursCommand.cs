@@ -19,6 +19,8 @@ public static class NeighboursCommand
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
             var path = r.GetValue(vectors)!;
+            var n = r.GetValue(topn);
+            if (n < 1) throw new ArgumentException($"--topn = {n}: must be at least 1.");
             using var v = WordVectors.Load(path);
             var unknown = new List<string>();
             foreach (var word in r.GetValue(words)!)
@@ -28,7 +30,7 @@ public static class NeighboursCommand
                     unknown.Add(word);
                     continue;
                 }
-                var near = v.MostSimilar(word, r.GetValue(topn));
+                var near = v.MostSimilar(word, n);
                 stdout.WriteLine($"{word}: " + string.Join(", ", near.Select(n => $"{n.Word} {n.Similarity.ToString("F3", CultureInfo.InvariantCulture)}")));
             }
             if (unknown.Count == 0) return 0;

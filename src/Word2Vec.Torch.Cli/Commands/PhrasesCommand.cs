@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Cli.Commands;
 /// w2v phrases INPUT OUTPUT: word2phrase / gensim Phrases. Each pass counts the words and bigrams of
 /// its input, then rewrites it with "new_york" tokens for the bigrams that score above the threshold
 /// (see <see cref="PhraseModel"/>); the second pass reads the first's output, so phrases of three and
-/// four words can form. OUTPUT is written atomically; a pass's intermediate file is removed.
+/// four words can form. OUTPUT is written atomically; a pass's intermediate file is a temporary one beside it, removed.
 /// </summary>
 public static class PhrasesCommand
 {
@@ -28,12 +28,21 @@ public static class PhrasesCommand
             { input, output, passes, minCount, threshold, delimiter, maxBigrams, data };
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
-            var from = new DataLocator(r.GetValue(data), stderr).Require(r.GetValue(input)!, "the phrases input");
-            var to = Path.GetFullPath(r.GetValue(output)!);
+            // Everything that can be refused is refused before the first pass reads.
             var n = r.GetValue(passes);
             if (n is < 1 or > 4) throw new ArgumentException($"--passes = {n}: must be between 1 and 4.");
-            if (Path.GetFullPath(from) == to) throw new ArgumentException($"the output '{to}' is the input: write the phrased text to another file.");
             var options = new PhraseOptions(r.GetValue(minCount), r.GetValue(threshold), r.GetValue(delimiter)!, r.GetValue(maxBigrams));
+            if (options.Problems("--min-count", "--threshold", "--delimiter", "--max-bigrams").ToList() is { Count: > 0 } problems)
+                throw new ArgumentException(string.Join("; ", problems) + ".");
+            var from = new DataLocator(r.GetValue(data), stderr, "--data").Require(r.GetValue(input)!, "the phrases input");
+            if (Directory.Exists(from)) throw new ArgumentException($"the phrases input '{from}' is a folder: give a text file (or a .zip or .gz of one).");
+            var to = Path.GetFullPath(r.GetValue(output)!);
+            if (Path.GetFullPath(from) == to) throw new ArgumentException($"the output '{to}' is the input: write the phrased text to another file.");
+            if (Directory.Exists(to)) throw new ArgumentException($"the output '{to}' is a folder: name the file to write.");
+            FolderLock.CheckFolder(Path.GetDirectoryName(to)!, "the output's folder");
+            // A pass's output before the last: a temporary file beside OUT (AtomicFile's naming, so a killed run's is
+            // recognised as a leftover), never a name the user may have.
+            string Intermediate(int pass) => Path.Combine(Path.GetDirectoryName(to)!, $".{Path.GetFileName(to)}.pass{pass}.{Environment.ProcessId}.tmp");
             var intermediate = new List<string>();
             try
             {
@@ -42,7 +51,7 @@ public static class PhrasesCommand
                 {
                     var clock = Stopwatch.StartNew();
                     var model = PhraseModel.Learn(source, options);
-                    var target = pass == n ? to : $"{to}.pass{pass}";
+                    var target = pass == n ? to : Intermediate(pass);
                     if (pass < n) intermediate.Add(target);
                     var rewrite = model.Rewrite(source, target);
                     var pruned = model.PruneFloor > 0 ? $" (those seen under {model.PruneFloor} times pruned)" : "";

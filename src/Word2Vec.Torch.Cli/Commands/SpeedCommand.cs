@@ -81,11 +81,9 @@ public static class SpeedCommand
 
     public static SpeedResult Run(SpeedOptions o, TextWriter stdout)
     {
-        if (o.Vocab < 2) throw new ArgumentException("--vocab must be at least 2.");
-        if (o.Dim < 1 || o.Batch < 1 || o.Negatives < 1 || o.Steps < 1 || o.Repeats < 1 || o.Warmup < 0)
-            throw new ArgumentException("--dim, --batch, --negatives, --steps and --repeats must be at least 1, --warmup at least 0.");
-        var device = DeviceSelection.Resolve(o.Device);
         var dtype = DeviceSelection.ResolveDtype(o.Dtype);
+        Validate(o, dtype);
+        var device = DeviceSelection.Resolve(o.Device);
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
         var threads = torch.get_num_threads();
         var inv = CultureInfo.InvariantCulture;
@@ -131,6 +129,39 @@ public static class SpeedCommand
             "its own three products (timed alone) make {3:P0} of the step.",
             result.NaiveStepOverOneMm, atMmSpeed, result.NaiveFractionOfMmSpeed, result.NaiveFractionInProducts));
         return result;
+    }
+
+    /// <summary>Every option out of its range, named with its value; then what the sizes need against the memory this
+    /// process may use (the batches' B·K negatives, naive softmax's [B, V] matrices, the parameters).</summary>
+    private static void Validate(SpeedOptions o, ScalarType dtype)
+    {
+        var problems = new List<string>();
+        void Need(bool ok, string problem)
+        {
+            if (!ok) problems.Add(problem);
+        }
+        var inv = CultureInfo.InvariantCulture;
+        Need(o.Vocab >= 2, $"--vocab {o.Vocab} must be at least 2");
+        Need(o.Dim >= 1, $"--dim {o.Dim} must be at least 1");
+        Need(o.Batch >= 1, $"--batch {o.Batch} must be at least 1");
+        Need(o.Negatives >= 1, $"--negatives {o.Negatives} must be at least 1");
+        Need(o.Steps >= 1, $"--steps {o.Steps} must be at least 1");
+        Need(o.Repeats >= 1, $"--repeats {o.Repeats} must be at least 1");
+        Need(o.Warmup >= 0, $"--warmup {o.Warmup} must be at least 0");
+        Need(o.Threads >= 0, $"--threads {o.Threads} must be at least 0 (0: libtorch's default)");
+        Need(double.IsFinite(o.MinSeconds) && o.MinSeconds >= 0, string.Create(inv, $"--min-seconds {o.MinSeconds} must be a finite number of seconds, at least 0"));
+        if (problems.Count == 0)
+        {
+            var negatives = (long)o.Batch * o.Negatives;
+            Need(negatives <= int.MaxValue, string.Create(inv,
+                $"--batch {o.Batch:N0} × --negatives {o.Negatives:N0} = {negatives:N0} negatives a step, more than a batch holds ({int.MaxValue:N0})"));
+            double value = dtype == ScalarType.Float64 ? 8 : 4;
+            var bytes = 8.0 * 8 * negatives + 6.0 * o.Batch * o.Vocab * value + 3.0 * o.Vocab * o.Dim * value;
+            Need(bytes <= MemoryBudget.Limit, string.Create(inv,
+                $"--vocab {o.Vocab:N0}, --dim {o.Dim:N0}, --batch {o.Batch:N0} and --negatives {o.Negatives:N0} need about {bytes / 1e9:N1} GB, " +
+                $"more than the {MemoryBudget.Limit / 1e9:N1} GB this process may use"));
+        }
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems) + ".");
     }
 
     private static TrainingBatch RandomBatch(Random rng, int vocab, int b, int k)

@@ -14,14 +14,23 @@ public sealed class DataLocator
     public const string SstZipUrl = "https://nlp.stanford.edu/~socherr/stanfordSentimentTreebank.zip";
 
     private readonly TextWriter _log;
+    private readonly string _key;
 
     public IReadOnlyList<string> Folders { get; }
 
-    public DataLocator(string? configuredDir, TextWriter? log = null)
+    /// <param name="configuredDir">The data folder the user named (it must exist), or null.</param>
+    /// <param name="key">What named it, for messages: corpus.dataDir, or a command's --data.</param>
+    public DataLocator(string? configuredDir, TextWriter? log = null, string key = "corpus.dataDir")
     {
         _log = log ?? TextWriter.Null;
+        _key = key;
         var folders = new List<string>();
-        if (!string.IsNullOrWhiteSpace(configuredDir)) folders.Add(Path.GetFullPath(configuredDir));
+        if (!string.IsNullOrWhiteSpace(configuredDir))
+        {
+            if (!Directory.Exists(configuredDir))
+                throw new DirectoryNotFoundException($"{key} = \"{configuredDir}\": no such folder.");
+            folders.Add(Path.GetFullPath(configuredDir));
+        }
         var env = Environment.GetEnvironmentVariable("W2V_DATA");
         if (!string.IsNullOrWhiteSpace(env)) folders.Add(Path.GetFullPath(env));
         folders.Add(Path.GetFullPath("data"));
@@ -61,7 +70,7 @@ public sealed class DataLocator
     public string Require(string relative, string key)
     {
         return Find(relative) ?? throw new FileNotFoundException(
-            $"{key} = \"{relative}\": not found. Looked in: {string.Join(", ", Folders)} (set corpus.dataDir or W2V_DATA to another data folder).");
+            $"{key} = \"{relative}\": not found. Looked in: {string.Join(", ", Folders)} (set {_key} or W2V_DATA to another data folder).");
     }
 
     /// <summary>A text corpus (corpus.format = text): named by corpus.path, never left at the SST default ("sst"

@@ -12,7 +12,19 @@ namespace Word2Vec.Torch.Data;
 public static partial class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
-    public static void Write(string path, Action<Stream> write) => Commit(Stage(path, write), path);
+    public static void Write(string path, Action<Stream> write)
+    {
+        var staged = Stage(path, write);
+        try
+        {
+            Commit(staged, path);
+        }
+        catch
+        {
+            TryDelete(staged);   // the rename failed (PATH is a folder, say): no temporary file stays behind
+            throw;
+        }
+    }
 
     public static void WriteAllText(string path, string text) => Write(path, s => s.Write(new UTF8Encoding(false).GetBytes(text)));
 

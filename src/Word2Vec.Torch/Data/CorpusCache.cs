@@ -8,7 +8,7 @@ namespace Word2Vec.Torch.Data;
 /// <summary>
 /// A folder of encoded corpora, so that a corpus is read as text once: an entry per corpus and
 /// vocabulary settings, named by a hash of the files' identity (full path, size, modification
-/// time) and the settings (minCount, maxVocab, lower-casing, the counting bound). An entry is
+/// time, and a hash of each file's first and last 64 KiB) and the settings (minCount, maxVocab, lower-casing, the counting bound). An entry is
 /// three files, each written atomically: NAME.ids (<see cref="CorpusIds"/>), NAME.vocab.tsv
 /// (<see cref="Vocabulary.Save(string)"/>) and NAME.json (what the passes counted), written last,
 /// so an entry without it is incomplete and is made again. A changed file has another identity,
@@ -51,7 +51,7 @@ public sealed class CorpusCache(string directory)
         foreach (var f in files)
         {
             var info = new FileInfo(f);
-            identity.Append(CultureInfo.InvariantCulture, $"{info.FullName}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}\n");
+            identity.Append(CultureInfo.InvariantCulture, $"{info.FullName}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}\t{EndsHash(info.FullName, info.Length)}\n");
         }
         identity.Append(CultureInfo.InvariantCulture,
             $"minCount {options.MinCount}\nmaxVocab {options.MaxVocab}\nlowerCase {options.LowerCase}\nmaxVocabDuringCounting {options.MaxVocabDuringCounting}\n");
@@ -60,6 +60,26 @@ public sealed class CorpusCache(string directory)
         var name = $"{stem}{(files.Count > 1 ? $"+{files.Count - 1}" : "")}-{hash}";
         var at = Path.Combine(Directory, name);
         return new Entry(name, at + ".ids", at + ".vocab.tsv", at + ".json");
+    }
+
+    /// <summary>A hash of a file's first and last 64 KiB (all of a smaller file), so that a file rewritten with its
+    /// size and modification time kept (cp -p, rsync -t, an archive unpacked again) has another identity: two short reads.</summary>
+    private static string EndsHash(string path, long length)
+    {
+        const int window = 1 << 16;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[(int)Math.Min(window, length)];
+        stream.ReadExactly(buffer);
+        hash.AppendData(buffer);
+        if (length > window)
+        {
+            var tail = (int)Math.Min(window, length - window);
+            stream.Seek(length - tail, SeekOrigin.Begin);
+            stream.ReadExactly(buffer, 0, tail);
+            hash.AppendData(buffer, 0, tail);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     /// <summary>The entry's corpus, or null when it is absent or incomplete; a damaged entry is logged and removed.</summary>

@@ -10,7 +10,20 @@ namespace Word2Vec.Torch.Data;
 /// <param name="MaxBigrams">The most distinct bigrams kept while counting: past it the rarest are
 /// pruned (gensim's prune_vocab: those under a floor that rises by one each time), so memory is
 /// bounded by the vocabulary and this cap, not by the corpus.</param>
-public sealed record PhraseOptions(int MinCount = 5, double Threshold = 10.0, string Delimiter = "_", int MaxBigrams = 20_000_000);
+public sealed record PhraseOptions(int MinCount = 5, double Threshold = 10.0, string Delimiter = "_", int MaxBigrams = 20_000_000)
+{
+    /// <summary>What is out of range, a line each, naming each setting as the caller spells it.</summary>
+    public IEnumerable<string> Problems(string minCount = nameof(MinCount), string threshold = nameof(Threshold),
+        string delimiter = nameof(Delimiter), string maxBigrams = nameof(MaxBigrams))
+    {
+        if (MinCount < 1) yield return $"{minCount} = {MinCount}: must be at least 1";
+        if (!(Threshold >= 0) || double.IsInfinity(Threshold))
+            yield return $"{threshold} = {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}: must be a finite number ≥ 0";
+        if (string.IsNullOrEmpty(Delimiter) || Delimiter.Any(char.IsWhiteSpace))
+            yield return $"{delimiter} = '{Delimiter}': must be a non-empty string without whitespace";
+        if (MaxBigrams < 1) yield return $"{maxBigrams} = {MaxBigrams}: at least one bigram must be kept";
+    }
+}
 
 /// <summary>What rewriting a text with phrases did.</summary>
 public sealed record PhraseRewrite(long TokensIn, long TokensOut, long PhrasesJoined, int DistinctPhrases);
@@ -75,11 +88,7 @@ public sealed class PhraseModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new PhraseOptions();
-        if (options.MinCount < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MinCount, "the min count must be at least 1");
-        if (!(options.Threshold >= 0) || double.IsInfinity(options.Threshold)) throw new ArgumentOutOfRangeException(nameof(options), options.Threshold, "the threshold must be a finite number ≥ 0");
-        if (string.IsNullOrEmpty(options.Delimiter) || options.Delimiter.Any(char.IsWhiteSpace))
-            throw new ArgumentException($"the delimiter must be a non-empty string without whitespace, not '{options.Delimiter}'", nameof(options));
-        if (options.MaxBigrams < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxBigrams, "at least one bigram must be kept");
+        if (options.Problems().ToList() is { Count: > 0 } problems) throw new ArgumentException(string.Join("; ", problems) + ".", nameof(options));
         var words = new WordCounter();
         var bigrams = new Dictionary<long, int>(PairHash.Instance);
         var floor = 0;

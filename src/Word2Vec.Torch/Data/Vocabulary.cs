@@ -149,7 +149,9 @@ public sealed class Vocabulary
         var words = new List<string>();
         var counts = new List<long>();
         var lineNo = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        // No byte-order mark is taken off: a word may begin with U+FEFF (one in the middle of a text), and row 0 is a word.
+        using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: false);
+        while (reader.ReadLine() is { } line)
         {
             lineNo++;
             if (line.Length == 0)

@@ -249,13 +249,13 @@ public sealed class WordVectors : IDisposable
         using var tiny = 1e-12.ToScalar();
         mean = mean.div(mean.norm().clamp_min(tiny));
         var sims = Normalized.narrow(0, 0, limit).mv(mean);
-        var k = (int)Math.Min(limit, topn + query.Length);
+        var k = (int)Math.Min(limit, (long)topn + query.Length);
         var (values, indexes) = sims.topk(k);
         var v = values.cpu().data<float>().ToArray();
         var ix = indexes.cpu().data<long>().ToArray();
 
         var exclude = new HashSet<long>(query);
-        var result = new List<Neighbour>(topn);
+        var result = new List<Neighbour>(Math.Min(topn, k));
         for (var j = 0; j < ix.Length && result.Count < topn; j++)
             if (!exclude.Contains(ix[j])) result.Add(new Neighbour(_words[ix[j]], v[j]));
         return result;

@@ -10,7 +10,7 @@ internal static class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = Program.BuildCommand(stdout, stderr).Parse(args).Invoke();
+        var code = Program.Run(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

@@ -194,6 +194,18 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void ADataFolderThatDoesNotExistIsAnError()
+    {
+        // It used to be skipped for the next data folder, which could hold another corpus of the same name.
+        var config = Config(_tmp, $$"""
+            { "corpus": { "format": "text", "path": "corpus.txt", "dataDir": "/no/such/data" }, "device": "cpu",
+              "output": { "dir": "{{Json(OutDir)}}" } }
+            """);
+        var (_, err) = Fails("train", "--config", config);
+        Assert.Contains("corpus.dataDir = \"/no/such/data\": no such folder", err);
+    }
+
+    [Fact]
     public void AConfigPathThatIsAFolderIsAnError()
     {
         var (code, _, err) = Run("train", "--config", _tmp.Path);
@@ -231,6 +243,29 @@ public sealed class InputErrorTests : IDisposable
             other.Kill(entireProcessTree: true);
             other.WaitForExit();
         }
+    }
+
+    [Fact]
+    public void AFailedEvaluationLeavesNoFolderOfItsOwn()
+    {
+        var vectors = _tmp.Write("vectors.txt", "4 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\nwoman 0.1 0.9\n");
+        // Analogies to answer, then no similarity file: the evaluation fails after it has locked its folder.
+        var data = _tmp.File("data");
+        Directory.CreateDirectory(Path.Combine(data, "eval"));
+        File.WriteAllText(Path.Combine(data, "eval", "questions-words.txt"), ": family\nking queen man woman\n");
+        var report = _tmp.File("report");
+
+        var (code, _, err) = Run("eval", vectors, "--data", data, "--out", report);
+        Assert.Equal(2, code);
+        Assert.Contains("No similarity file", err);
+        Assert.False(Directory.Exists(report), "the failed evaluation left its folder");
+
+        // A folder that was there stays, with what it held.
+        Directory.CreateDirectory(report);
+        File.WriteAllText(Path.Combine(report, "notes.txt"), "mine");
+        (code, _, _) = Run("eval", vectors, "--data", data, "--out", report);
+        Assert.Equal(2, code);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(report).Select(Path.GetFileName));
     }
 
     [Theory]

@@ -37,12 +37,17 @@ public sealed class SpeedCommandTests : IDisposable
         Assert.True(root.GetProperty("naiveStepOverOneMm").GetDouble() > 0);
     }
 
-    [Fact]
-    public void RejectsAnEmptyBatch()
+    [Theory]
+    [InlineData("--batch 0", "--batch 0 must be at least 1")]
+    [InlineData("--threads -1", "--threads -1 must be at least 0")]
+    [InlineData("--min-seconds Infinity", "--min-seconds Infinity must be a finite number")]
+    [InlineData("--batch 50000 --negatives 50000", "--batch 50,000 × --negatives 50,000 = 2,500,000,000 negatives a step")]   // wrapped an int before
+    [InlineData("--vocab 2000000000 --batch 100000", "--vocab 2,000,000,000, --dim 50, --batch 100,000 and --negatives 5 need about")]
+    public void RejectsEachBadOptionByNameAndValue(string args, string problem)
     {
         var stderr = new StringWriter();
-        var code = Program.BuildCommand(new StringWriter(), stderr).Parse(new[] { "speed", "--batch", "0" }).Invoke();
+        var code = Program.BuildCommand(new StringWriter(), stderr).Parse(["speed", .. args.Split(' ')]).Invoke();
         Assert.Equal(2, code);
-        Assert.Contains("--batch", stderr.ToString());
+        Assert.Contains(problem, stderr.ToString());
     }
 }

@@ -37,6 +37,16 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void AFailedRenameLeavesNoTemporaryFile()
+    {
+        var folder = _tmp.File("taken");
+        Directory.CreateDirectory(folder);   // a folder where the file should go: the rename fails
+        Assert.ThrowsAny<IOException>(() => AtomicFile.WriteAllText(folder, "new"));
+        Assert.Empty(Files());
+        Assert.True(Directory.Exists(folder));
+    }
+
+    [Fact]
     public void StagedFilesReplaceNothingUntilAllAreWritten()
     {
         _tmp.Write("vectors.txt", "old vectors");

@@ -86,8 +86,12 @@ public class PhraseModelTests
     [Fact]
     public void BadOptionsAreRefused()
     {
-        Assert.Throws<ArgumentException>(() => Learn(Text, new PhraseOptions(Delimiter: " ")));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Learn(Text, new PhraseOptions(MinCount: 0)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Learn(Text, new PhraseOptions(Threshold: double.NaN)));
+        Assert.Contains("Delimiter = ' ': must be a non-empty string without whitespace",
+            Assert.Throws<ArgumentException>(() => Learn(Text, new PhraseOptions(Delimiter: " "))).Message);
+        Assert.Contains("MinCount = 0: must be at least 1", Assert.Throws<ArgumentException>(() => Learn(Text, new PhraseOptions(MinCount: 0))).Message);
+        // Every problem at once.
+        var both = Assert.Throws<ArgumentException>(() => Learn(Text, new PhraseOptions(Threshold: double.NaN, MaxBigrams: 0))).Message;
+        Assert.Contains("Threshold = NaN: must be a finite number ≥ 0", both);
+        Assert.Contains("MaxBigrams = 0: at least one bigram must be kept", both);
     }
 }

@@ -65,6 +65,31 @@ public class TextCorpusLoaderTests
         Assert.Contains("zz", changed.Vocabulary.Words);
     }
 
+    [Theory]
+    [InlineData(1_000)]   // a file shorter than the 64 KiB sampled at each end
+    [InlineData(200_000)]   // a change in the last 64 KiB of a longer one
+    public void AFileRewrittenWithItsSizeAndTimeKeptIsReadAgain(int words)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        TextFiles.WriteText8(path, TextFiles.ZipfWords(words));
+        var options = new TextCorpusOptions { MinCount = 1, CacheDirectory = tmp.File("cache") };
+        var first = TextCorpusLoader.Load(path, options);
+        var time = File.GetLastWriteTimeUtc(path);
+
+        // The same bytes but the last word's first letter (cp -p, rsync -t of another version).
+        var bytes = File.ReadAllBytes(path);
+        var last = Array.LastIndexOf(bytes, (byte)' ', bytes.Length - 2) + 1;
+        bytes[last] = (byte)'Q';
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, time);
+
+        var again = TextCorpusLoader.Load(path, options);
+        Assert.Null(again.Statistics!.CachedIdFile);
+        Assert.NotEqual(first.IdFile, again.IdFile);
+        Assert.Contains(again.Vocabulary.Words, w => w.StartsWith('Q'));
+    }
+
     [Fact]
     public void TheCacheLosesTheTemporaryFilesOfEndedRunsNotOfLiveOnes()
     {

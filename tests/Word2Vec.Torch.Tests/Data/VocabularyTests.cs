@@ -67,6 +67,18 @@ public class VocabularyTests
     }
 
     [Fact]
+    public void AWordThatBeginsWithAByteOrderMarkSurvivesAtRowZero()
+    {
+        // U+FEFF inside a text (files joined with cat) is part of a word; as row 0 its bytes open the file.
+        using var tmp = new TempFolder();
+        var v = Vocabulary.ByFirstAppearance(Count("\uFEFFder der café"));
+        var path = tmp.File("vocab.tsv");
+        v.Save(path);
+        Assert.Equal("\uFEFFder", Vocabulary.Load(path).Words[0]);
+        Assert.Equal(v.Words, Vocabulary.Load(path).Words);
+    }
+
+    [Fact]
     public void LoadingABadFileNamesIt()
     {
         using var tmp = new TempFolder();

@@ -8,6 +8,40 @@ namespace Word2Vec.Torch.Tests.Evaluation;
 public class EvaluationReportTests
 {
     [Fact]
+    public void TheNumbersDoNotDependOnTheThreadCountBefore()
+    {
+        // Random 20-d vectors of the SST words; two λ of the five-class regression whose losses differed in their
+        // last bits with libtorch at 1 thread and at 2 (its sums split by thread count) before the count was pinned.
+        var words = SstCorpus.Load(TestData.SstFolder).Vocabulary.Words.ToArray();
+        var random = new Random(3);
+        using var v = WordVectors.FromMatrix(words, Enumerable.Range(0, words.Length * 20).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+        var options = new EvaluationOptions
+        {
+            RunAnalogy = false, RunSimilarity = false, Threads = 2,
+            Sentiment = new SentimentOptions
+            {
+                Tasks = [SentimentTask.FiveClass], Models = [SentimentOptions.DefaultModels[0]], Lambdas = [1e-4, 0.1],
+            },
+        };
+        string Losses(int threadsBefore)
+        {
+            TorchSharp.torch.set_num_threads(threadsBefore);
+            var results = EvaluationReport.Run(v, TestData.Root, options);
+            Assert.Equal(threadsBefore, TorchSharp.torch.get_num_threads());   // restored
+            return string.Join(" ", results.Sentiment!.Results.Single().LambdaSearch.Select(l => l.FinalLoss.ToString("R")));
+        }
+        var before = TorchSharp.torch.get_num_threads();
+        try
+        {
+            Assert.Equal(Losses(1), Losses(3));
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(before);
+        }
+    }
+
+    [Fact]
     public void RunsEverythingOnTheRealDataAndWritesMarkdownJsonAndCsv()
     {
         // A tiny vocabulary: a few analogy and similarity words, random vectors.

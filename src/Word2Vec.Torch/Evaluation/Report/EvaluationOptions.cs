@@ -23,4 +23,9 @@ public sealed record EvaluationOptions
     public bool RunSentiment { get; init; } = true;
 
     public SentimentOptions Sentiment { get; init; } = new();
+
+    /// <summary>libtorch's threads while the evaluations run (the count before is restored after). libtorch splits a
+    /// reduction by thread count, and its last bits with it: a fixed count gives the same vectors the same numbers
+    /// whatever ran before in the process (a training run's threads, say).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TorchSharp;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Vectors;
 
@@ -26,7 +27,21 @@ public static class EvaluationReport
         ArgumentNullException.ThrowIfNull(dataFolder);
         if (!Directory.Exists(dataFolder)) throw new DirectoryNotFoundException($"No data folder '{dataFolder}'.");
         options ??= new EvaluationOptions();
-        var clock = Stopwatch.StartNew();
+        if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
+        var threadsBefore = torch.get_num_threads();
+        torch.set_num_threads(options.Threads);
+        try
+        {
+            return RunEach(vectors, dataFolder, options, Stopwatch.StartNew());
+        }
+        finally
+        {
+            torch.set_num_threads(threadsBefore);
+        }
+    }
+
+    private static EvaluationResults RunEach(WordVectors vectors, string dataFolder, EvaluationOptions options, Stopwatch clock)
+    {
 
         string? analogyPath = null;
         IReadOnlyList<AnalogyResult> analogy = Array.Empty<AnalogyResult>();

@@ -1,0 +1,94 @@
+using static Word2Vec.Torch.Tests.Cli.CliRunner;
+
+namespace Word2Vec.Torch.Tests.Cli;
+
+/// <summary>
+/// Bad input to the commands besides train (phrases, neighbours, eval) and to the command line itself:
+/// each is exit 2 with a message naming the option and its value, refused before any work, and
+/// nothing of the user's is touched.
+/// </summary>
+public sealed class CommandInputTests : IDisposable
+{
+    private readonly TempFolder _tmp = new();
+
+    public void Dispose() => _tmp.Dispose();
+
+    private string Vectors() => _tmp.Write("v.txt", "3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n");
+
+    private static void AssertBadInput((int Code, string Out, string Err) run, string message)
+    {
+        Assert.True(run.Code == 2, $"exit {run.Code}: {run.Err}{run.Out}");
+        Assert.Contains(message, run.Err);
+    }
+
+    [Theory]
+    [InlineData("--min-count", "0", "--min-count = 0: must be at least 1")]
+    [InlineData("--threshold", "-1", "--threshold = -1: must be a finite number ≥ 0")]
+    [InlineData("--delimiter", "a b", "--delimiter = 'a b': must be a non-empty string without whitespace")]
+    [InlineData("--max-bigrams", "0", "--max-bigrams = 0: at least one bigram must be kept")]
+    [InlineData("--data", "/no/such/data", "--data = \"/no/such/data\": no such folder")]
+    public void PhrasesRefusesABadOptionByItsName(string option, string value, string message)
+    {
+        var input = _tmp.Write("in.txt", "new york new york\n");
+        AssertBadInput(Run("phrases", input, _tmp.File("out.txt"), option, value), message);
+        Assert.False(File.Exists(_tmp.File("out.txt")));
+    }
+
+    [Fact]
+    public void PhrasesRefusesAFolderAsInputOrOutput()
+    {
+        var input = _tmp.Write("in.txt", "new york new york\n");
+        Directory.CreateDirectory(_tmp.File("folder"));
+        AssertBadInput(Run("phrases", _tmp.File("folder"), _tmp.File("out.txt")), "is a folder: give a text file");
+        AssertBadInput(Run("phrases", input, _tmp.File("folder")), "is a folder: name the file to write");
+        Assert.Empty(Directory.GetFileSystemEntries(_tmp.File("folder")));
+    }
+
+    [Fact]
+    public void PhrasesKeepsTheUsersFilesNamedLikeAPassOutput()
+    {
+        // Pass 1's output used to be OUT.pass1: a user's file of that name, even the input, was replaced and deleted.
+        var text = string.Concat(Enumerable.Repeat("we read the new york times today\n", 30)) + "and one more line\n";
+        var input = _tmp.Write("out.txt.pass1", text);
+        var (code, stdout, err) = Run("phrases", input, _tmp.File("out.txt"), "--passes", "2", "--min-count", "2", "--threshold", "0.3");
+        Assert.True(code == 0, err + stdout);
+        Assert.Equal(text, File.ReadAllText(input));
+        Assert.Equal("we_read_the_new york_times_today", File.ReadLines(_tmp.File("out.txt")).First());
+        Assert.Equal(["out.txt", "out.txt.pass1"], Directory.GetFiles(_tmp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void NeighboursRefusesATopnBelowOne(string topn) =>
+        AssertBadInput(Run("neighbours", "--vectors", Vectors(), "--topn", topn, "king"), $"--topn = {topn}: must be at least 1");
+
+    [Fact]
+    public void NeighboursWithATopnBeyondTheVocabularyListsEveryOtherWord()
+    {
+        // topn + the query's words overflowed an int, and the list was allocated at topn.
+        var (code, stdout, err) = Run("neighbours", "--vectors", Vectors(), "--topn", int.MaxValue.ToString(), "king");
+        Assert.True(code == 0, err);
+        Assert.StartsWith("king: queen 0.994, man 0.000", stdout);
+    }
+
+    [Theory]
+    [InlineData("neighbours", "--vectors", "v.txt", "--topn", "abc", "king")]   // a value of the wrong type
+    [InlineData("train", "--config", "c.json", "--no-such-option")]
+    [InlineData("no-such-command")]
+    public void ACommandLineThatDoesNotParseIsBadInput(params string[] args)
+    {
+        var (code, _, err) = Run(args);
+        Assert.Equal(2, code);
+        Assert.NotEmpty(err);
+    }
+
+    [Fact]
+    public void EvaluatingTheCheckpointOfARunThatNeverRanNamesItsFolderAndMakesNone()
+    {
+        var runDir = _tmp.File("never-ran");
+        var config = Config(_tmp, $$"""{ "output": { "dir": "{{Json(runDir)}}" } }""");
+        AssertBadInput(Run("eval", config, "--vectors", "center", "--data", TestData.Root), $"output.dir = \"{runDir}\" of {config} does not exist");
+        Assert.False(Directory.Exists(runDir));
+    }
+}
