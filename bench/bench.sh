@@ -148,6 +148,7 @@ git_commit() {
 # The corpus as the CLI's DataLocator finds it: absolute, ./PATH, corpus.dataDir, $W2V_DATA, ./data, ../shared/data.
 resolve_corpus() {
   local rel=$1 datadir=$2
+  [ -n "$datadir" ] && [ ! -d "$datadir" ] && die "corpus.dataDir '$datadir': no such folder"
   if [[ "$rel" = /* ]]; then [ -e "$rel" ] && { echo "$rel"; return; }; fi
   [ -e "$rel" ] && { readlink -f "$rel"; return; }
   local d

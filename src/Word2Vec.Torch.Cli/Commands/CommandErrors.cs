@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Word2Vec.Torch.Cli.Configuration;
+using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Training;
 
 namespace Word2Vec.Torch.Cli.Commands;
@@ -23,7 +24,7 @@ internal static class CommandErrors
         catch (OperationCanceledException e) { return Fail(stderr, "interrupted", e.Message, Interrupted); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or KeyNotFoundException
                                       or ArgumentException or FormatException or ExternalException or IOException or UnauthorizedAccessException
-                                      or ArithmeticException)
+                                      or NonFiniteObjectiveException)
         {
             return Fail(stderr, "error", e.Message, BadInput);
         }

@@ -46,15 +46,13 @@ public static class EvalCommand
                 // would prune the checkpoint and remove the evaluation-KIND/ folder.
                 using var run = FolderLock.Acquire(runDir, "output.dir");
                 using var fromCheckpoint = VectorsFromCheckpoint(runDir, k, out var source);
-                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)),
-                    r.GetValue(output) is null ? "the run's evaluation folder" : "--out", stdout);
+                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)), stdout);
                 return 0;
             }
             var vectorsPath = isConfig ? VectorsOf(t) : t;
             if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"vectors file '{vectorsPath}' does not exist (train first?).");
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
-            using var vectors = WordVectors.Load(vectorsPath);
-            Evaluate(vectors, vectorsPath, dataFolder, outDir, r.GetValue(output) is null ? "the vectors' folder" : "--out", stdout);
+            Evaluate(vectorsPath, dataFolder, outDir, stdout);
             return 0;
         }));
         return command;
@@ -102,11 +100,10 @@ public static class EvalCommand
     public static void Evaluate(string vectorsPath, string dataFolder, string outDir, TextWriter stdout)
     {
         using var vectors = WordVectors.Load(vectorsPath);
-        Evaluate(vectors, vectorsPath, dataFolder, outDir, "output.dir", stdout);
+        Evaluate(vectors, vectorsPath, dataFolder, outDir, stdout);
     }
 
-    /// <param name="outKey">What named <paramref name="outDir"/>, for messages.</param>
-    private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, string outKey, TextWriter stdout)
+    private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, TextWriter stdout)
     {
         // The folder is a run's (or --out's): a training run there must not replace or clean up under the report.
         var made = !Directory.Exists(outDir);
@@ -114,7 +111,8 @@ public static class EvalCommand
         EvaluationResults results;
         try
         {
-            using var folder = FolderLock.Acquire(outDir, outKey);
+            // --out's folder, or its default (the vectors' folder, or the run's evaluation-KIND/).
+            using var folder = FolderLock.Acquire(outDir, "--out");
             stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
             results = EvaluationReport.Run(vectors, dataFolder);
             using var files = new StagedFiles(outDir);

@@ -19,8 +19,8 @@ public static class NeighboursCommand
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
             var path = r.GetValue(vectors)!;
-            var n = r.GetValue(topn);
-            if (n < 1) throw new ArgumentException($"--topn = {n}: must be at least 1.");
+            var count = r.GetValue(topn);
+            if (count < 1) throw new ArgumentException($"--topn = {count}: must be at least 1.");
             using var v = WordVectors.Load(path);
             var unknown = new List<string>();
             foreach (var word in r.GetValue(words)!)
@@ -30,7 +30,7 @@ public static class NeighboursCommand
                     unknown.Add(word);
                     continue;
                 }
-                var near = v.MostSimilar(word, n);
+                var near = v.MostSimilar(word, count);
                 stdout.WriteLine($"{word}: " + string.Join(", ", near.Select(n => $"{n.Word} {n.Similarity.ToString("F3", CultureInfo.InvariantCulture)}")));
             }
             if (unknown.Count == 0) return 0;

@@ -40,8 +40,8 @@ public static class PhrasesCommand
             if (Path.GetFullPath(from) == to) throw new ArgumentException($"the output '{to}' is the input: write the phrased text to another file.");
             if (Directory.Exists(to)) throw new ArgumentException($"the output '{to}' is a folder: name the file to write.");
             FolderLock.CheckFolder(Path.GetDirectoryName(to)!, "the output's folder");
-            // A pass's output before the last: a temporary file beside OUT (AtomicFile's naming, so a killed run's is
-            // recognised as a leftover), never a name the user may have.
+            // A pass's output before the last: a hidden temporary file beside OUT, never a name the user may have
+            // (removed at the end; a killed run leaves it, named .OUT.passN.PID.tmp).
             string Intermediate(int pass) => Path.Combine(Path.GetDirectoryName(to)!, $".{Path.GetFileName(to)}.pass{pass}.{Environment.ProcessId}.tmp");
             var intermediate = new List<string>();
             try

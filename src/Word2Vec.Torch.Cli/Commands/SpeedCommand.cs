@@ -82,8 +82,8 @@ public static class SpeedCommand
     public static SpeedResult Run(SpeedOptions o, TextWriter stdout)
     {
         var dtype = DeviceSelection.ResolveDtype(o.Dtype);
-        Validate(o, dtype);
         var device = DeviceSelection.Resolve(o.Device);
+        Validate(o, dtype, device);
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
         var threads = torch.get_num_threads();
         var inv = CultureInfo.InvariantCulture;
@@ -131,9 +131,10 @@ public static class SpeedCommand
         return result;
     }
 
-    /// <summary>Every option out of its range, named with its value; then what the sizes need against the memory this
-    /// process may use (the batches' B·K negatives, naive softmax's [B, V] matrices, the parameters).</summary>
-    private static void Validate(SpeedOptions o, ScalarType dtype)
+    /// <summary>Every option out of its range, named with its value; then, on the CPU, what the sizes need against the
+    /// memory this process may use (the batches' B·K negatives, naive softmax's [B, V] matrices and the extra G for the
+    /// products, the parameters). On a GPU libtorch's own out-of-memory error says it.</summary>
+    private static void Validate(SpeedOptions o, ScalarType dtype, Device device)
     {
         var problems = new List<string>();
         void Need(bool ok, string problem)
@@ -156,8 +157,9 @@ public static class SpeedCommand
             Need(negatives <= int.MaxValue, string.Create(inv,
                 $"--batch {o.Batch:N0} × --negatives {o.Negatives:N0} = {negatives:N0} negatives a step, more than a batch holds ({int.MaxValue:N0})"));
             double value = dtype == ScalarType.Float64 ? 8 : 4;
-            var bytes = 8.0 * 8 * negatives + 6.0 * o.Batch * o.Vocab * value + 3.0 * o.Vocab * o.Dim * value;
-            Need(bytes <= MemoryBudget.Limit, string.Create(inv,
+            var bytes = 8.0 * 8 * negatives + MemoryBudget.NaiveSoftmaxStepBytes(o.Batch, o.Vocab, value) + (double)o.Batch * o.Vocab * value
+                        + 3.0 * o.Vocab * o.Dim * value;
+            Need(device.type != DeviceType.CPU || bytes <= MemoryBudget.Limit, string.Create(inv,
                 $"--vocab {o.Vocab:N0}, --dim {o.Dim:N0}, --batch {o.Batch:N0} and --negatives {o.Negatives:N0} need about {bytes / 1e9:N1} GB, " +
                 $"more than the {MemoryBudget.Limit / 1e9:N1} GB this process may use"));
         }

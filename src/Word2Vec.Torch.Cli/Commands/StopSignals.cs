@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace Word2Vec.Torch.Cli.Commands;
 
 /// <summary>
-/// Ctrl-C (SIGINT), SIGTERM and SIGHUP all stop a run the same way: the training loop writes a
-/// checkpoint at the step it is at and ends, and the command exits with the shell's code for the
-/// signal (128 + its number: 130, 143, 129). A second signal is left to the runtime.
+/// Ctrl-C (SIGINT), SIGTERM and SIGHUP all stop a run the same way: while a text corpus is read, the
+/// reading stops and nothing is kept; while training, the loop writes a checkpoint at the step it is
+/// at and ends; either way the command exits with the shell's code for the signal (128 + its number:
+/// 130, 143, 129). A second signal is left to the runtime.
 /// </summary>
 internal sealed class StopSignals : IDisposable
 {

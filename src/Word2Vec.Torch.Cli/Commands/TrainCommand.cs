@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Word2Vec.Torch.Cli.Configuration;
 using Word2Vec.Torch.Cli.Data;
 using Word2Vec.Torch.Cli.Output;
@@ -47,6 +48,12 @@ public static class TrainCommand
         var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         // From here a signal stops the run cleanly: the corpus's reading (nothing kept), or training (a checkpoint).
         using var stop = new StopSignals();
+        int Stopped(PosixSignal signal, string why)
+        {
+            if (interactive) stdout.WriteLine();   // below the progress line being rewritten in place
+            stderr.WriteLine($"w2v: stopped by {signal}: {why}");
+            return StopSignals.ExitCode(signal);
+        }
         TrainingRun run;
         try
         {
@@ -54,10 +61,11 @@ public static class TrainCommand
         }
         catch (OperationCanceledException e) when (stop.Signal is { } signal)
         {
-            stderr.WriteLine($"w2v: stopped by {signal}: {e.Message}");
-            return StopSignals.ExitCode(signal);
+            return Stopped(signal, e.Message);
         }
         using var _ = run;
+        // A signal after the reading's last look at it (SST's reading, the vocabulary, the sizes' checks): nothing is written.
+        if (stop.Signal is { } early) return Stopped(early, "the corpus was read and training had not begun; nothing was written.");
         foreach (var warning in run.Warnings) stderr.WriteLine($"w2v: warning: {warning}");
         using var folder = FolderLock.Acquire(outDir);
         foreach (var note in run.Notes) stdout.WriteLine(note);
@@ -74,8 +82,7 @@ public static class TrainCommand
         }
         catch (OperationCanceledException e) when (stop.Signal is { } signal)
         {
-            stderr.WriteLine($"w2v: stopped by {signal}: {e.Message}");
-            return StopSignals.ExitCode(signal);
+            return Stopped(signal, e.Message);
         }
         using (result.Embeddings)
         {

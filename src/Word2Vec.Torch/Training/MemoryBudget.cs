@@ -32,6 +32,9 @@ public static class MemoryBudget
                 yield return $"{key} = {value}: {what} need about {Size(bytes)}, more than the {Size(limit)} this process may use.";
     }
 
+    /// <summary>Naive softmax's [B, V] scores, probabilities and gradients in one step of B examples.</summary>
+    public static double NaiveSoftmaxStepBytes(double examples, double vocabSize, double bytesPerValue) => 5 * examples * vocabSize * bytesPerValue;
+
     private static int BytesPerValue(TrainingOptions o) => (o.Dtype ?? "").Trim().ToLowerInvariant() == "float64" ? 8 : 4;
 
     private static bool Cbow(TrainingOptions o) => o.Model.Architecture == Architecture.Cbow;
@@ -89,7 +92,7 @@ public static class MemoryBudget
         if (o.Loss.Type == LossKind.NaiveSoftmax)
             yield return (o.Corpus.Format == CorpusFormat.Text ? "training.batchSize" : "training.windowsPerStep",
                 $"{(o.Corpus.Format == CorpusFormat.Text ? o.Training.BatchSize : o.Training.WindowsPerStep)} with {vocabSize:N0} words",
-                5 * ExamplesPerStep(o) * vocab * v, "naive softmax's [B, V] scores, probabilities and gradients");
+                NaiveSoftmaxStepBytes(ExamplesPerStep(o), vocab, v), "naive softmax's [B, V] scores, probabilities and gradients");
         if (o.Training.Steps == 0)
         {
             // A run by epochs: at most 2·window pairs a token.

@@ -50,7 +50,7 @@ public static class OptionsValidator
         Need(!string.IsNullOrWhiteSpace(o.Output.Dir), "output.dir", o.Output.Dir, "must name a folder");
         Need(!o.Evaluate || o.Output.Text || o.Output.Binary, "evaluate", o.Evaluate,
             "evaluates the run's vectors file, and output.text and output.binary are both false (write one of them)");
-        Need(o.Threads >= 0 && o.Threads <= 256, "threads", o.Threads, "must be between 0 (libtorch's default) and 256");
+        Need(o.Threads >= 0 && o.Threads <= 256, "threads", o.Threads, "must be between 0 (libtorch's default; the cpu engines: one worker per core) and 256");
         var device = (o.Device ?? "").Trim().ToLowerInvariant();
         Need(device is "cpu" or "cuda" or "auto" || (device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device[5..], out var i) && i >= 0),
             "device", o.Device, "must be cpu, cuda, cuda:N or auto");

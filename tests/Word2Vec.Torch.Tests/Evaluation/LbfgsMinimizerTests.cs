@@ -54,5 +54,5 @@ public class LbfgsMinimizerTests
 
     [Fact]
     public void ANonFiniteGradientIsAnError() =>
-        Assert.Throws<ArithmeticException>(() => LbfgsMinimizer.Minimize(x => (x[0], [double.NaN]), [1.0]));
+        Assert.Throws<NonFiniteObjectiveException>(() => LbfgsMinimizer.Minimize(x => (x[0], [double.NaN]), [1.0]));
 }

@@ -1,4 +1,6 @@
+using Word2Vec.Torch.Engines;
 using Word2Vec.Torch.Training;
+using Word2Vec.Torch.Training.Checkpoints;
 using static Word2Vec.Torch.Tests.Training.TrainRuns;
 
 namespace Word2Vec.Torch.Tests.Training;
@@ -50,6 +52,16 @@ public sealed class SstRunTests
         using (resumed.Embeddings) Assert.Equal(20, resumed.ResumedFromStep);
         var e = Assert.Throws<InvalidDataException>(() => TrainRuns.Train(Sst(40, tweak: o => o.Model.Window = 3), TestData.SstFolder, dir.Path));
         Assert.Contains("model.window was 5, the config now says 3", e.Message);
+
+        // A checkpoint of an earlier version recorded them for SST too: it still resumes.
+        var o = Sst(20);
+        var recorded = new Dictionary<string, string>(RunFingerprint.Of(o))
+        {
+            ["corpus.minCount"] = "5", ["corpus.maxVocab"] = "0", ["corpus.sample"] = "0.001",
+        };
+        var state = new CheckpointState { VocabSize = 3, Dimension = o.Model.Dimension, Dtype = o.Dtype, VocabularyHash = "h", Fingerprint = recorded };
+        using var embeddings = Embeddings.Initialize(3, o.Model.Dimension, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU, 1);
+        RunFingerprint.CheckCompatible("old.ckpt", state, 3, o.Model.Dimension, o.Dtype, "h", RunFingerprint.Of(o), embeddings);
     }
 
     [Fact]

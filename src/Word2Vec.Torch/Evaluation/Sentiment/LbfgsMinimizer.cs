@@ -130,7 +130,7 @@ public static class LbfgsMinimizer
     private static void CheckFinite(double f, double[] g, int iteration)
     {
         if (!double.IsFinite(f) || !g.All(double.IsFinite))
-            throw new ArithmeticException($"the objective or its gradient is not finite at iteration {iteration} (J = {f}).");
+            throw new NonFiniteObjectiveException($"the objective or its gradient is not finite at iteration {iteration} (J = {f}).");
     }
 
     private static double Dot(double[] a, double[] b) => TensorPrimitives.Dot<double>(a, b);
