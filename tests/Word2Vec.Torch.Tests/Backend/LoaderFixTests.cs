@@ -46,10 +46,9 @@ public class LoaderFixTests
         return (p.ExitCode, stdout.Result + stderr);
     }
 
-    [Fact]
+    [LinuxFact("the fix is for Linux's loader; elsewhere the target does not run")]
     public void TheFixFlipsOneFlagOnACopyAndASecondRunChangesNothing()
     {
-        if (!OperatingSystem.IsLinux()) return;   // the fix is for Linux's loader; elsewhere the target does not run
         using var tmp = new TempFolder();
         var copy = tmp.File("libLibTorchSharp.so");
         File.Copy(Original(), copy);
@@ -73,10 +72,9 @@ public class LoaderFixTests
         Assert.Equal(after, File.ReadAllBytes(copy));
     }
 
-    [Fact]
+    [LinuxFact("/proc/self/maps")]
     public void TorchSharpLoadedTheBuildsOwnCopy()
     {
-        if (!OperatingSystem.IsLinux()) return;   // /proc/self/maps
         using (var t = torch.zeros(1)) { }   // the native library is loaded by now
         var loaded = File.ReadLines("/proc/self/maps")
             .Select(l => l.IndexOf('/') is var i and >= 0 ? l[i..] : "")

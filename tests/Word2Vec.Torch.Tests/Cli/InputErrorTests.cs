@@ -213,10 +213,9 @@ public sealed class InputErrorTests : IDisposable
         Assert.Contains("is a folder", err);
     }
 
-    [Fact]
+    [LinuxFact("flock(1) plays the other run")]
     public void ASecondRunIntoTheSameFolderFailsAtOnce()
     {
-        if (!OperatingSystem.IsLinux()) return;   // flock(1) plays the other run
         Directory.CreateDirectory(OutDir);
         var psi = new System.Diagnostics.ProcessStartInfo("flock") { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var a in new[] { "-n", "-o", Path.Combine(OutDir, FolderLock.LockName), "-c", "echo held; sleep 30" }) psi.ArgumentList.Add(a);

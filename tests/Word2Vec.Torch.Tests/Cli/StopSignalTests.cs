@@ -12,13 +12,12 @@ public sealed class StopSignalTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    [Theory]
+    [LinuxTheory("kill(1), POSIX signals")]
     [InlineData("TERM", 143)]
     [InlineData("HUP", 129)]
     [InlineData("INT", 130)]
     public async Task ASignalWritesACheckpointAndExitsWithItsCode(string signal, int exitCode)
     {
-        if (!OperatingSystem.IsLinux()) return;   // kill(1), POSIX signals
         var outDir = _tmp.File("out");
         var config = Config(_tmp, $$"""
             { "corpus": { "format": "sst", "path": "{{Json(TestData.SstFolder)}}" },
@@ -45,10 +44,9 @@ public sealed class StopSignalTests : IDisposable
         Assert.DoesNotContain("done:", output);
     }
 
-    [Fact]
+    [LinuxFact("kill(1), POSIX signals")]
     public async Task ASignalWhileTheCorpusIsReadStopsItAndKeepsNothing()
     {
-        if (!OperatingSystem.IsLinux()) return;   // kill(1), POSIX signals
         var outDir = _tmp.File("out");
         var cache = _tmp.File("cache");
         // 10^8 bytes: encoding them (pass 2) takes seconds, long enough to be interrupted.

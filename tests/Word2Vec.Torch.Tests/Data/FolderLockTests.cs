@@ -21,10 +21,9 @@ public sealed class FolderLockTests : IDisposable
         return p;
     }
 
-    [Fact]
+    [LinuxFact("flock(1)")]
     public void ASecondRunFailsAtOnceNamingTheFolderAndTheHolder()
     {
-        if (!OperatingSystem.IsLinux()) return;   // flock(1)
         var dir = _tmp.File("out");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, FolderLock.OwnerName), "process 4242 on elsewhere, since yesterday\n");
@@ -63,10 +62,9 @@ public sealed class FolderLockTests : IDisposable
         Assert.Contains("/dev/null", Assert.Throws<IOException>(() => FolderLock.CheckFolder("/dev/null")).Message);
     }
 
-    [Fact]
+    [LinuxFact("/proc takes no new files, even from root (the tests run as root in CI)")]
     public void AFolderThisProcessCannotWriteIsRefusedBeforeAnythingIsMade()
     {
-        if (!OperatingSystem.IsLinux()) return;   // /proc takes no new files, even from root (the tests run as root in CI)
         var e = Assert.Throws<IOException>(() => FolderLock.CheckFolder("/proc/w2v-out/run", "output.dir"));
         Assert.Contains("output.dir = \"/proc/w2v-out/run\" cannot be written", e.Message);
         Assert.False(Directory.Exists("/proc/w2v-out"));
