@@ -47,7 +47,15 @@ public sealed class FolderLock : IDisposable
                 throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or choose another {key}.", e);
             }
             var owner = $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
-            AtomicFile.WriteAllText(ownerPath, owner + "\n");
+            try
+            {
+                AtomicFile.WriteAllText(ownerPath, owner + "\n");
+            }
+            catch
+            {
+                stream.Dispose();   // else this process would find its own folder "in use" until the GC ran
+                throw;
+            }
             Held[full] = (stream, 1);
             return new FolderLock(full);
         }

@@ -85,6 +85,16 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
         lock (_onDeviceLock) return PathsLocked(device, dtype);
     }
 
+    public void Dispose()
+    {
+        lock (_onDeviceLock)
+        {
+            if (_onDevice is { } kept)
+                foreach (var t in new[] { kept.Points, kept.Labels, kept.Signs, kept.Mask }) t.Dispose();
+            _onDevice = null;
+        }
+    }
+
     private (Tensor Points, Tensor Labels, Tensor Signs, Tensor Mask) PathsLocked(Device device, ScalarType dtype)
     {
         if (_onDevice is { } cached && cached.Device.type == device.type && cached.Device.index == device.index && cached.Dtype == dtype)

@@ -6,8 +6,9 @@ namespace Word2Vec.Torch.Objective;
 /// fastText's "loss": turns a batch of hidden vectors and their targets into the loss and its
 /// gradients, ∂J/∂H and ∂J/∂U (as rows of U with their gradients, so a sparse loss never touches
 /// all of U). Implementations: <see cref="NaiveSoftmaxLoss"/>, <see cref="NegativeSamplingLoss"/>.
+/// Dispose frees the tensors a loss keeps between batches (a used loss makes them again).
 /// </summary>
-public interface IOutputLoss
+public interface IOutputLoss : IDisposable
 {
     /// <summary>
     /// hidden [B,d]; targets [B] int64; outsideVectors [V,d]; negatives [B,K] int64 or null (naive softmax ignores it).

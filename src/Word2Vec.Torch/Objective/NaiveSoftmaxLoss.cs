@@ -60,6 +60,15 @@ public sealed class NaiveSoftmaxLoss : IOutputLoss
             outsideRows.MoveToOuterDisposeScope(), outsideRowGrads.MoveToOuterDisposeScope());
     }
 
+    public void Dispose()
+    {
+        lock (_scratchLock)
+        {
+            _scratch?.Dispose();
+            _scratch = null;
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> values of the kept buffer (grown, or made anew for another
     /// dtype or device, when it does not fit).</summary>
     private Tensor Scratch(long count, Tensor like)

@@ -97,6 +97,16 @@ public sealed class NegativeSamplingLoss(long? vocabularySize = null) : IOutputL
 
     private ColumnTensors? _columns;   // replaced, never disposed: another thread may still read the old one
 
+    /// <summary>Frees the kept columns (when no Forward runs: the caller's promise).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _columns, null) is { } c)
+        {
+            c.Y.Dispose();
+            c.Signs.Dispose();
+        }
+    }
+
     /// <summary>y = [1, 0, …, 0] and 2y − 1 = [1, −1, …, −1], K + 1 long, in the scores' dtype and device;
     /// made once and kept (a run's K, dtype and device do not change).</summary>
     private (Tensor Y, Tensor Signs) Columns(long columns, Tensor like)

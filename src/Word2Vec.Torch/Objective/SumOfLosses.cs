@@ -14,6 +14,12 @@ public sealed class SumOfLosses(IOutputLoss first, IOutputLoss second) : IOutput
     public IOutputLoss First { get; } = first ?? throw new ArgumentNullException(nameof(first));
     public IOutputLoss Second { get; } = second ?? throw new ArgumentNullException(nameof(second));
 
+    public void Dispose()
+    {
+        First.Dispose();
+        Second.Dispose();
+    }
+
     public OutputLossResult Forward(Tensor hidden, Tensor targets, Tensor outsideVectors, Tensor? negatives, bool checkIndices = true,
         double gradientScale = 1)
     {

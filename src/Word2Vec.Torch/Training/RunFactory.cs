@@ -66,12 +66,22 @@ public static class RunFactory
             if (o.Training.Engine == EngineKind.Device)
             {
                 NativeAllocator.KeepFreedBlocks();   // each step's temporaries reuse the last step's memory
-                var architecture = new Word2VecArchitecture(combine, OutputLossOf(o.Loss, vocabulary).Tensor);
+                var deviceLoss = OutputLossOf(o.Loss, vocabulary).Tensor;
+                var architecture = new Word2VecArchitecture(combine, deviceLoss);
                 var onDevice = new DeviceCorpus(text, o.Corpus.Sample, device);
-                var deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
+                DeviceBatchSource deviceSource;
+                try
+                {
+                    deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
+                }
+                catch
+                {
+                    onDevice.Dispose();   // the corpus on the device, hundreds of MB
+                    throw;
+                }
                 return new TrainingRun<DeviceBatch>(o, vocabulary, description, device, dtype, deviceSource,
                     embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
-                    "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice) { Warnings = warnings, Notes = notes };
+                    "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice, deviceLoss) { Warnings = warnings, Notes = notes };
             }
             var textSource = new TextBatchSource(text, o.Model.Window, negatives, windows, o.Corpus.Sample, o.Training.BatchSize, rng);
             owned.Add(textSource);
@@ -92,7 +102,7 @@ public static class RunFactory
                 var prefetch = new PrefetchingBatchSource(hostSource);
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
                     embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap, parts), lowerTheRate,
-                    [prefetch, ..owned]) { Warnings = warnings, Notes = notes };
+                    [prefetch, ..owned, loss.Tensor]) { Warnings = warnings, Notes = notes };
             }
             case EngineKind.Cpu or EngineKind.CpuBatched:
             {
@@ -104,7 +114,7 @@ public static class RunFactory
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
                     embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update, tree: loss.Tree), lowerTheRate,
-                    [prefetch, ..owned]) { Warnings = warnings, Notes = notes };
+                    [prefetch, ..owned, loss.Tensor]) { Warnings = warnings, Notes = notes };
             }
             default:   // device with a text corpus returned above; with SST the validator refused it
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");

@@ -78,20 +78,29 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
         using var folder = checkpointDir is null ? null : FolderLock.Acquire(checkpointDir);
         var checkpoints = new RunCheckpoints(Options, checkpointDir, Vocabulary.Words, Dtype);
         var (embeddings, state) = checkpoints.Start(Device, Dtype, sink.Message, out var resumedPath);
-        if (resumedPath is not null)
+        ITrainingEngine<TBatch> created;
+        try
         {
-            try { _source.SetState(state.BatchSourceState); }
-            catch (ArgumentException e)
+            if (resumedPath is not null)
             {
-                // The fingerprint matched, yet the corpus is not the one the checkpoint was trained on (a file grown in place, say).
-                embeddings.Dispose();
-                throw new InvalidDataException(
-                    $"cannot resume from {resumedPath}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}. " +
-                    "Was the corpus changed? Train afresh with --no-resume (checkpoints.resume = false), or restore the corpus.", e);
+                try { _source.SetState(state.BatchSourceState); }
+                catch (ArgumentException e)
+                {
+                    // The fingerprint matched, yet the corpus is not the one the checkpoint was trained on (a file grown in place, say).
+                    throw new InvalidDataException(
+                        $"cannot resume from {resumedPath}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}. " +
+                        "Was the corpus changed? Train afresh with --no-resume (checkpoints.resume = false), or restore the corpus.", e);
+                }
+                sink.Message($"resumed from {resumedPath} at step {state.Step}");
             }
-            sink.Message($"resumed from {resumedPath} at step {state.Step}");
+            created = _createEngine(embeddings);
         }
-        using var engine = _createEngine(embeddings);
+        catch
+        {
+            embeddings.Dispose();   // until the engine owns them
+            throw;
+        }
+        using var engine = created;
         return TrainingLoop.Run(Options, _source, engine, checkpoints, state, sink, _remedy, Description, cancel);
     }
 

@@ -68,7 +68,8 @@ internal static class WordVectorsWriter
         var rows = Math.Max(1, blockBytes / (d * sizeof(float)));
         for (var first = 0; first < vectors.Count; first += rows)
         {
-            using var block = all.narrow(0, first, Math.Min(rows, vectors.Count - first)).cpu().contiguous();
+            using var blockScope = torch.NewDisposeScope();   // the block's host copy goes with its block
+            var block = all.narrow(0, first, Math.Min(rows, vectors.Count - first)).cpu().contiguous();
             write(first, MemoryMarshal.Cast<byte, float>(block.bytes));
         }
     }

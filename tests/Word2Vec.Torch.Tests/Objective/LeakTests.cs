@@ -49,6 +49,42 @@ public class LeakTests
         LiveTensors.AssertNoneLeakedSince(baseline, "200 forwards disposed by hand");
     }
 
+    [Theory]
+    [InlineData("naive")]
+    [InlineData("negative")]
+    [InlineData("hierarchical")]
+    [InlineData("both")]   // word2vec.c's -hs 1 -negative K: the nodes after the V outside rows
+    public void DisposingALossFreesWhatItKeepsAndItStillWorksAfter(string kind)
+    {
+        const int B = 6, V = 12, d = 4, K = 3;
+        var rng = new Random(5);
+        using var hidden = Uniform(rng, new long[] { B, d }, ScalarType.Float32);
+        using var outside = Uniform(rng, new long[] { 2 * V, d }, ScalarType.Float32);
+        using var targets = torch.tensor(RandomIndices(rng, B, V));
+        using var negatives = torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
+        var tree = new HuffmanTree(Enumerable.Range(1, V).Select(c => (long)c).ToArray());
+        using var output = kind == "naive" ? outside.narrow(0, 0, V) : outside.alias();
+        var baseline = LiveTensors.Now();
+        IOutputLoss loss = kind switch
+        {
+            "naive" => new NaiveSoftmaxLoss(),
+            "negative" => new NegativeSamplingLoss(),
+            "hierarchical" => new HierarchicalSoftmaxLoss(tree),
+            _ => new SumOfLosses(new HierarchicalSoftmaxLoss(tree, nodeOffset: V), new NegativeSamplingLoss(V)),
+        };
+        double Loss()
+        {
+            using var scope = torch.NewDisposeScope();
+            return loss.Forward(hidden, targets, output, negatives).Loss.item<float>();
+        }
+        var first = Loss();   // the loss's kept tensors are made here
+        loss.Dispose();
+        LiveTensors.AssertNoneLeakedSince(baseline, $"{kind}: after Dispose");
+        Assert.Equal(first, Loss());   // made again, the same numbers
+        loss.Dispose();
+        LiveTensors.AssertNoneLeakedSince(baseline, $"{kind}: after a second Dispose");
+    }
+
     [Fact]
     public void TheCounterSeesATensorLeftToTheFinalizer()
     {

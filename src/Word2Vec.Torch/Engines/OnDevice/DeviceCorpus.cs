@@ -38,10 +38,18 @@ public sealed class DeviceCorpus : IDisposable
         TotalWords = tokens.Length;
         VocabSize = corpus.Vocabulary.Count;
         Sample = sample;
-        Tokens = torch.tensor(tokens, device: device).DetachFromDisposeScope();
-        SentenceStarts = torch.tensor(starts, device: device).DetachFromDisposeScope();
-        KeepProbabilities = torch.tensor(keep, device: device).DetachFromDisposeScope();
-        NoiseTable = torch.tensor(UnigramTable.Build(corpus.Vocabulary.Counts, noiseTableSize), device: device).DetachFromDisposeScope();
+        // Kept only once all four are made: a failed upload (out of device memory) frees the ones before it.
+        using (torch.NewDisposeScope())
+        {
+            var tokensOnDevice = torch.tensor(tokens, device: device);
+            var startsOnDevice = torch.tensor(starts, device: device);
+            var keepOnDevice = torch.tensor(keep, device: device);
+            var noiseOnDevice = torch.tensor(UnigramTable.Build(corpus.Vocabulary.Counts, noiseTableSize), device: device);
+            Tokens = tokensOnDevice.DetachFromDisposeScope();
+            SentenceStarts = startsOnDevice.DetachFromDisposeScope();
+            KeepProbabilities = keepOnDevice.DetachFromDisposeScope();
+            NoiseTable = noiseOnDevice.DetachFromDisposeScope();
+        }
     }
 
     public Device Device { get; }
