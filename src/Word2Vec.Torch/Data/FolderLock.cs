@@ -53,7 +53,10 @@ public sealed class FolderLock : IDisposable
             }
             catch
             {
-                stream.Dispose();   // else this process would find its own folder "in use" until the GC ran
+                // The lock file goes while still held (as in Dispose), then the lock: else this process would find
+                // its own folder "in use" until the GC ran.
+                AtomicFile.TryDelete(Path.Combine(full, LockName));
+                stream.Dispose();
                 throw;
             }
             Held[full] = (stream, 1);

@@ -5,8 +5,9 @@ namespace Word2Vec.Torch.Objective;
 /// <summary>
 /// fastText's "loss": turns a batch of hidden vectors and their targets into the loss and its
 /// gradients, ∂J/∂H and ∂J/∂U (as rows of U with their gradients, so a sparse loss never touches
-/// all of U). Implementations: <see cref="NaiveSoftmaxLoss"/>, <see cref="NegativeSamplingLoss"/>.
-/// Dispose frees the tensors a loss keeps between batches (a used loss makes them again).
+/// all of U). Implementations: <see cref="NaiveSoftmaxLoss"/>, <see cref="NegativeSamplingLoss"/>,
+/// <see cref="HierarchicalSoftmaxLoss"/>, <see cref="SumOfLosses"/>. Dispose frees the tensors a loss keeps
+/// between batches (a used loss makes them again); call it only when no Forward runs (an engine's parts are joined).
 /// </summary>
 public interface IOutputLoss : IDisposable
 {

@@ -95,9 +95,9 @@ public sealed class NegativeSamplingLoss(long? vocabularySize = null) : IOutputL
 
     private sealed record ColumnTensors(long Columns, ScalarType Dtype, DeviceType Type, int Index, Tensor Y, Tensor Signs);
 
-    private ColumnTensors? _columns;   // replaced, never disposed: another thread may still read the old one
+    private ColumnTensors? _columns;   // replaced, never disposed but by Dispose: another thread may still read the old one
 
-    /// <summary>Frees the kept columns (when no Forward runs: the caller's promise).</summary>
+    /// <summary>Frees the kept columns.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _columns, null) is { } c)
