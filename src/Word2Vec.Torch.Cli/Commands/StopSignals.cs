@@ -6,7 +6,8 @@ namespace Word2Vec.Torch.Cli.Commands;
 /// Ctrl-C (SIGINT), SIGTERM and SIGHUP all stop a run the same way: while a text corpus is read, the
 /// reading stops and nothing is kept; while training, the loop writes a checkpoint at the step it is
 /// at and ends; either way the command exits with the shell's code for the signal (128 + its number:
-/// 130, 143, 129). A second signal is left to the runtime.
+/// 130, 143, 129). A second signal is left to the runtime, as is every signal once this is disposed
+/// (after training, while the outputs are written and evaluated).
 /// </summary>
 internal sealed class StopSignals : IDisposable
 {

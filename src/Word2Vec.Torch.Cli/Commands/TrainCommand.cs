@@ -84,6 +84,10 @@ public static class TrainCommand
         {
             return Stopped(signal, e.Message);
         }
+        // Training is over: from here a signal ends the process at once, as it ends any command (every output is
+        // written atomically). One that came as training ended is honoured once the outputs are in.
+        var late = stop.Signal;
+        stop.Dispose();
         using (result.Embeddings)
         {
             IReadOnlyList<string> written;
@@ -105,6 +109,8 @@ public static class TrainCommand
             stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +
                              $"{result.WallSeconds:F1} s, {result.WordsPerSecond:F0} words/s");
             foreach (var f in written) stdout.WriteLine($"  wrote {f}");
+            if (late is { } signal)
+                return Stopped(signal, $"training had ended; its outputs were written{(evaluationData is null ? "" : ", the evaluation was not run")}.");
             if (evaluationData is not null)
                 EvalCommand.Evaluate(Path.Combine(outDir, RunOutputs.VectorsFileName(binary: options.Output.Binary)), evaluationData, outDir, stdout);
         }

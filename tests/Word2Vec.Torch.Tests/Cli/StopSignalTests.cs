@@ -70,4 +70,32 @@ public sealed class StopSignalTests : IDisposable
         Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache) : []);   // no partial id file
         Assert.Empty(Directory.Exists(outDir) ? Directory.GetFileSystemEntries(outDir) : []);
     }
+
+    [LinuxFact("kill(1), POSIX signals")]
+    public async Task ASignalDuringTheEvaluationEndsTheProcessAtOnceWithTheOutputsWritten()
+    {
+        // It used to be held until the evaluation (a minute of sentiment classifiers) had run to its end.
+        var outDir = _tmp.File("out");
+        var config = Config(_tmp, $$"""
+            { "corpus": { "format": "sst", "path": "{{Json(TestData.SstFolder)}}", "dataDir": "{{Json(TestData.Root)}}" },
+              "training": { "steps": 20 }, "progress": { "printEvery": 10 }, "device": "cpu", "evaluate": true,
+              "output": { "dir": "{{Json(outDir)}}", "plots": false } }
+            """);
+        using var run = Start("train", "--config", config);
+        var stderr = run.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = run.StandardOutput.ReadLine()) is not null && !line.StartsWith("evaluating ", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);   // the outputs are in, the evaluation has begun
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        Process.Start("kill", new[] { "-INT", run.Id.ToString() })!.WaitForExit();
+        Assert.True(run.WaitForExit(60_000), "the run did not stop");
+        await stderr;
+        await stdout;
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the run went on for {clock.Elapsed.TotalSeconds:F0} s after the signal");
+        Assert.True(File.Exists(Path.Combine(outDir, "vectors.txt")));
+        Assert.False(File.Exists(Path.Combine(outDir, "evaluation.md")));
+    }
 }
