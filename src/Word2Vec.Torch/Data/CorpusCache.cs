@@ -8,10 +8,10 @@ namespace Word2Vec.Torch.Data;
 /// <summary>
 /// A folder of encoded corpora, so that a corpus is read as text once: an entry per corpus and
 /// vocabulary settings, named by a hash of the files' identity (full path, size, modification
-/// time, and a hash of each file's first and last 64 KiB) and the settings (minCount, maxVocab, lower-casing, the counting bound). An entry is
-/// three files, each written atomically: NAME.ids (<see cref="CorpusIds"/>), NAME.vocab.tsv
-/// (<see cref="Vocabulary.Save(string)"/>) and NAME.json (what the passes counted), written last,
-/// so an entry without it is incomplete and is made again. A changed file has another identity,
+/// time, and a hash of each file's first and last 64 KiB) and the settings (minCount, maxVocab,
+/// lower-casing, the counting bound). An entry is three files, each written atomically: NAME.ids
+/// (<see cref="CorpusIds"/>), NAME.vocab.tsv (<see cref="Vocabulary.Save(string)"/>) and NAME.json
+/// (what the passes counted), written last, so an entry without it is incomplete and is made again. A changed file has another identity,
 /// hence another entry; the old entries stay until the folder is cleaned (any file of it may be
 /// deleted at any time).
 /// </summary>

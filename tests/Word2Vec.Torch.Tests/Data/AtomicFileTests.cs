@@ -102,6 +102,25 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("new vectors", File.ReadAllText(_tmp.File("vectors.txt")));
     }
 
+    [LinuxFact("/proc refuses to lose a file, even to root (the tests run as root in CI)")]
+    public void ARemovalThatFailsIsReportedAndTheNewVersionStaysWhole()
+    {
+        _tmp.Write("vectors.bin", "old binary vectors");
+        IReadOnlyList<string> committed;
+        using (var files = new StagedFiles(_tmp.Path))
+        {
+            files.AddText("vectors.txt", "new vectors");
+            files.Remove("/proc/version");   // an old output that cannot go (a name outside the folder stands in for it)
+            files.Remove("vectors.bin");
+            committed = files.Commit();
+            var failure = Assert.Single(files.RemovalFailures);
+            Assert.StartsWith("/proc/version: ", failure);
+        }
+        Assert.Equal([_tmp.File("vectors.txt")], committed);
+        Assert.Equal(new[] { "vectors.txt" }, Files());   // the other removal went ahead
+        Assert.True(File.Exists("/proc/version"));
+    }
+
     [Fact]
     public void LeftoversOfKilledWritesAreRecognisedAndRemoved()
     {

@@ -42,7 +42,6 @@ public static class EvaluationReport
 
     private static EvaluationResults RunEach(WordVectors vectors, string dataFolder, EvaluationOptions options, Stopwatch clock)
     {
-
         string? analogyPath = null;
         IReadOnlyList<AnalogyResult> analogy = Array.Empty<AnalogyResult>();
         if (options.RunAnalogy)
