@@ -29,17 +29,25 @@ public static class EvalCommand
         {
             Description = "With a config: evaluate these vectors of its run (center, centerPlusOutside, centerConcatOutside), made from its newest checkpoint.",
         };
-        var command = new Command("eval", "Evaluate word vectors: analogies, similarity, SST sentiment.") { target, data, output, kind };
+        var set = new Option<string[]>("--set", "-s")
+        {
+            Description = "With a config: override a key as train did, e.g. --set output.dir=out/other (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("eval", "Evaluate word vectors: analogies, similarity, SST sentiment.") { target, data, output, kind, set };
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
             var t = r.GetValue(target)!;
             var isConfig = t.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             if (r.GetValue(kind) is { } wanted && !isConfig)
                 throw new ArgumentException($"--vectors {wanted} needs a config (its run's checkpoint holds the vectors); '{t}' is a vectors file.");
+            var overrides = r.GetValue(set) ?? [];
+            if (overrides.Length > 0 && !isConfig)
+                throw new ArgumentException($"--set overrides a config's keys; '{t}' is a vectors file.");
             var dataFolder = DataFolder(new DataLocator(r.GetValue(data), stderr, "--data"));
             if (r.GetValue(kind) is { } k)
             {
-                var runDir = Path.GetFullPath(ConfigLoader.Load(t).Output.Dir);
+                var runDir = Path.GetFullPath(ConfigLoader.Load(t, overrides).Output.Dir);
                 if (!Directory.Exists(runDir))
                     throw new DirectoryNotFoundException($"output.dir = \"{runDir}\" of {t} does not exist: no checkpoint to make {k} vectors from (train first?).");
                 // The run's folder, held while its checkpoint is read and the report written: a training run there
@@ -49,7 +57,7 @@ public static class EvalCommand
                 Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)), stdout);
                 return 0;
             }
-            var vectorsPath = isConfig ? VectorsOf(t) : t;
+            var vectorsPath = isConfig ? VectorsOf(t, overrides) : t;
             if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"vectors file '{vectorsPath}' does not exist (train first?).");
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
             Evaluate(vectorsPath, dataFolder, outDir, stdout);
@@ -83,9 +91,9 @@ public static class EvalCommand
 
     private static string Camel(VectorsKind k) => char.ToLowerInvariant(k.ToString()[0]) + k.ToString()[1..];
 
-    private static string VectorsOf(string configPath)
+    private static string VectorsOf(string configPath, IEnumerable<string> overrides)
     {
-        var o = ConfigLoader.Load(configPath);
+        var o = ConfigLoader.Load(configPath, overrides);
         var dir = Path.GetFullPath(o.Output.Dir);
         var bin = Path.Combine(dir, RunOutputs.VectorsFileName(binary: true));
         return File.Exists(bin) ? bin : Path.Combine(dir, RunOutputs.VectorsFileName(binary: false));

@@ -37,6 +37,7 @@ public static class ConfigLoader
         if (Directory.Exists(full)) throw new ConfigurationException($"Config file '{path}' is a folder; give a JSON file (configs/ has examples).");
         if (!File.Exists(full)) throw new ConfigurationException($"Config file '{path}' does not exist.");
 
+        CheckUtf8(path, full);
         var overrideMap = ParseOverrides(overrides ?? Array.Empty<string>());
         IConfigurationRoot root;
         try
@@ -48,13 +49,15 @@ public static class ConfigLoader
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
-            throw new ConfigurationException($"{path}: not valid JSON: {(e.InnerException ?? e).Message}");
+            throw new ConfigurationException($"{path}: not valid JSON: {e.GetBaseException().Message}");   // the JSON reader's, with line and position
         }
 
-        foreach (var (key, value) in root.AsEnumerable().Where(kv => kv.Value is not null))
+        // Every value, and every null: a JSON null (or {}) has no children; the binder would make a value of it its
+        // type's default (0, false) without a word.
+        foreach (var (key, value) in root.AsEnumerable().Where(kv => kv.Value is not null || !root.GetSection(kv.Key).GetChildren().Any()))
         {
             var source = overrideMap.ContainsKey(key) ? "command line" : path;
-            CheckKey(source, key, value!);
+            CheckKey(source, key, value);
         }
 
         var options = new TrainingOptions();
@@ -91,8 +94,24 @@ public static class ConfigLoader
         return map;
     }
 
-    /// <summary>Walks a key ("training:steps") down the options types; throws for an unknown key or a value of the wrong type.</summary>
-    private static void CheckKey(string source, string key, string value)
+    /// <summary>A config is UTF-8 (a byte-order mark may say UTF-16): other bytes would be read as U+FFFD, silently.</summary>
+    private static void CheckUtf8(string path, string full)
+    {
+        var bytes = File.ReadAllBytes(full);
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return;
+        try
+        {
+            _ = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetCharCount(bytes);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new ConfigurationException($"{path}: not UTF-8 (byte {e.Index} is not part of a UTF-8 character); save the config as UTF-8.");
+        }
+    }
+
+    /// <summary>Walks a key ("training:steps") down the options types; throws for an unknown key, a value of the wrong
+    /// type, or a null where a value belongs (a null or empty section keeps its defaults).</summary>
+    private static void CheckKey(string source, string key, string? value)
     {
         if (Replaced.TryGetValue(key, out var replacement))
             throw new ConfigurationException(
@@ -108,8 +127,12 @@ public static class ConfigLoader
             {
                 var hint = Closest(parts[i], props.Select(p => Camel(p.Name)));
                 var where = i == 0 ? "at the top level" : $"in section '{string.Join(".", parts[..i])}'";
+                // "model.dimension" as one JSON name: the README's spelling of a key, not JSON's.
+                var nested = parts[i].Contains('.')
+                    ? $" Write it nested: {{ \"{parts[i][..parts[i].IndexOf('.')]}\": {{ \"{parts[i][(parts[i].IndexOf('.') + 1)..]}\": … }} }}."
+                    : "";
                 throw new ConfigurationException(
-                    $"{source}: unknown key '{dotted}' {where}." + (hint is null ? "" : $" Did you mean '{hint}'?") +
+                    $"{source}: unknown key '{dotted}' {where}." + (hint is null ? "" : $" Did you mean '{hint}'?") + nested +
                     $" Known keys there: {string.Join(", ", props.Select(p => Camel(p.Name)))}.");
             }
             type = prop.PropertyType;
@@ -118,22 +141,26 @@ public static class ConfigLoader
         }
 
         if (!IsLeaf(type))
+        {
+            if (value is null) return;   // null or {}: the section's defaults
             throw new ConfigurationException($"{source}: '{dotted}' is a section and needs an object, not the value '{value}'.");
+        }
         var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (value is null)
+            throw new ConfigurationException($"{source}: {dotted} = null is not valid: give it {Expected(target)}, or leave the key out for its default.");
         if (target == typeof(string)) return;
         var ok = target.IsEnum
             ? Enum.GetNames(target).Any(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase))
             : TryConvert(target, value);
-        if (!ok)
-        {
-            var expected = target.IsEnum
-                ? "one of " + string.Join(", ", Enum.GetNames(target).Select(Camel))
-                : target == typeof(bool) ? "true or false"
-                : target == typeof(int) || target == typeof(long) ? $"a whole decimal number ({target.Name})"
-                : $"a finite decimal number ({target.Name})";
-            throw new ConfigurationException($"{source}: {dotted} = \"{value}\" is not valid: expected {expected}.");
-        }
+        if (!ok) throw new ConfigurationException($"{source}: {dotted} = \"{value}\" is not valid: expected {Expected(target)}.");
     }
+
+    private static string Expected(Type target) =>
+        target.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(target).Select(Camel))
+        : target == typeof(string) ? "a string"
+        : target == typeof(bool) ? "true or false"
+        : target == typeof(int) || target == typeof(long) ? $"a whole decimal number ({target.Name})"
+        : $"a finite decimal number ({target.Name})";
 
     /// <summary>
     /// Plain decimal numbers only (an optional sign, digits, for reals a point and an exponent), finite;

@@ -36,7 +36,8 @@ public static class RunFactory
         // Shared negatives take whole windows, as CBOW's batches hold them (the context as inputs, the centre as target).
         var windows = cbow || o.Loss.ShareNegatives;
         var rng = new RandomSource((ulong)o.Seed);
-        const string lowerTheRate = "Lower schedule.learningRate.";
+        // A changed rate is another run (the fingerprint): the kept checkpoint does not resume into it.
+        const string lowerTheRate = "Lower schedule.learningRate and train afresh (--no-resume).";
 
         IBatchSource<TrainingBatch> hostSource;
         var owned = new List<IDisposable>();
@@ -81,7 +82,7 @@ public static class RunFactory
                 }
                 return new TrainingRun<DeviceBatch>(o, vocabulary, description, device, dtype, deviceSource,
                     embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
-                    "Lower schedule.learningRate or set training.rowUpdateCap.", deviceSource, onDevice, deviceLoss) { Warnings = warnings, Notes = notes };
+                    "Lower schedule.learningRate or set training.rowUpdateCap, and train afresh (--no-resume).", deviceSource, onDevice, deviceLoss) { Warnings = warnings, Notes = notes };
             }
             var textSource = new TextBatchSource(text, o.Model.Window, negatives, windows, o.Corpus.Sample, o.Training.BatchSize, rng);
             owned.Add(textSource);

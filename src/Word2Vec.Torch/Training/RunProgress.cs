@@ -48,6 +48,19 @@ internal sealed class RunProgress
 
     public void CountExamples(long count) => _examples += count;
 
+    /// <summary>
+    /// Called as the first step after the start is taken. A run of fixed steps reports its last step even off the
+    /// printEvery grid; continued past it (more steps now), that report is one an uninterrupted run never made: it
+    /// leaves the curve, and the smoothed loss goes back to the report before (it changes only at reports).
+    /// </summary>
+    public void ContinuePastStart()
+    {
+        if (_curve.Count == 0 || (long)_curve[^1][0] != ResumedFrom || ResumedFrom % _printEvery == 0) return;
+        _curve.RemoveAt(_curve.Count - 1);
+        _smoothed.Restore(_curve.Count > 0 ? _curve[^1][2] : null);
+        LastLoss = _curve.Count > 0 ? _curve[^1][1] : double.NaN;
+    }
+
     /// <summary>Records a report step's loss: stops on NaN/∞ or a smoothed loss past progress.divergenceFactor
     /// times its first value, updates the smoothed loss and the curve, reports.</summary>
     public void Record(long step, double loss, double lr, long wordsDone, long totalWords, string remedy)

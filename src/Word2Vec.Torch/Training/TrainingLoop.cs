@@ -44,6 +44,7 @@ internal static class TrainingLoop
             }
             using var scope = torch.NewDisposeScope();
             if (!source.NextBatch(batch)) break;
+            if (stepNo == run.ResumedFrom) run.ContinuePastStart();
             stepNo++;
             wordsDone = batch.WordsProcessed;
             run.CountExamples(batch.Count);

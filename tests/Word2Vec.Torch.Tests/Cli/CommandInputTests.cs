@@ -91,4 +91,20 @@ public sealed class CommandInputTests : IDisposable
         AssertBadInput(Run("eval", config, "--vectors", "center", "--data", TestData.Root), $"output.dir = \"{runDir}\" of {config} does not exist");
         Assert.False(Directory.Exists(runDir));
     }
+
+    [Fact]
+    public void EvalTakesTheOverridesTrainTook()
+    {
+        var config = Config(_tmp, $$"""{ "output": { "dir": "{{Json(_tmp.File("a"))}}" } }""");
+        var other = _tmp.File("b");
+        Directory.CreateDirectory(other);
+        File.Copy(Vectors(), Path.Combine(other, "vectors.txt"));
+        // The config's own folder has no vectors; --set output.dir points at those of the run made with it (found and
+        // read: the report's folder, a file here, is what stops it, before any evaluation runs).
+        AssertBadInput(Run("eval", config, "--data", TestData.Root), $"vectors file '{Path.Combine(_tmp.File("a"), "vectors.txt")}' does not exist");
+        var notAFolder = _tmp.Write("report", "a file");
+        AssertBadInput(Run("eval", config, "--set", $"output.dir={other}", "--data", TestData.Root, "--out", notAFolder),
+            $"--out = \"{notAFolder}\" is a file, not a folder");
+        AssertBadInput(Run("eval", Vectors(), "--set", "output.dir=x"), "--set overrides a config's keys");
+    }
 }

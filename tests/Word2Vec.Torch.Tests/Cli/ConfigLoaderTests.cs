@@ -93,12 +93,56 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("model", e.Message);
     }
 
+    [Theory]
+    [InlineData("""{ "corpus": { "sample": null } }""", "corpus.sample = null is not valid: give it a finite decimal number (Double)")]
+    [InlineData("""{ "checkpoints": { "resume": null } }""", "checkpoints.resume = null is not valid: give it true or false")]
+    [InlineData("""{ "progress": { "divergenceFactor": {} } }""", "progress.divergenceFactor = null is not valid")]
+    [InlineData("""{ "corpus": { "path": null } }""", "corpus.path = null is not valid: give it a string")]
+    [InlineData("""{ "training": { "engine": null } }""", "training.engine = null is not valid: give it one of tensor")]
+    public void ANullValueIsRefusedNotMadeZero(string json, string message)
+    {
+        // The binder would have made 0 or false of it: no subsampling, no divergence check, no resume.
+        var path = Write(json);
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(path));
+        Assert.Contains(message, e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "model": null }""")]
+    [InlineData("""{ "model": {} }""")]
+    public void ANullOrEmptySectionKeepsItsDefaults(string json)
+    {
+        var o = ConfigLoader.Load(Write(json));
+        Assert.Equal(new TrainingOptions().Model.Dimension, o.Model.Dimension);
+        Assert.Equal(new TrainingOptions().Model.Window, o.Model.Window);
+    }
+
+    [Fact]
+    public void AConfigThatIsNotUtf8IsRefused()
+    {
+        var path = Path.Combine(_dir, "latin1.json");
+        File.WriteAllBytes(path, [.. "{ \"corpus\": { \"path\": \"donn"u8, 0xE9, .. "es.txt\" } }"u8]);   // é in Latin-1
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(path));
+        Assert.Contains("not UTF-8 (byte 27", e.Message);
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "{ \"corpus\": { \"path\": \"données.txt\" } }"u8]);   // UTF-8 with its mark
+        Assert.Equal("données.txt", ConfigLoader.Load(path).Corpus.Path);
+    }
+
+    [Fact]
+    public void ADottedNameInJsonSaysToNestIt()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("""{ "model.dimension": 50 }""")));
+        Assert.Contains("Write it nested: { \"model\": { \"dimension\": … } }", e.Message);
+    }
+
     [Fact]
     public void BrokenJsonAndAMissingFileAreClearErrors()
     {
         var path = Write("""{ "training": { "steps": 10, } """);
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(path));
         Assert.Contains(path, e.Message);
+        Assert.Contains("LineNumber: 0", e.Message);   // the JSON reader's own message, which says where
         e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Path.Combine(_dir, "nope.json")));
         Assert.Contains("nope.json", e.Message);
         e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("{}"), new[] { "training.steps" }));

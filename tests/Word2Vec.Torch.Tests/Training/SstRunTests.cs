@@ -53,6 +53,13 @@ public sealed class SstRunTests
         var e = Assert.Throws<InvalidDataException>(() => TrainRuns.Train(Sst(40, tweak: o => o.Model.Window = 3), TestData.SstFolder, dir.Path));
         Assert.Contains("model.window was 5, the config now says 3", e.Message);
 
+        // SST's linear schedule decays over training.steps: more steps are another run.
+        using var linear = new TempFolder();
+        void Linear(TrainingOptions o) => o.Schedule.Type = ScheduleKind.Linear;
+        using (TrainRuns.Train(Sst(20, tweak: Linear), TestData.SstFolder, linear.Path).Embeddings) { }
+        var more = Assert.Throws<InvalidDataException>(() => TrainRuns.Train(Sst(30, tweak: Linear), TestData.SstFolder, linear.Path));
+        Assert.Contains("training.steps was 20, the config now says 30", more.Message);
+
         // A checkpoint of an earlier version recorded them for SST too: it still resumes.
         var o = Sst(20);
         var recorded = new Dictionary<string, string>(RunFingerprint.Of(o))

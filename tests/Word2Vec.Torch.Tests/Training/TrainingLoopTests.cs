@@ -157,6 +157,26 @@ public sealed class TrainingLoopTests : IDisposable
         }
     }
 
+    [Fact]
+    public void MoreStepsContinueTheCurveAndSmoothedLossOfAnUninterruptedRun()
+    {
+        // 7 steps report at 5 and at their last step, 7; an uninterrupted run of 12 reports at 5, 10 and 12.
+        void Tweak(TrainingOptions o) => o.Progress.PrintEvery = 5;
+        var whole = Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Training.Steps = 12; }));
+        var dir = Folder("more-steps", EngineKind.Tensor);
+        using (Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Training.Steps = 7; }), dir).Embeddings) { }
+        var resumed = Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Training.Steps = 12; }), dir);
+        using (whole.Embeddings)
+        using (resumed.Embeddings)
+        {
+            Assert.Equal(7, resumed.ResumedFromStep);
+            Assert.Equal([5.0, 10, 12], resumed.LossCurve.Select(r => r[0]));
+            Assert.Equal(whole.LossCurve.SelectMany(r => r), resumed.LossCurve.SelectMany(r => r));
+            Assert.Equal(whole.FinalSmoothedLoss, resumed.FinalSmoothedLoss);
+            Assert.Equal(Values(whole.Embeddings.CenterVectors), Values(resumed.Embeddings.CenterVectors));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
     public void ResumingAFinishedRunChangesNothingAndKeepsItsFigures(EngineKind engine)

@@ -77,7 +77,8 @@ public static partial class CheckpointFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"Cannot read checkpoint '{path}': {e.Message}", e);
+            // Not corrupt: unreadable here (permissions, a read error). Left as it is, never set aside.
+            throw new IOException($"Cannot read checkpoint '{path}': {e.Message} (the file was left as it is).", e);
         }
     }
 
@@ -157,7 +158,7 @@ public static partial class CheckpointFile
             .ToList();
     }
 
-    [GeneratedRegex(@"^checkpoint-\d{10}\.w2vckpt$")]
+    [GeneratedRegex(@"^checkpoint-[0-9]{10}\.w2vckpt$")]
     private static partial Regex OurName();
 
     /// <summary>Deletes all but the newest <paramref name="keep"/> checkpoints.</summary>

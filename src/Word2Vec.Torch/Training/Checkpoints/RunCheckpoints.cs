@@ -56,6 +56,7 @@ internal sealed class RunCheckpoints
             if (!_o.Checkpoints.Resume && existing.Count > 0)
                 Archive(existing, say);
             else if (_o.Checkpoints.Resume)
+            {
                 foreach (var path in existing)
                 {
                     Embeddings embeddings;
@@ -75,13 +76,18 @@ internal sealed class RunCheckpoints
                     resumedFrom = path;
                     return (embeddings, state);
                 }
+                if (existing.Count > 0)
+                    say($"no checkpoint of {_dir} reads back intact ({existing.Count} set aside as .corrupt): starting afresh at step 0");
+            }
         }
         return (Embeddings.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed, _o.Loss.OutputRows(_vocabSize)), new CheckpointState());
     }
 
     private void Archive(IReadOnlyList<string> checkpoints, Action<string> say)
     {
-        var archive = Path.Combine(_dir!, "replaced-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        var stem = Path.Combine(_dir!, "replaced-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        var archive = stem;
+        for (var n = 2; Path.Exists(archive); n++) archive = $"{stem}-{n}";   // two fresh starts in one second
         Directory.CreateDirectory(archive);
         foreach (var path in checkpoints) File.Move(path, Path.Combine(archive, Path.GetFileName(path)));
         say($"checkpoints.resume = false: moved the {checkpoints.Count} checkpoint(s) of the earlier run to {archive} " +

@@ -1,10 +1,12 @@
 using System.Globalization;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Engines;
 
 namespace Word2Vec.Torch.Training.Checkpoints;
 
 /// <summary>
-/// The settings that shape the numbers a run produces (not steps, device, threads or outputs), as
+/// The settings that shape the numbers a run produces (not device, threads or outputs; steps only where the
+/// schedule decays over them), as
 /// config key → value: a checkpoint records them, and a resume must match every one the run has.
 /// </summary>
 public static class RunFingerprint
@@ -38,7 +40,7 @@ public static class RunFingerprint
             ["schedule.minLearningRate"] = S(s.MinLearningRate),
             ["progress.printEvery"] = S(o.Progress.PrintEvery),
             ["progress.smoothing"] = S(o.Progress.Smoothing),
-            ["dtype"] = S(o.Dtype),
+            ["dtype"] = DeviceSelection.Name(DeviceSelection.ResolveDtype(o.Dtype)),   // "Float32", "float" and "float32" are one
             ["seed"] = S(o.Seed),
         };
         // The text-only keys: SST's reading has its own vocabulary and subsampling. (A checkpoint's keys that the
@@ -49,6 +51,10 @@ public static class RunFingerprint
             fingerprint["corpus.maxVocab"] = S(o.Corpus.MaxVocab);
             fingerprint["corpus.sample"] = S(o.Corpus.Sample);
         }
+        // SST's windows are endless: its linear schedule decays over training.steps (TrainingLoop), so more steps
+        // are another run, not the same run continued.
+        if (o.Corpus.Format == CorpusFormat.Sst && s.Type == ScheduleKind.Linear)
+            fingerprint["training.steps"] = S(t.Steps);
         // Only when set, so that the checkpoints of runs from before the key still resume.
         if (o.Loss.ShareNegatives) fingerprint["loss.shareNegatives"] = S(o.Loss.ShareNegatives);
         return fingerprint;

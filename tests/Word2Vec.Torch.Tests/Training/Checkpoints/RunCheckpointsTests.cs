@@ -176,7 +176,41 @@ public sealed class RunCheckpointsTests : IDisposable
         SaveSteps(dir, 10);
         File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(dir, "checkpoint-backup.w2vckpt"));
         File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(dir, "checkpoint-9999999999-old.w2vckpt"));
+        // \d would take other scripts' digits, and "٠" sorts after every ASCII name: it would be the newest.
+        File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(dir, "checkpoint-٠٠٠٠٠٠٠٠٩٩.w2vckpt"));
         Assert.Equal(new[] { CheckpointFile.FileName(10) }, CheckpointFile.List(dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void WhenNoCheckpointReadsBackTheRunSaysItStartsAfresh()
+    {
+        var dir = _tmp.File("all-corrupt");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, CheckpointFile.FileName(10)), "not a checkpoint");
+        var (model, state) = For(Options(), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out var resumed);
+        model.Dispose();
+        Assert.Null(resumed);
+        Assert.Equal(0, state.Step);
+        Assert.Contains(_said, m => m.Contains("no checkpoint of") && m.Contains("starting afresh at step 0"));
+    }
+
+    [Fact]
+    public void FreshStartsInTheSameSecondArchiveIntoFoldersOfTheirOwn()
+    {
+        var dir = _tmp.File("same-second");
+        SaveSteps(dir, 10);
+        // Earlier fresh starts' folders for this second and the next two, each holding a checkpoint of the same name.
+        foreach (var seconds in new[] { 0, 1, 2 })
+        {
+            var earlier = Path.Combine(dir, "replaced-" + DateTime.UtcNow.AddSeconds(seconds).ToString("yyyyMMdd'T'HHmmss'Z'"));
+            Directory.CreateDirectory(earlier);
+            File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(earlier, CheckpointFile.FileName(10)), overwrite: true);
+        }
+        var (model, _) = For(Options(o => o.Checkpoints.Resume = false), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
+        model.Dispose();
+        Assert.Empty(CheckpointFile.List(dir));
+        Assert.Equal(4, Directory.GetDirectories(dir).Length);
+        Assert.All(Directory.GetDirectories(dir), d => Assert.Single(CheckpointFile.List(d)));
     }
 
     [Fact]
