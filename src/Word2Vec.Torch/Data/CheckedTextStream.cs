@@ -56,7 +56,8 @@ public sealed class CheckedTextStream(Stream inner, string name) : ForwardOnlySt
         work[complete..].CopyTo(_pending);
         _pendingCount = length - complete;
 
-        if (_checked <= Sample && InvalidSequences > BinaryShare * Math.Max(_checked, 64))
+        // Judged on every read that begins inside the sample: the first full read may well take it all at once.
+        if (_checked - complete < Sample && InvalidSequences > BinaryShare * Math.Max(_checked, 64))
             throw new InvalidDataException($"{name} is not a text file: {InvalidSequences} of its first {_checked:N0} bytes are not UTF-8 (is it binary?).");
         return n;
     }

@@ -37,7 +37,11 @@ public static class CorpusFile
         }
         try
         {
-            var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+            // Folders and what macOS's Finder adds (__MACOSX/ and its ._NAME files) are not the corpus, as hidden files
+            // are not in a folder corpus.
+            var files = archive.Entries
+                .Where(e => !e.FullName.EndsWith('/') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) && !e.Name.StartsWith('.'))
+                .ToList();
             if (files.Count != 1)
                 throw new InvalidDataException(
                     $"{path}: a zipped corpus must hold exactly one file, this one holds {files.Count}" +

@@ -60,32 +60,24 @@ public sealed class SstCorpus
         var counter = new WordCounter();
         var sentences = new List<int[]>();
         long tokens = 0;
-        var lineNumber = 0;
-        try
+        using var reader = new StringReader(StrictUtf8.ReadAllText(file));
+        var header = reader.ReadLine() ?? throw new InvalidDataException($"the SST sentence file is empty: {file}");
+        if (!IsHeader(header))
+            throw new DataFormatException(file, 1,
+                $"expected the header 'sentence_index<TAB>sentence' of {SentencesFileName}, got '{Shorten(header)}' (is this the SST release?)");
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
         {
-            using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-            var header = reader.ReadLine() ?? throw new InvalidDataException($"the SST sentence file is empty: {file}");
-            if (!IsHeader(header))
-                throw new DataFormatException(file, 1,
-                    $"expected the header 'sentence_index<TAB>sentence' of {SentencesFileName}, got '{Shorten(header)}' (is this the SST release?)");
-            lineNumber = 1;
-            while (reader.ReadLine() is { } line)
-            {
-                lineNumber++;
-                if (!IsSentenceLine(line))
-                    throw new DataFormatException(file, lineNumber,
-                        $"expected '<sentence index><TAB><sentence>' as in {SentencesFileName}, got '{Shorten(line)}'");
-                var fields = PythonWhitespace.Split(line);
-                var ids = new int[Math.Max(0, fields.Count - 1)];
-                for (var i = 1; i < fields.Count; i++)
-                    ids[i - 1] = counter.Add(fields[i].ToLowerInvariant());
-                tokens += ids.Length;
-                sentences.Add(ids);
-            }
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new DataFormatException(file, lineNumber + 1, $"not valid UTF-8 ({e.Message})");
+            lineNumber++;
+            if (!IsSentenceLine(line))
+                throw new DataFormatException(file, lineNumber,
+                    $"expected '<sentence index><TAB><sentence>' as in {SentencesFileName}, got '{Shorten(line)}'");
+            var fields = PythonWhitespace.Split(line);
+            var ids = new int[Math.Max(0, fields.Count - 1)];
+            for (var i = 1; i < fields.Count; i++)
+                ids[i - 1] = counter.Add(fields[i].ToLowerInvariant());
+            tokens += ids.Length;
+            sentences.Add(ids);
         }
         if (sentences.Count == 0)
             throw new InvalidDataException($"the SST sentence file has a header but no sentences: {file}");

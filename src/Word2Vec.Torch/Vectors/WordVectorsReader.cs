@@ -63,7 +63,8 @@ internal static class WordVectorsReader
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var d)
             || d < 1)
-            throw new DataFormatException(path, 1, $"bad header '{Shorten(text)}': expected \"<words> <dimension>\" (two integers, dimension ≥ 1)");
+            throw new DataFormatException(path, 1, $"bad header '{Shorten(text)}': expected \"<words> <dimension>\" (two integers, dimension ≥ 1; " +
+                                                   "GloVe's files have no such line: add one, e.g. \"400000 100\")");
         if ((long)n * d > Array.MaxLength)
             throw new DataFormatException(path, 1, $"{n} × {d} values are too many for one matrix");
         return (n, d);

@@ -148,6 +148,38 @@ public class TextCorpusLoaderTests
     }
 
     [Fact]
+    public void AZipMadeByMacOsFinderReadsAsItsOneFile()
+    {
+        // Finder adds __MACOSX/._NAME (AppleDouble metadata) beside the file.
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("text8").Open())) w.Write(" the cat sat on the mat the end");
+            using (var w = new StreamWriter(zip.CreateEntry("__MACOSX/._text8").Open())) w.Write("Mac OS X metadata");
+            zip.CreateEntry("__MACOSX/");
+        }
+        var corpus = TextCorpusLoader.Load(path, new TextCorpusOptions { MinCount = 1 });
+        Assert.Equal(8, corpus.TokenCount);
+        Assert.Equal("the", corpus.Vocabulary.Words[0]);
+    }
+
+    [Fact]
+    public void ALargeFileThatIsNotTextIsRefusedNotReadAsReplacementCharacters()
+    {
+        // 200 KB with no NUL and hardly a valid UTF-8 sequence: the reader's first full read takes more than the
+        // 64 KiB sample at once, and the check used to look only while fewer bytes than that had been read.
+        using var tmp = new TempFolder();
+        var random = new Random(9);
+        var bytes = new byte[200_000];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(i % 7 == 0 ? ' ' : random.Next(0x80, 0x100));
+        var path = tmp.Write("latin1-or-binary.txt", bytes);
+        var e = Assert.Throws<InvalidDataException>(() => TextCorpusLoader.Load(path, new TextCorpusOptions { MinCount = 1 }));
+        Assert.Contains("is not a text file", e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
     public void ADamagedOrIncompleteCacheEntryIsReadAgainNotTrusted()
     {
         using var tmp = new TempFolder();

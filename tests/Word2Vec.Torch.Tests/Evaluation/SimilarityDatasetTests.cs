@@ -20,6 +20,38 @@ public class SimilarityDatasetTests
         Assert.All(d.Pairs, p => Assert.False(p.Word2.EndsWith('\r')));
     }
 
+    [Theory]
+    [InlineData("originals/SimLex-999/SimLex-999.txt", 999, "old", "new", 1.58)]   // its score after a POS column
+    [InlineData("originals/wordsim353/combined.csv", 353, "love", "sex", 6.77)]     // commas
+    [InlineData("originals/wordsim353/combined.tab", 353, "love", "sex", 6.77)]
+    [InlineData("originals/wordsim353/set2.csv", 200, "energy", "secretary", 1.81)]
+    [InlineData("originals/MEN/MEN_dataset_natural_form_full", 3000, "sun", "sunlight", 50.0)]
+    public void TheFilesAsTheirAuthorsShipThemParseToo(string file, int pairs, string w1, string w2, double score)
+    {
+        var d = SimilarityDataset.Load(TestData.Path(["eval", .. file.Split('/')]));
+        Assert.Equal(pairs, d.Pairs.Count);
+        Assert.Equal((w1, w2, score), (d.Pairs[0].Word1, d.Pairs[0].Word2, d.Pairs[0].Score));
+    }
+
+    [Fact]
+    public void MensLemmaFormLosesItsPosSuffixes()
+    {
+        var d = SimilarityDataset.Parse(new StringReader("sun-n sunlight-n 50.000000\nautomobile-n car-n 50.000000\nrun-v walk-v 30\n"), "men-lemma", "MEN");
+        Assert.Equal(new[] { ("sun", "sunlight"), ("automobile", "car"), ("run", "walk") }, d.Pairs.Select(p => (p.Word1, p.Word2)));
+        var hyphens = SimilarityDataset.Parse(new StringReader("x-ray x-n 5\nwell-being health 7\n"), "words", "w");   // not every word: kept
+        Assert.Equal("x-n", hyphens.Pairs[0].Word2);
+    }
+
+    [Fact]
+    public void AFileThatIsNotUtf8IsAnErrorNamingTheLine()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.Write("latin1.txt", [.. "love sex 6.77\ncaf"u8, 0xE9, .. " coffee 8\n"u8]);
+        var e = Assert.Throws<DataFormatException>(() => SimilarityDataset.Load(path));
+        Assert.Equal(2, e.LineNumber);
+        Assert.Contains("not valid UTF-8", e.Message);
+    }
+
     [Fact]
     public void TheStandardListCoversTheFiveDatasets()
     {

@@ -134,6 +134,7 @@ public class WordVectorsFileTests
     [InlineData("abc\nthe 1 2\n", 1, "bad header")]
     [InlineData("2\nthe 1 2\n", 1, "bad header")]
     [InlineData("2 x\nthe 1 2\n", 1, "bad header")]
+    [InlineData("the 0.418 0.24968\nof 0.70853 0.57088\n", 1, "GloVe's files have no such line: add one")]
     [InlineData("2 2\nthe 1 2\nof 3\n", 3, "short row")]
     [InlineData("2 2\nthe 1 2\nof 3 4 5\n", 3, "long row")]
     [InlineData("2 2\nthe 1 two\nof 3 4\n", 2, "'two' is not a number")]

@@ -32,8 +32,7 @@ public sealed class AnalogyQuestionSet
     public static AnalogyQuestionSet Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No analogy file '{path}'.", path);
-        using var reader = new StreamReader(path);
-        return Parse(reader, path);
+        return Parse(new StringReader(StrictUtf8.ReadAllText(path)), path);
     }
 
     public static AnalogyQuestionSet Parse(TextReader reader, string source)

@@ -1,15 +1,16 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Word2Vec.Torch.Data;
 
 namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>
 /// A word-similarity dataset: lines <c>word1 word2 score [more columns]</c>. One parser covers
-/// the formats' differences: tab-separated fields (or whitespace when a line has no tab), CRLF or
-/// LF, <c>#</c> comment lines, blank lines, extra columns (RW's individual ratings) and one
-/// header line (a first row whose score is not a number, as in <c>word1 word2 score</c>).
+/// the formats' differences: tab-separated fields (else commas, else whitespace), CRLF or LF,
+/// <c>#</c> comment lines, blank lines, extra columns (RW's individual ratings) and one header
+/// line (a first row whose score is not a number, as in <c>word1 word2 score</c>).
 /// </summary>
-public sealed class SimilarityDataset
+public sealed partial class SimilarityDataset
 {
     private SimilarityDataset(string name, string source, IReadOnlyList<WordPair> pairs)
     {
@@ -33,14 +34,20 @@ public sealed class SimilarityDataset
     public static SimilarityDataset Load(string path, string? name = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No similarity file '{path}'.", path);
-        using var reader = new StreamReader(path);
-        return Parse(reader, path, name ?? Path.GetFileNameWithoutExtension(path));
+        return Parse(new StringReader(StrictUtf8.ReadAllText(path)), path, name ?? Path.GetFileNameWithoutExtension(path));
     }
 
+    /// <summary>
+    /// Rows of word1, word2 and a score, split at tabs, else commas (WordSim-353's combined.csv, MTurk-771.csv),
+    /// else spaces. A first row whose third field is no number is a header, and names the score's column: the
+    /// first after the words called like one (SimLex-999.txt's "SimLex999", after its POS column), else the third.
+    /// MEN's lemma form ("sun-n sunlight-n 50") loses its POS suffixes when every word has one.
+    /// </summary>
     public static SimilarityDataset Parse(TextReader reader, string source, string name)
     {
         var pairs = new List<WordPair>();
         var sawRow = false;
+        var scoreColumn = 2;
         var lineNumber = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -48,22 +55,44 @@ public sealed class SimilarityDataset
             lineNumber++;
             var text = line.Trim();
             if (text.Length == 0 || text[0] == '#') continue;
-            var fields = text.Contains('\t')
-                ? text.Split('\t').Select(f => f.Trim()).ToArray()
-                : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var fields = Split(text);
             var firstRow = !sawRow;
             sawRow = true;
-            if (fields.Length < 3 || fields[0].Length == 0 || fields[1].Length == 0)
+            if (fields.Length < Math.Max(3, scoreColumn + 1) || fields[0].Length == 0 || fields[1].Length == 0)
                 throw new DataFormatException(source, lineNumber, $"expected 'word1 word2 score', got '{Shorten(text)}'");
-            if (!double.TryParse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || !double.IsFinite(score))
+            if (!double.TryParse(fields[scoreColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || !double.IsFinite(score))
             {
-                if (firstRow) continue; // a header line
-                throw new DataFormatException(source, lineNumber, $"the score '{Shorten(fields[2])}' of '{fields[0]}' – '{fields[1]}' is not a number");
+                if (firstRow)
+                {
+                    scoreColumn = ScoreColumn(fields);   // a header line
+                    continue;
+                }
+                throw new DataFormatException(source, lineNumber, $"the score '{Shorten(fields[scoreColumn])}' of '{fields[0]}' – '{fields[1]}' is not a number");
             }
             pairs.Add(new WordPair(fields[0], fields[1], score, lineNumber));
         }
+        if (pairs.Count > 0 && pairs.All(p => PosSuffix().IsMatch(p.Word1) && PosSuffix().IsMatch(p.Word2)))
+            pairs = pairs.Select(p => p with { Word1 = p.Word1[..^2], Word2 = p.Word2[..^2] }).ToList();
         return new SimilarityDataset(name, source, pairs);
     }
+
+    private static string[] Split(string text) =>
+        text.Contains('\t') ? text.Split('\t').Select(f => f.Trim()).ToArray()
+        : text.Contains(',') ? text.Split(',').Select(f => f.Trim()).ToArray()
+        : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    private static int ScoreColumn(string[] header)
+    {
+        for (var i = 2; i < header.Length; i++)
+        {
+            var h = header[i].ToLowerInvariant();
+            if (h.Contains("sim") || h.Contains("mean") || h.Contains("score")) return i;
+        }
+        return 2;
+    }
+
+    [GeneratedRegex("^.+-[nvj]$")]
+    private static partial Regex PosSuffix();
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "...";
 }
