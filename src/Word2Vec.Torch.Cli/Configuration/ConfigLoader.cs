@@ -117,6 +117,7 @@ public static class ConfigLoader
             throw new ConfigurationException(
                 $"{source}: the key '{key.Replace(':', '.')}' (= \"{value}\") is gone; it was replaced by {replacement}. See configs/ for the current layout.");
         var type = typeof(TrainingOptions);
+        PropertyInfo? leaf = null;
         var parts = key.Split(':');
         var dotted = key.Replace(':', '.');
         for (var i = 0; i < parts.Length; i++)
@@ -136,6 +137,7 @@ public static class ConfigLoader
                     $" Known keys there: {string.Join(", ", props.Select(p => Camel(p.Name)))}.");
             }
             type = prop.PropertyType;
+            leaf = prop;
             if (i < parts.Length - 1 && IsLeaf(type))
                 throw new ConfigurationException($"{source}: '{string.Join(".", parts[..(i + 1)])}' is a value, not a section (key '{dotted}').");
         }
@@ -146,6 +148,8 @@ public static class ConfigLoader
             throw new ConfigurationException($"{source}: '{dotted}' is a section and needs an object, not the value '{value}'.");
         }
         var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (value is null && new NullabilityInfoContext().Create(leaf!).WriteState == NullabilityState.Nullable)
+            return;   // a key whose null means "the default place" (corpus.dataDir, corpus.cacheDir)
         if (value is null)
             throw new ConfigurationException($"{source}: {dotted} = null is not valid: give it {Expected(target)}, or leave the key out for its default.");
         if (target == typeof(string)) return;

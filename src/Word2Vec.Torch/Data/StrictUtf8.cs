@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Word2Vec.Torch.Data;
 
-/// <summary>Small text files (evaluation sets, SST's sentences) read as UTF-8 and nothing else (a byte-order mark is
+/// <summary>Text files read whole (evaluation sets, SST's sentences and trees, a vocabulary's counts) as UTF-8 and nothing else (a byte-order mark is
 /// skipped): a byte that is not UTF-8 is an error naming the file and its line, never a silent U+FFFD.</summary>
 public static class StrictUtf8
 {

@@ -231,7 +231,8 @@ internal static class WordVectorsReader
         for (var i = 0; i < words.Length; i++) rowOf[words[i]] = i;
         var counts = new long[words.Length];
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        using var reader = new StringReader(StrictUtf8.ReadAllText(path));   // its words must be the vectors' (UTF-8)
+        while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;

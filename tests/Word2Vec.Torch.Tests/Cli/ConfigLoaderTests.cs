@@ -108,6 +108,14 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains(path, e.Message);
     }
 
+    [Fact]
+    public void ANullWhereNullMeansTheDefaultPlaceIsTaken()
+    {
+        var o = ConfigLoader.Load(Write("""{ "corpus": { "dataDir": null, "cacheDir": null } }"""));
+        Assert.Null(o.Corpus.DataDir);
+        Assert.Null(o.Corpus.CacheDir);
+    }
+
     [Theory]
     [InlineData("""{ "model": null }""")]
     [InlineData("""{ "model": {} }""")]

@@ -21,6 +21,16 @@ public class SstTreeReaderTests
     }
 
     [Fact]
+    public void ATreeFileThatIsNotUtf8IsAnErrorNamingTheLine()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.Write("train.txt", [.. "(3 (2 good) (2 film))\n(1 (2 caf"u8, 0xE9, .. ") (1 bad))\n"u8]);
+        var e = Assert.Throws<DataFormatException>(() => SstTreeReader.Load(path));
+        Assert.Equal(2, e.LineNumber);
+        Assert.Contains("not valid UTF-8", e.Message);
+    }
+
+    [Fact]
     public void ATreeGivesItsRootLabelAndLeavesInOrder()
     {
         var s = SstTreeReader.Parse("(3 (2 It) (4 (4 (2 's) (4 great)) (2 .)))");

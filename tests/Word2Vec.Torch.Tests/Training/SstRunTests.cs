@@ -69,6 +69,13 @@ public sealed class SstRunTests
         var state = new CheckpointState { VocabSize = 3, Dimension = o.Model.Dimension, Dtype = o.Dtype, VocabularyHash = "h", Fingerprint = recorded };
         using var embeddings = Embeddings.Initialize(3, o.Model.Dimension, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU, 1);
         RunFingerprint.CheckCompatible("old.ckpt", state, 3, o.Model.Dimension, o.Dtype, "h", RunFingerprint.Of(o), embeddings);
+
+        // One of a linear run from before training.steps was recorded resumes too, as does one whose dtype was spelt otherwise.
+        var linearRun = Sst(20, tweak: Linear);
+        var beforeSteps = new Dictionary<string, string>(RunFingerprint.Of(linearRun)) { ["dtype"] = "double" };
+        Assert.True(beforeSteps.Remove("training.steps"));
+        state.Fingerprint = beforeSteps;
+        RunFingerprint.CheckCompatible("old.ckpt", state, 3, o.Model.Dimension, o.Dtype, "h", RunFingerprint.Of(linearRun), embeddings);
     }
 
     [Fact]

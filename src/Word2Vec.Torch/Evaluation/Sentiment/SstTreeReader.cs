@@ -16,7 +16,8 @@ public static class SstTreeReader
         if (!File.Exists(path)) throw new FileNotFoundException($"No treebank file '{path}'.", path);
         var sentences = new List<SstSentence>();
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        using var reader = new StringReader(StrictUtf8.ReadAllText(path));
+        while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;

@@ -63,6 +63,24 @@ public static class RunFingerprint
     /// <summary>Keys recorded only when they differ from their default, and that default.</summary>
     private static readonly Dictionary<string, string> OptionalKeys = new() { ["loss.shareNegatives"] = "False" };
 
+    /// <summary>Keys that checkpoints record only since a later version: one that lacks them resumes as it did
+    /// (training.steps of SST's linear schedule).</summary>
+    private static readonly HashSet<string> AddedLater = ["training.steps"];
+
+    /// <summary>A recorded value as this version writes it (the dtype's spellings are one).</summary>
+    private static string AsWritten(string key, string value)
+    {
+        if (key != "dtype") return value;
+        try
+        {
+            return DeviceSelection.Name(DeviceSelection.ResolveDtype(value));
+        }
+        catch (ArgumentException)
+        {
+            return value;
+        }
+    }
+
     /// <summary>
     /// Throws (disposing <paramref name="embeddings"/>) unless the checkpoint at <paramref name="path"/> was
     /// written by a run like this one: the same vocabulary, dimension, dtype and every fingerprint key.
@@ -79,8 +97,11 @@ public static class RunFingerprint
         {
             var value = fingerprint.TryGetValue(key, out var v) ? v : OptionalKeys[key];
             if (!s.Fingerprint.TryGetValue(key, out var old) && !OptionalKeys.TryGetValue(key, out old))
-                problems.Add($"it does not record {key} (it was written by another version of Word2Vec.Torch)");
-            else if (old != value)
+            {
+                if (!AddedLater.Contains(key))
+                    problems.Add($"it does not record {key} (it was written by another version of Word2Vec.Torch)");
+            }
+            else if (AsWritten(key, old) != value)
                 problems.Add($"{key} was {old}, the config now says {value}");
         }
         if (problems.Count > 0)
