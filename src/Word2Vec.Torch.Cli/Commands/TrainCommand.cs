@@ -28,7 +28,7 @@ public static class TrainCommand
             var overrides = (r.GetValue(set) ?? Array.Empty<string>()).ToList();
             if (r.GetValue(fresh)) overrides.Add("checkpoints.resume=false");
             var path = r.GetValue(config)!;
-            var options = ConfigLoader.Load(path, overrides);
+            var options = ConfigLoader.Load(path, overrides, warning => stderr.WriteLine($"w2v: warning: {warning}"));
             return Run(path, options, stdout, stderr);
         }));
         return command;

@@ -31,7 +31,8 @@ public static class ConfigLoader
         ["training:cpuUpdate"] = "training.engine (cpu: sequential updates; cpuBatched: batched)",
     };
 
-    public static TrainingOptions Load(string path, IEnumerable<string>? overrides = null)
+    /// <param name="warn">Told of each key the config sets that the other options make pointless (<see cref="KeysWithoutEffect"/>).</param>
+    public static TrainingOptions Load(string path, IEnumerable<string>? overrides = null, Action<string>? warn = null)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new ConfigurationException($"Config file '{path}' is a folder; give a JSON file (configs/ has examples).");
@@ -78,6 +79,10 @@ public static class ConfigLoader
             throw new ConfigurationException(problems.All(p => p.StartsWith("command line", StringComparison.Ordinal))
                 ? string.Join(Environment.NewLine + "  ", problems)
                 : $"{path}: " + string.Join(Environment.NewLine + "  ", problems));
+        if (warn is not null)
+            foreach (var (key, why) in KeysWithoutEffect.Of(options))
+                if (root[key.Replace('.', ':')] is not null)
+                    warn($"{(overrideMap.ContainsKey(key.Replace('.', ':')) ? "command line (--set)" : path)}: {key} has no effect here: {why}.");
         return options;
     }
 

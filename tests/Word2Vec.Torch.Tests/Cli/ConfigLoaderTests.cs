@@ -36,6 +36,28 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void TheShippedConfigsSetNoKeyWithoutEffect()
+    {
+        var warnings = new List<string>();
+        foreach (var config in Directory.GetFiles(Path.Combine(TestData.RepoRoot, "configs"), "*.json"))
+            ConfigLoader.Load(config, warn: warnings.Add);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void AKeyTheOtherOptionsMakePointlessIsWarnedOfNamingWhereItWasSet()
+    {
+        var path = Write("""{ "corpus": { "format": "sst", "minCount": 3 }, "loss": { "type": "naiveSoftmax", "negatives": 5 } }""");
+        var warnings = new List<string>();
+        var o = ConfigLoader.Load(path, ["schedule.minLearningRate=0.01"], warnings.Add);
+        Assert.Equal(3, o.Corpus.MinCount);   // kept, only said
+        Assert.Equal(3, warnings.Count);
+        Assert.Contains(warnings, w => w.StartsWith(path) && w.Contains("corpus.minCount has no effect here: corpus.format = sst"));
+        Assert.Contains(warnings, w => w.StartsWith(path) && w.Contains("loss.negatives has no effect here: loss.type = naiveSoftmax draws no negatives"));
+        Assert.Contains(warnings, w => w.StartsWith("command line (--set): schedule.minLearningRate has no effect here"));
+    }
+
+    [Fact]
     public void OverridesChangeAnyKey()
     {
         var o = ConfigLoader.Load(Write("""{ "training": { "steps": 10 } }"""), new[] { "training.steps=2000", "model:dimension=20", "device=cpu" });
