@@ -2,8 +2,9 @@ using System.Text;
 
 namespace Word2Vec.Torch.Data;
 
-/// <summary>Text files read whole (evaluation sets, SST's sentences and trees, a vocabulary's counts) as UTF-8 and nothing else (a byte-order mark is
-/// skipped): a byte that is not UTF-8 is an error naming the file and its line, never a silent U+FFFD.</summary>
+/// <summary>Text files read whole (evaluation sets, SST's sentences and trees, a vocabulary's counts) as UTF-8 and
+/// nothing else (a byte-order mark is skipped): a byte that is not UTF-8 is an error naming the file and its line,
+/// never a silent U+FFFD.</summary>
 public static class StrictUtf8
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
