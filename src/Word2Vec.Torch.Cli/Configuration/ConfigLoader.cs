@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Word2Vec.Torch.Training;
 
@@ -38,7 +40,7 @@ public static class ConfigLoader
         if (Directory.Exists(full)) throw new ConfigurationException($"Config file '{path}' is a folder; give a JSON file (configs/ has examples).");
         if (!File.Exists(full)) throw new ConfigurationException($"Config file '{path}' does not exist.");
 
-        CheckUtf8(path, full);
+        CheckText(path, full);
         var overrideMap = ParseOverrides(overrides ?? Array.Empty<string>());
         IConfigurationRoot root;
         try
@@ -48,7 +50,7 @@ public static class ConfigLoader
                 .AddInMemoryCollection(overrideMap)
                 .Build();
         }
-        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is FormatException or InvalidDataException or JsonException)
         {
             throw new ConfigurationException($"{path}: not valid JSON: {e.GetBaseException().Message}");   // the JSON reader's, with line and position
         }
@@ -99,18 +101,51 @@ public static class ConfigLoader
         return map;
     }
 
-    /// <summary>A config is UTF-8 (a byte-order mark may say UTF-16): other bytes would be read as U+FFFD, silently.</summary>
-    private static void CheckUtf8(string path, string full)
+    /// <summary>
+    /// What the JSON provider lets pass silently: a config is UTF-8 (a byte-order mark may say UTF-16; other bytes
+    /// would be read as U+FFFD), and no object names a key twice (the provider merges a repeated section,
+    /// {"model": {…}, "model": {…}}, and the keys ignore case). Malformed JSON is left to the provider's message.
+    /// </summary>
+    private static void CheckText(string path, string full)
     {
         var bytes = File.ReadAllBytes(full);
         if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return;
         try
         {
-            _ = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            _ = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetCharCount(bytes);
         }
-        catch (System.Text.DecoderFallbackException e)
+        catch (DecoderFallbackException e)
         {
             throw new ConfigurationException($"{path}: not UTF-8 (byte {e.Index} is not part of a UTF-8 character); save the config as UTF-8.");
+        }
+        var json = new Utf8JsonReader(bytes.AsSpan(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0),
+            new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var objects = new Stack<(string Path, HashSet<string> Keys)>();
+        var key = "";
+        try
+        {
+            while (json.Read())
+            {
+                switch (json.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        objects.Push((objects.Count == 0 ? "" : objects.Peek().Path + key + ".", new HashSet<string>(StringComparer.OrdinalIgnoreCase)));
+                        break;
+                    case JsonTokenType.EndObject:
+                        objects.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        key = json.GetString()!;
+                        if (!objects.Peek().Keys.Add(key))
+                            throw new ConfigurationException(
+                                $"{path}: the key '{objects.Peek().Path}{key}' is given twice (keys ignore case); give each key once.");
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // the provider says where
         }
     }
 

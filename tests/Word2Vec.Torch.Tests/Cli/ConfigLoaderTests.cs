@@ -159,6 +159,16 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("données.txt", ConfigLoader.Load(path).Corpus.Path);
     }
 
+    [Theory]
+    [InlineData("""{ "model": { "dimension": 50 }, "model": { "window": 3 } }""", "'model'")]   // the provider merged these
+    [InlineData("""{ "model": { "dimension": 50 }, "Model": { "window": 3 } }""", "'Model'")]
+    [InlineData("""{ "model": { "dimension": 50, "Dimension": 60 } }""", "'model.Dimension'")]
+    public void AKeyGivenTwiceIsRefused(string json, string key)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write(json)));
+        Assert.Contains($"the key {key} is given twice", e.Message);
+    }
+
     [Fact]
     public void ADottedNameInJsonSaysToNestIt()
     {
