@@ -46,8 +46,13 @@ public sealed class SstRunTests
     {
         using var dir = new TempFolder();
         using (TrainRuns.Train(Sst(20), TestData.SstFolder, dir.Path).Embeddings) { }
-        // corpus.minCount, maxVocab and sample do not touch SST's reading: the run resumes at its step 20.
-        var resumed = TrainRuns.Train(Sst(30, tweak: o => { o.Corpus.MinCount = 1; o.Corpus.MaxVocab = 100; o.Corpus.Sample = 0; }),
+        // corpus.minCount, maxVocab and sample do not touch SST's reading, nor the batch size, the device engine's chunk or
+        // the linear schedule's floor a step-schedule run: the run resumes at its step 20.
+        var resumed = TrainRuns.Train(Sst(30, tweak: o =>
+            {
+                o.Corpus.MinCount = 1; o.Corpus.MaxVocab = 100; o.Corpus.Sample = 0;
+                o.Training.BatchSize = 7; o.Training.ChunkWords = 100; o.Schedule.MinLearningRate = 0.5;
+            }),
             TestData.SstFolder, dir.Path);
         using (resumed.Embeddings) Assert.Equal(20, resumed.ResumedFromStep);
         var e = Assert.Throws<InvalidDataException>(() => TrainRuns.Train(Sst(40, tweak: o => o.Model.Window = 3), TestData.SstFolder, dir.Path));
@@ -76,6 +81,14 @@ public sealed class SstRunTests
         Assert.True(beforeSteps.Remove("training.steps"));
         state.Fingerprint = beforeSteps;
         RunFingerprint.CheckCompatible("old.ckpt", state, 3, o.Model.Dimension, o.Dtype, "h", RunFingerprint.Of(linearRun), embeddings);
+
+        // A key recorded only when set still counts when the run leaves it out: shared negatives are another run.
+        var shared = RunFingerprint.Of(Sst(20, tweak: x => x.Loss.ShareNegatives = true));
+        state.Fingerprint = shared;
+        using var sharedModel = Embeddings.Initialize(3, o.Model.Dimension, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU, 1);
+        var refused = Assert.Throws<InvalidDataException>(() =>
+            RunFingerprint.CheckCompatible("old.ckpt", state, 3, o.Model.Dimension, o.Dtype, "h", RunFingerprint.Of(o), sharedModel));
+        Assert.Contains("loss.shareNegatives was True, the config now says False", refused.Message);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public static class RunFingerprint
         {
             ["corpus.format"] = S(o.Corpus.Format),
             ["corpus.path"] = Path.GetFileName(o.Corpus.Path.TrimEnd('/', '\\')),
+            ["corpus.minCount"] = S(o.Corpus.MinCount),
+            ["corpus.maxVocab"] = S(o.Corpus.MaxVocab),
+            ["corpus.sample"] = S(o.Corpus.Sample),
             ["model.architecture"] = S(o.Model.Architecture),
             ["model.dimension"] = S(o.Model.Dimension),
             ["model.window"] = S(o.Model.Window),
@@ -43,14 +46,9 @@ public static class RunFingerprint
             ["dtype"] = DeviceSelection.Name(DeviceSelection.ResolveDtype(o.Dtype)),   // "Float32", "float" and "float32" are one
             ["seed"] = S(o.Seed),
         };
-        // The text-only keys: SST's reading has its own vocabulary and subsampling. (A checkpoint's keys that the
-        // run does not have are not compared: SST checkpoints that recorded them still resume.)
-        if (o.Corpus.Format != CorpusFormat.Sst)
-        {
-            fingerprint["corpus.minCount"] = S(o.Corpus.MinCount);
-            fingerprint["corpus.maxVocab"] = S(o.Corpus.MaxVocab);
-            fingerprint["corpus.sample"] = S(o.Corpus.Sample);
-        }
+        // A key the other options make pointless (corpus.minCount with SST, loss.negatives with naive softmax) does not
+        // shape the numbers. (A checkpoint's keys that the run does not have are not compared: one that recorded them resumes.)
+        foreach (var (key, _) in KeysWithoutEffect.Of(o)) fingerprint.Remove(key);
         // SST's windows are endless: its linear schedule decays over training.steps (TrainingLoop), so more steps
         // are another run, not the same run continued.
         if (o.Corpus.Format == CorpusFormat.Sst && s.Type == ScheduleKind.Linear)
@@ -60,12 +58,10 @@ public static class RunFingerprint
         return fingerprint;
     }
 
-    /// <summary>Keys recorded only when they differ from their default, and that default.</summary>
-    private static readonly Dictionary<string, string> OptionalKeys = new() { ["loss.shareNegatives"] = "False" };
-
-    /// <summary>Keys that checkpoints record only since a later version: one that lacks them resumes as it did
-    /// (training.steps of SST's linear schedule).</summary>
-    private static readonly HashSet<string> AddedLater = ["training.steps"];
+    /// <summary>Keys that later versions added, and what a checkpoint without one stands for: the key's default
+    /// (loss.shareNegatives, recorded only when set), or null: anything, not compared (training.steps of SST's
+    /// linear schedule, recorded since a later version).</summary>
+    private static readonly Dictionary<string, string?> AddedLater = new() { ["loss.shareNegatives"] = "False", ["training.steps"] = null };
 
     /// <summary>A recorded value as this version writes it (the dtype's spellings are one).</summary>
     private static string AsWritten(string key, string value)
@@ -93,16 +89,17 @@ public static class RunFingerprint
             problems.Add($"it was written for another vocabulary ({s.VocabSize} words, hash {s.VocabularyHash}; this run has {vocabSize} words, hash {vocabHash})");
         if (s.Dimension != dimension) problems.Add($"its dimension is {s.Dimension}, the config's model.dimension is {dimension}");
         if (s.Dtype != dtype) problems.Add($"its dtype is {s.Dtype}, the config's is {dtype}");
-        foreach (var key in fingerprint.Keys.Union(OptionalKeys.Keys))
+        foreach (var key in fingerprint.Keys.Union(AddedLater.Where(k => k.Value is not null).Select(k => k.Key)))
         {
-            var value = fingerprint.TryGetValue(key, out var v) ? v : OptionalKeys[key];
-            if (!s.Fingerprint.TryGetValue(key, out var old) && !OptionalKeys.TryGetValue(key, out old))
+            var value = fingerprint.TryGetValue(key, out var v) ? v : AddedLater[key]!;
+            var recorded = s.Fingerprint.TryGetValue(key, out var old) ? old : AddedLater.GetValueOrDefault(key);
+            if (recorded is null)
             {
-                if (!AddedLater.Contains(key))
+                if (!AddedLater.ContainsKey(key))
                     problems.Add($"it does not record {key} (it was written by another version of Word2Vec.Torch)");
             }
-            else if (AsWritten(key, old) != value)
-                problems.Add($"{key} was {old}, the config now says {value}");
+            else if (AsWritten(key, recorded) != value)
+                problems.Add($"{key} was {recorded}, the config now says {value}");
         }
         if (problems.Count > 0)
         {
