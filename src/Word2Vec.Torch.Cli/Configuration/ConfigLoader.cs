@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Training;
 
 namespace Word2Vec.Torch.Cli.Configuration;
@@ -110,14 +111,8 @@ public static class ConfigLoader
     {
         var bytes = File.ReadAllBytes(full);
         if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return;
-        try
-        {
-            _ = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetCharCount(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new ConfigurationException($"{path}: not UTF-8 (byte {e.Index} is not part of a UTF-8 character); save the config as UTF-8.");
-        }
+        if (StrictUtf8.FirstInvalidByte(bytes) is var bad and >= 0)
+            throw new ConfigurationException($"{path}: not UTF-8 (byte {bad} is not part of a UTF-8 character); save the config as UTF-8.");
         var json = new Utf8JsonReader(bytes.AsSpan(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0),
             new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var objects = new Stack<(string Path, HashSet<string> Keys)>();

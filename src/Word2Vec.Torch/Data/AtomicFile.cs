@@ -5,12 +5,14 @@ namespace Word2Vec.Torch.Data;
 
 /// <summary>
 /// Writes a file so that it is always either the old file or the whole new one: the bytes go to a
-/// temporary file in the same folder (<c>.NAME.PID.tmp</c>), are flushed to disk, and the temporary
-/// file is renamed over NAME. A failed write (a full disk, say) removes the temporary file and leaves
-/// the old one as it was.
+/// temporary file in the same folder (<c>.NAME.PID-N.tmp</c>, N counting this process's writes, so that
+/// two threads writing one file do not share it), are flushed to disk, and the temporary file is renamed
+/// over NAME. A failed write (a full disk, say) removes the temporary file and leaves the old one as it was.
 /// </summary>
 public static partial class AtomicFile
 {
+    private static long _writes;   // this process's, numbering their temporary files
+
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     public static void Write(string path, Action<Stream> write)
     {
@@ -36,7 +38,7 @@ public static partial class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}-{Interlocked.Increment(ref _writes)}.tmp");
         try
         {
             using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
@@ -113,6 +115,7 @@ public static partial class AtomicFile
         catch (Exception) { return true; }
     }
 
-    [GeneratedRegex(@"^\..+\.(\d+)\.tmp$")]
+    /// <summary>.NAME.PID-N.tmp, or .NAME.PID.tmp as earlier versions named them; group 1 the writer's process id.</summary>
+    [GeneratedRegex(@"^\..+\.(\d+)(-\d+)?\.tmp$")]
     private static partial Regex TempName();
 }

@@ -102,6 +102,7 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
         if (_onDevice is { } old)
             foreach (var t in new[] { old.Points, old.Labels, old.Signs, old.Mask }) t.Dispose();
         var shape = new long[] { Tree.VocabSize, _depth };
+        using var scope = torch.NewDisposeScope();   // the copies before .to(dtype) go with it
         var points = torch.tensor(_points, shape, device: device).DetachFromDisposeScope();
         var labels = torch.tensor(_labels, shape, device: device).to(dtype).DetachFromDisposeScope();
         var signs = torch.tensor(_labels.Select(y => 2 * y - 1).ToArray(), shape, device: device).to(dtype).DetachFromDisposeScope();

@@ -108,19 +108,23 @@ public sealed class NegativeSamplingLoss(long? vocabularySize = null) : IOutputL
     }
 
     /// <summary>y = [1, 0, …, 0] and 2y − 1 = [1, −1, …, −1], K + 1 long, in the scores' dtype and device;
-    /// made once and kept (a run's K, dtype and device do not change).</summary>
+    /// made once and kept (a run's K, dtype and device do not change). A step's parallel parts may make them at
+    /// once: the first kept wins and the others free theirs.</summary>
     private (Tensor Y, Tensor Signs) Columns(long columns, Tensor like)
     {
-        var c = _columns;
-        if (c is null || c.Columns != columns || c.Dtype != like.dtype || c.Type != like.device_type || c.Index != like.device_index)
+        while (true)
         {
+            var kept = _columns;
+            if (kept is not null && kept.Columns == columns && kept.Dtype == like.dtype && kept.Type == like.device_type && kept.Index == like.device_index)
+                return (kept.Y, kept.Signs);
             var y = new double[columns];
             y[0] = 1;
-            c = new ColumnTensors(columns, like.dtype, like.device_type, like.device_index,
+            var made = new ColumnTensors(columns, like.dtype, like.device_type, like.device_index,
                 torch.tensor(y, dtype: like.dtype, device: like.device).DetachFromDisposeScope(),
                 torch.tensor(y.Select(v => 2 * v - 1).ToArray(), dtype: like.dtype, device: like.device).DetachFromDisposeScope());
-            _columns = c;
+            if (Interlocked.CompareExchange(ref _columns, made, kept) == kept) return (made.Y, made.Signs);
+            made.Y.Dispose();   // another part kept its own first: use that one
+            made.Signs.Dispose();
         }
-        return (c.Y, c.Signs);
     }
 }

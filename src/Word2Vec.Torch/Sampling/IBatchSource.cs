@@ -9,6 +9,10 @@ public interface IBatch
     /// <summary>The context windows the examples came from (the assignment's mean over windows divides by it).</summary>
     int Windows { get; }
 
+    /// <summary>The (input, target) pairs the examples hold: B for skip-gram's pairs; for a batch of whole windows,
+    /// their real inputs (the skip-gram pairs that shared negatives' loss sums over, or CBOW's context words).</summary>
+    long Pairs => Count;
+
     /// <summary>Corpus tokens consumed by the run so far, over all epochs (progress, and the linear schedule's clock).</summary>
     long WordsProcessed { get; }
 }

@@ -24,6 +24,8 @@ public sealed class TrainingBatch : IBatch
     public long[] Negatives = Array.Empty<long>();
     /// <summary>How many context windows these examples came from.</summary>
     public int Windows { get; set; }
+    /// <summary>The real inputs (InputMask's ones) of the B examples: B when Width = 1.</summary>
+    public long Pairs => Width == 1 ? Count : InputMask.AsSpan(0, Count * Width).Count(1f);
     /// <summary>Corpus tokens consumed so far (by the source that filled it: this epoch, or the run; see
     /// <see cref="EpochBatchSource"/>).</summary>
     public long WordsProcessed { get; set; }

@@ -10,8 +10,8 @@ public sealed class LearningRateSchedule
     /// <summary>
     /// step (1-based): lr₀ · factor^⌊(step − 1) / annealEvery⌋ — sgd.py halves the step after every
     /// 20,000th iteration, so iterations 1..20000 use 0.3 and 20001..40000 use 0.15.
-    /// linear: lr₀ · max(minLearningRate, 1 − progress), progress = words done / words planned (word2vec.c),
-    /// for SST steps done / training.steps.
+    /// linear: lr₀ · max(minLearningRate, 1 − progress), progress = words done before the step / words planned
+    /// (word2vec.c), for SST steps done before it / training.steps.
     /// </summary>
     public double At(long step, double progress)
     {

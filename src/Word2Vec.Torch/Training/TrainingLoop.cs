@@ -45,13 +45,16 @@ internal static class TrainingLoop
             using var scope = torch.NewDisposeScope();
             if (!source.NextBatch(batch)) break;
             if (stepNo == run.ResumedFrom) run.ContinuePastStart();
-            stepNo++;
-            wordsDone = batch.WordsProcessed;
-            run.CountExamples(batch.Count);
-            // The run's progress for the linear schedule: words done of the words planned (word2vec.c's); for an
-            // endless source (SST's random windows), steps done of training.steps.
+            // The run's progress for the linear schedule, before this batch (so the first gets lr₀): words done of
+            // the words planned (word2vec.c's); for an endless source (SST's random windows), steps done of training.steps.
             var progress = source.Endless ? (double)stepNo / t.Steps
                 : source.TotalWords > 0 ? (double)wordsDone / source.TotalWords : 0;
+            stepNo++;
+            wordsDone = batch.WordsProcessed;
+            // What the loss sums over: the examples, or with shared negatives the pairs of the windows (each a
+            // skip-gram pair's loss), so that both report the loss of a pair.
+            long examples = o.Loss.ShareNegatives ? batch.Pairs : batch.Count;
+            run.CountExamples(examples);
             var lr = schedule.At(stepNo, progress);
             // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
             var scale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / Math.Max(1, batch.Windows) : 1.0;
@@ -61,7 +64,7 @@ internal static class TrainingLoop
             var report = run.IsReportStep(stepNo) || (!fixedSteps && wordsDone >= source.TotalWords);
             var total = engine.Step(batch, lr * scale, report);
             if (report)
-                run.Record(stepNo, t.Reduction == LossReduction.MeanOverWindows ? total * scale : total / batch.Count,
+                run.Record(stepNo, t.Reduction == LossReduction.MeanOverWindows ? total * scale : total / examples,
                     lr, wordsDone, source.TotalWords, remedy);
 
             if (o.Checkpoints.Every > 0 && stepNo % o.Checkpoints.Every == 0) SaveCheckpoint();

@@ -92,7 +92,7 @@ public sealed class CorpusOptions
     public int MaxVocabDuringCounting { get; set; }
 
     /// <summary>text: where the corpus's id file is kept and reused; empty: $W2V_CACHE, else
-    /// ~/.cache/word2vec-torch; "off": the ids stay in memory and nothing is written.</summary>
+    /// $XDG_CACHE_HOME/word2vec-torch, else ~/.cache/word2vec-torch; "off": the ids stay in memory and nothing is written.</summary>
     public string? CacheDir { get; set; }
 
     /// <summary>text: word2vec.c's subsampling threshold t (0 disables).</summary>

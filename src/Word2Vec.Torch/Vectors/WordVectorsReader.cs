@@ -172,7 +172,6 @@ internal static class WordVectorsReader
     {
         var n = words.Length;
         var first = new Dictionary<string, int>(n, StringComparer.Ordinal);
-        var strictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
         var wordBytes = new List<byte>(64);
         var valueBytes = new byte[d * sizeof(float)];
         for (var row = 0; row < n; row++)
@@ -193,12 +192,10 @@ internal static class WordVectorsReader
                 throw new DataFormatException(path, lineNumber, $"{record}: the file ends {(wordBytes.Count == 0 ? "before the word" : "inside the word")}; the header announces {n} words");
             if (wordBytes.Count == 0)
                 throw new DataFormatException(path, lineNumber, $"{record}: empty word");
-            string word;
-            try { word = strictUtf8.GetString(wordBytes.ToArray()); }
-            catch (DecoderFallbackException)
-            {
-                throw new DataFormatException(path, lineNumber, $"{record}: the word is not valid UTF-8 (bytes {Convert.ToHexString(wordBytes.ToArray())})");
-            }
+            var raw = wordBytes.ToArray();
+            if (StrictUtf8.FirstInvalidByte(raw) >= 0)
+                throw new DataFormatException(path, lineNumber, $"{record}: the word is not valid UTF-8 (bytes {Convert.ToHexString(raw)})");
+            var word = StrictUtf8.Encoding.GetString(raw);
 
             var got = stream.ReadAtLeast(valueBytes, valueBytes.Length, throwOnEndOfStream: false);
             if (got < valueBytes.Length)

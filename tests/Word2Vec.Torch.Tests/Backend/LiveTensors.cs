@@ -6,7 +6,7 @@ namespace Word2Vec.Torch.Tests.Backend;
 /// TorchSharp's own tensor counters: this thread's live count (created − disposed here,
 /// <see cref="DisposeScopeManager.Statistics"/>) and the process-wide count of managed tensors not
 /// yet freed (<c>torch.Tensor.TotalCount</c>; a tensor the finalizer frees counts until then).
-/// Tests that compare them run in <see cref="LiveTensorCountCollection"/>, alone.
+/// Tests that compare them run in <see cref="ProcessWideTorchState"/>, alone.
 /// </summary>
 internal readonly record struct LiveTensors(long OnThisThread, long InProcess)
 {
@@ -29,6 +29,7 @@ internal readonly record struct LiveTensors(long OnThisThread, long InProcess)
     }
 }
 
-/// <summary>The tests that read the process-wide tensor count: nothing else may create tensors while they run.</summary>
-[CollectionDefinition(nameof(LiveTensorCountCollection), DisableParallelization = true)]
-public sealed class LiveTensorCountCollection { }
+/// <summary>The tests that read or set libtorch's process-wide state (the live tensor count, the intra-op thread
+/// count): they run alone, so nothing else creates tensors or sets the count while they do.</summary>
+[CollectionDefinition(nameof(ProcessWideTorchState), DisableParallelization = true)]
+public sealed class ProcessWideTorchState { }

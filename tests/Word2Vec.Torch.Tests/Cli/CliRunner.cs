@@ -27,13 +27,13 @@ internal static class CliRunner
     }
 
     /// <summary>Starts w2v as a child process with its output redirected.</summary>
-    public static Process Start(params string[] args)
+    public static CliChild Start(params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var psi = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(CliDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
+        return new CliChild(Process.Start(psi)!);
     }
 
     /// <summary>A config file in <paramref name="folder"/> from <paramref name="json"/>.</summary>
@@ -46,4 +46,38 @@ internal static class CliRunner
 
     /// <summary>A path as a JSON string's content.</summary>
     public static string Json(string path) => path.Replace("\\", "/");
+}
+
+/// <summary>A w2v child process that a failed test does not leave running: disposing it kills what is left of it.</summary>
+internal sealed class CliChild(Process process) : IDisposable
+{
+    public Process Process { get; } = process;
+
+    /// <summary>Reads standard output up to the first line that starts with <paramref name="prefix"/> and returns
+    /// it; fails when the output ends first or no such line comes within <paramref name="seconds"/>.</summary>
+    public string WaitForLine(string prefix, int seconds = 300)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            while (Process.StandardOutput.ReadLineAsync(timeout.Token).AsTask().GetAwaiter().GetResult() is { } line)
+                if (line.StartsWith(prefix, StringComparison.Ordinal)) return line;
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"no line '{prefix}…' from w2v within {seconds} s");
+        }
+        Assert.Fail($"w2v's output ended without a line '{prefix}…'");
+        return "";
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException) { }   // it exited meanwhile
+        Process.Dispose();
+    }
 }

@@ -39,7 +39,9 @@ public sealed class ConfigLoaderTests : IDisposable
     public void TheShippedConfigsSetNoKeyWithoutEffect()
     {
         var warnings = new List<string>();
-        foreach (var config in Directory.GetFiles(Path.Combine(TestData.RepoRoot, "configs"), "*.json"))
+        var configs = Directory.GetFiles(Path.Combine(TestData.RepoRoot, "configs"), "*.json");
+        Assert.True(configs.Length >= 8, $"{configs.Length} configs found");   // the eight shipped
+        foreach (var config in configs)
             ConfigLoader.Load(config, warn: warnings.Add);
         Assert.Empty(warnings);
     }

@@ -24,11 +24,10 @@ public sealed class StopSignalTests : IDisposable
               "training": { "steps": 10000000 }, "progress": { "printEvery": 10 }, "checkpoints": { "every": 0 },
               "device": "cpu", "output": { "dir": "{{Json(outDir)}}" } }
             """);
-        using var run = Start("train", "--config", config);
+        using var child = Start("train", "--config", config);
+        var run = child.Process;
         var stderr = run.StandardError.ReadToEndAsync();
-        string? line;
-        while ((line = run.StandardOutput.ReadLine()) is not null && !line.StartsWith("step ", StringComparison.Ordinal)) { }
-        Assert.NotNull(line);   // training has begun
+        child.WaitForLine("step ");   // training has begun
         var stdout = run.StandardOutput.ReadToEndAsync();
         Process.Start("kill", new[] { "-" + signal, run.Id.ToString() })!.WaitForExit();
         Assert.True(run.WaitForExit(60_000), "the run did not stop");
@@ -54,11 +53,10 @@ public sealed class StopSignalTests : IDisposable
             { "corpus": { "format": "text", "path": "{{Json(TestData.Path("corpus", "wiki2015-text8style.zip"))}}", "cacheDir": "{{Json(cache)}}" },
               "training": { "epochs": 1 }, "device": "cpu", "output": { "dir": "{{Json(outDir)}}" } }
             """);
-        using var run = Start("train", "--config", config);
+        using var child = Start("train", "--config", config);
+        var run = child.Process;
         var stderr = run.StandardError.ReadToEndAsync();
-        string? line;
-        while ((line = run.StandardOutput.ReadLine()) is not null && !line.StartsWith("counting words:", StringComparison.Ordinal)) { }
-        Assert.NotNull(line);   // pass 1 has ended, pass 2 has begun
+        child.WaitForLine("counting words:");   // pass 1 has ended, pass 2 has begun
         var stdout = run.StandardOutput.ReadToEndAsync();
         Process.Start("kill", new[] { "-INT", run.Id.ToString() })!.WaitForExit();
         Assert.True(run.WaitForExit(60_000), "the run did not stop");
@@ -81,11 +79,10 @@ public sealed class StopSignalTests : IDisposable
               "training": { "steps": 20 }, "progress": { "printEvery": 10 }, "device": "cpu", "evaluate": true,
               "output": { "dir": "{{Json(outDir)}}", "plots": false } }
             """);
-        using var run = Start("train", "--config", config);
+        using var child = Start("train", "--config", config);
+        var run = child.Process;
         var stderr = run.StandardError.ReadToEndAsync();
-        string? line;
-        while ((line = run.StandardOutput.ReadLine()) is not null && !line.StartsWith("evaluating ", StringComparison.Ordinal)) { }
-        Assert.NotNull(line);   // the outputs are in, the evaluation has begun
+        child.WaitForLine("evaluating ");   // the outputs are in, the evaluation has begun
         var stdout = run.StandardOutput.ReadToEndAsync();
         var clock = Stopwatch.StartNew();
         Process.Start("kill", new[] { "-INT", run.Id.ToString() })!.WaitForExit();

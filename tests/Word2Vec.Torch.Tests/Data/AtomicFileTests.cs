@@ -125,11 +125,22 @@ public sealed class AtomicFileTests : IDisposable
     public void LeftoversOfKilledWritesAreRecognisedAndRemoved()
     {
         _tmp.Write(".vectors.txt.4242.tmp", "a killed write");
-        _tmp.Write(".checkpoint-0000000100.w2vckpt.17.tmp", "another");
+        _tmp.Write(".checkpoint-0000000100.w2vckpt.17-3.tmp", "another");
         _tmp.Write("notes.tmp", "a person's file");
         _tmp.Write("vectors.txt", "kept");
         var removed = AtomicFile.RemoveLeftovers(_tmp.Path);
         Assert.Equal(2, removed.Count);
         Assert.Equal(new[] { "notes.tmp", "vectors.txt" }, Files());
+    }
+
+    [Fact]
+    public void ThreadsWritingOneFileAtOnceEachWriteItWhole()
+    {
+        // Each write has a temporary file of its own: none fails on another's, and the file is one of them, whole.
+        var path = _tmp.File("shared.txt");
+        var texts = Enumerable.Range(0, 8).Select(i => new string((char)('a' + i), 100_000)).ToArray();
+        Parallel.ForEach(texts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, text => AtomicFile.WriteAllText(path, text));
+        Assert.Contains(File.ReadAllText(path), texts);
+        Assert.Equal(new[] { "shared.txt" }, Files());
     }
 }

@@ -54,13 +54,40 @@ public sealed class FolderLockTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dir, FolderLock.LockName)), "the outer hold still has it");
     }
 
+    /// <summary>flock(1)'s exit code when it tries the folder's lock without waiting: 0 taken (and let go), 1 held.</summary>
+    private static int TryFlock(string dir)
+    {
+        using var p = Process.Start("flock", new[] { "-n", "-o", Path.Combine(dir, FolderLock.LockName), "true" })!;
+        p.WaitForExit();
+        return p.ExitCode;
+    }
+
+    [LinuxFact("flock(1)")]
+    public void TheLastHoldLetsGoAndRemovesItsFilesADoubleDisposeCountsOnce()
+    {
+        var dir = _tmp.File("released");
+        var outer = FolderLock.Acquire(dir);
+        var inner = FolderLock.Acquire(dir);
+        inner.Dispose();
+        inner.Dispose();   // once: the outer hold keeps the lock
+        Assert.Equal(1, TryFlock(dir));
+        Assert.True(File.Exists(Path.Combine(dir, FolderLock.OwnerName)));
+        outer.Dispose();
+        Assert.False(File.Exists(Path.Combine(dir, FolderLock.LockName)));
+        Assert.False(File.Exists(Path.Combine(dir, FolderLock.OwnerName)));
+        Assert.Equal(0, TryFlock(dir));   // another process takes it now
+    }
+
     [Fact]
     public void AFileIsNotAFolder()
     {
         var file = _tmp.Write("a-file", "x");
         Assert.Contains("is a file, not a folder", Assert.Throws<IOException>(() => FolderLock.Acquire(file)).Message);
-        Assert.Contains("/dev/null", Assert.Throws<IOException>(() => FolderLock.CheckFolder("/dev/null")).Message);
     }
+
+    [LinuxFact("/dev/null")]
+    public void ADeviceIsNotAFolder() =>
+        Assert.Contains("/dev/null", Assert.Throws<IOException>(() => FolderLock.CheckFolder("/dev/null")).Message);
 
     [LinuxFact("/proc takes no new files, even from root (the tests run as root in CI)")]
     public void AFolderThisProcessCannotWriteIsRefusedBeforeAnythingIsMade()

@@ -5,6 +5,7 @@ using Word2Vec.Torch.Data;
 
 namespace Word2Vec.Torch.Tests.Evaluation;
 
+[Collection(nameof(Backend.ProcessWideTorchState))]   // sets and reads the thread count
 public class EvaluationReportTests
 {
     [Fact]
@@ -128,5 +129,18 @@ public class EvaluationReportTests
         Assert.Equal(2, cosAdd.Total.Answered);   // Boston:Globe::Chicago:? and Chicago:Tribune::Boston:?
         Assert.Equal(2, cosAdd.Total.Correct);
         Assert.Contains("## Phrase analogies", ReportMarkdown.Render(results));
+    }
+
+    [Fact]
+    public void PhraseTokensWithoutThePhraseQuestionsAreReportedAsMissing()
+    {
+        // A data folder of its own without eval/questions-phrases.txt: the report says so instead of failing.
+        using var data = new TempFolder();
+        Directory.CreateDirectory(data.File("eval"));
+        using var v = WordVectors.FromMatrix(["new_york", "york", "new"], [1, 0, 0, 1, 0.5f, 0.5f]);
+        var results = EvaluationReport.Run(v, data.Path, new EvaluationOptions { RunAnalogy = false, RunSimilarity = false, RunSentiment = false });
+        Assert.Equal(Path.Combine(data.Path, EvaluationReport.PhraseAnalogyFile), results.PhraseAnalogyFile);
+        Assert.Empty(results.PhraseAnalogy!);
+        Assert.Contains($"The vectors hold phrase tokens, but there is no `{results.PhraseAnalogyFile}` to ask them.", ReportMarkdown.Render(results));
     }
 }

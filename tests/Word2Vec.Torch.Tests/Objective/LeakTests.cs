@@ -7,7 +7,7 @@ using static Word2Vec.Torch.Tests.Objective.ObjectiveTestData;
 
 namespace Word2Vec.Torch.Tests.Objective;
 
-[Collection(nameof(LiveTensorCountCollection))]
+[Collection(nameof(ProcessWideTorchState))]
 public class LeakTests
 {
     [Theory]

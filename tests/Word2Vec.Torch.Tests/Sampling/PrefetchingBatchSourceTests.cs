@@ -60,10 +60,11 @@ public class PrefetchingBatchSourceTests
         var after7 = plain.GetState();
         var rest = Drain(plain, batch);
 
-        using var prefetch = new PrefetchingBatchSource(Source(corpus));
+        var inner = new WatchedSource(Source(corpus), madeBefore: 9);
+        using var prefetch = new PrefetchingBatchSource(inner, depth: 2);
         var start = prefetch.GetState();
         Drain(prefetch, batch, 7);
-        Thread.Sleep(50);   // let the producer run ahead
+        Assert.True(inner.Made.Wait(TimeSpan.FromMinutes(1)), "the producer did not run ahead");   // batches 8 and 9 queued
         Assert.Equal(after7, prefetch.GetState());
 
         // A source resumed from that state continues with the same batches, and so does SetState.
@@ -109,6 +110,23 @@ public class PrefetchingBatchSourceTests
                 Assert.Same(before[i].Item1, fields[i].GetValue(b));
                 Assert.Same(before[i].Item2, fields[i].GetValue(a));
             }
+        }
+    }
+
+    /// <summary>Another source, and an event set once it has made <c>madeBefore</c> batches.</summary>
+    private sealed class WatchedSource(IBatchSource<TrainingBatch> inner, int madeBefore) : IBatchSource<TrainingBatch>
+    {
+        private int _made;
+        public ManualResetEventSlim Made { get; } = new();
+        public long TotalWords => inner.TotalWords;
+        public ulong[] GetState() => inner.GetState();
+        public void SetState(ulong[] state) => inner.SetState(state);
+
+        public bool NextBatch(TrainingBatch batch)
+        {
+            var more = inner.NextBatch(batch);
+            if (Interlocked.Increment(ref _made) >= madeBefore) Made.Set();
+            return more;
         }
     }
 

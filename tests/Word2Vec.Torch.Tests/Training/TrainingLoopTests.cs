@@ -49,8 +49,9 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.True(result.Embeddings.IsFinite());
     }
 
-    /// <summary>The linear decay: lr = lr₀ · max(min, 1 − progress), progress = words done / words planned for a
-    /// text corpus (word2vec.c), steps done / steps for SST (whose source counts windows drawn, not a fraction).</summary>
+    /// <summary>The linear decay: lr = lr₀ · max(min, 1 − progress), progress before the step = words done / words
+    /// planned for a text corpus (word2vec.c), steps done / steps for SST (whose source counts windows drawn, not a
+    /// fraction); the first step gets lr₀.</summary>
     [Theory]
     [InlineData("sst")]
     [InlineData("text")]
@@ -70,11 +71,14 @@ public sealed class TrainingLoopTests : IDisposable
         using (var run = RunFactory.Create(o, corpus == "sst" ? TestData.SstFolder : _text.Path))
             run.Train(null, sink).Embeddings.Dispose();
         Assert.Equal(Enumerable.Range(1, steps).Select(s => (long)s), sink.Reports.Select(r => r.Step));
+        long wordsBefore = 0;
         foreach (var r in sink.Reports)
         {
-            var progress = corpus == "sst" ? (double)r.Step / steps : (double)r.WordsProcessed / r.TotalWords;
+            var progress = corpus == "sst" ? (double)(r.Step - 1) / steps : (double)wordsBefore / r.TotalWords;
             Assert.Equal(0.2 * Math.Max(0.1, 1 - progress), r.LearningRate, 12);
+            wordsBefore = r.WordsProcessed;
         }
+        Assert.Equal(0.2, sink.Reports[0].LearningRate);
         if (corpus == "sst") Assert.Equal(0.1 * 0.2, sink.Reports[^1].LearningRate, 12);   // the floor at the end
         else Assert.InRange(sink.Reports[^1].WordsProcessed, 1, sink.Reports[^1].TotalWords / 2);   // 20 steps: well inside the epoch
     }
@@ -100,10 +104,28 @@ public sealed class TrainingLoopTests : IDisposable
         Assert.Contains(sink.Reports, r => r.WordsProcessed < total / 2);
         Assert.Contains(sink.Reports, r => r.WordsProcessed > total / 2);   // the second epoch
         Assert.Equal(sink.Reports.Select(r => r.WordsProcessed).Order(), sink.Reports.Select(r => r.WordsProcessed));
+        long wordsBefore = 0;
         foreach (var r in sink.Reports)
-            Assert.Equal(0.2 * Math.Max(0.1, 1 - (double)r.WordsProcessed / total), r.LearningRate, 12);
+        {
+            Assert.Equal(0.2 * Math.Max(0.1, 1 - (double)wordsBefore / total), r.LearningRate, 12);
+            wordsBefore = r.WordsProcessed;
+        }
         Assert.Equal(total, sink.Reports[^1].WordsProcessed);
         Assert.Equal(0.1 * 0.2, sink.Reports[^1].LearningRate, 12);
+    }
+
+    /// <summary>The outside vectors start at zero, so each pair's loss is −log σ(0) − K·log σ(0) = (K + 1)·ln 2 on the
+    /// first step: the first report says so whether a window's pairs share their negatives or not (a pair's loss,
+    /// not a window's).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheFirstReportIsAPairsLossWithOrWithoutSharedNegatives(bool shared)
+    {
+        var sink = new RecordingSink();
+        using (var run = RunFactory.Create(Text(EngineKind.Tensor, o => { o.Training.Steps = 1; o.Loss.ShareNegatives = shared; }), _text.Path))
+            run.Train(null, sink).Embeddings.Dispose();
+        Assert.Equal(6 * Math.Log(2), Assert.Single(sink.Reports).Loss, 5);
     }
 
     private sealed class RecordingSink : IProgressSink

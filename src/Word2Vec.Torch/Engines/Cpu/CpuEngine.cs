@@ -177,9 +177,10 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
             else
             {
                 _grads.EnsureCapacity(kb.Count, _kernel.Dimension, _kernel.CoefficientsPerExample(kb.NegativesPerExample));
-                foreach (var s in _scratch) _kernel.ResetOutsideGradient(s);
+                var working = new ArraySegment<KernelScratch<T>>(_scratch, 0, _parts);   // a small batch leaves workers idle
+                foreach (var s in working) _kernel.ResetOutsideGradient(s);
                 _pool.Run(_parts, _gradientPart);
-                _kernel.ApplyGradients(_p, kb, _grads, _scratch, _lr);
+                _kernel.ApplyGradients(_p, kb, _grads, working, _lr);
             }
             _batch = default;
             if (!wantLoss) return double.NaN;

@@ -23,7 +23,9 @@ namespace Word2Vec.Torch.Engines.OnDevice;
 /// </code>
 /// Windows do not cross chunk boundaries (a chunk of 10^5 positions loses ~1e-4 of the pairs).
 /// Apart from that and the pieces counted from the chunk start, the pairs have the distribution
-/// of <see cref="TextBatchSource"/>'s: the same keep probabilities, windows, order and noise.
+/// of <see cref="TextBatchSource"/>'s: the same keep probabilities, windows and order; the noise is
+/// unigram^0.75 drawn from word2vec.c's table of S = 10^7 slots (a word of q ≈ 10^-6 holds 10 or 11
+/// of them, ±10 %), where the host source draws it exactly (an alias table).
 /// </summary>
 /// <remarks>
 /// Random numbers: before each chunk the generator is reseeded with a hash of (seed, epoch, p): a

@@ -20,15 +20,18 @@ internal sealed class RunCheckpoints
     private readonly string _vocabHash;
     private readonly string _dtype;
     private readonly Dictionary<string, string> _fingerprint;
+    private readonly TimeProvider _clock;
     private long _lastSaved = -1;
 
     /// <param name="options">The run's options (its fingerprint, checkpoints.*).</param>
     /// <param name="checkpointDir">null: none are written or read.</param>
     /// <param name="words">The vocabulary, in id order (its hash guards resumes).</param>
     /// <param name="dtype">The parameters' dtype.</param>
-    public RunCheckpoints(TrainingOptions options, string? checkpointDir, IReadOnlyList<string> words, ScalarType dtype)
+    /// <param name="clock">The time that names a replaced-TIME folder (the system's when null).</param>
+    public RunCheckpoints(TrainingOptions options, string? checkpointDir, IReadOnlyList<string> words, ScalarType dtype, TimeProvider? clock = null)
     {
         _o = options;
+        _clock = clock ?? TimeProvider.System;
         _dir = checkpointDir;
         _vocabSize = words.Count;
         _vocabHash = CheckpointFile.HashWords(words);
@@ -85,7 +88,7 @@ internal sealed class RunCheckpoints
 
     private void Archive(IReadOnlyList<string> checkpoints, Action<string> say)
     {
-        var stem = Path.Combine(_dir!, "replaced-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        var stem = Path.Combine(_dir!, "replaced-" + _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
         var archive = stem;
         for (var n = 2; Path.Exists(archive); n++) archive = $"{stem}-{n}";   // two fresh starts in one second
         Directory.CreateDirectory(archive);

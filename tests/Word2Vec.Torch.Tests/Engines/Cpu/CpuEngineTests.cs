@@ -255,7 +255,7 @@ public class CpuEngineTests
 }
 
 /// <summary>The CPU engine creates tensors only when it exports (and when it is made, from the model).</summary>
-[Collection(nameof(Word2Vec.Torch.Tests.Backend.LiveTensorCountCollection))]
+[Collection(nameof(Word2Vec.Torch.Tests.Backend.ProcessWideTorchState))]
 public class CpuEngineLeakTests
 {
     [Fact]

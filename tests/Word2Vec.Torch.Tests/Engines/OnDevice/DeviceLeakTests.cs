@@ -11,7 +11,7 @@ using static Word2Vec.Torch.Tests.Objective.ObjectiveTestData;
 namespace Word2Vec.Torch.Tests.Engines.OnDevice;
 
 /// <summary>Counts live native tensors (the collection runs alone): a device step must leave none behind.</summary>
-[Collection(nameof(LiveTensorCountCollection))]
+[Collection(nameof(ProcessWideTorchState))]
 public sealed class DeviceLeakTests
 {
     [Fact]

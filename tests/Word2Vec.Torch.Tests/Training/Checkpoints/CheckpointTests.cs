@@ -17,8 +17,8 @@ public sealed class CheckpointTests : IDisposable
     private static CheckpointState State() => new()
     {
         Step = 42, WordsProcessed = 1234, SmoothedLoss = 9.5, BatchSourceState = new ulong[] { 1, 2, ulong.MaxValue },
-        VocabSize = 5, Dimension = 3, Dtype = "float64", VocabularyHash = "abc",
-        Fingerprint = new() { ["seed"] = "1" }, LossCurve = new() { new double[] { 10, 20, 20 } },
+        VocabSize = 5, OutsideRows = 5, Dimension = 3, Dtype = "float64", VocabularyHash = "abc",
+        Fingerprint = new() { ["seed"] = "1" }, LossCurve = new() { new double[] { 10, 20, 20 } }, WallSeconds = 12.5,
     };
 
     [Fact]
@@ -35,11 +35,31 @@ public sealed class CheckpointTests : IDisposable
             Assert.Equal(model.CenterVectors.data<double>().ToArray(), loaded.CenterVectors.data<double>().ToArray());
             Assert.Equal(model.OutsideVectors.data<double>().ToArray(), loaded.OutsideVectors.data<double>().ToArray());
             Assert.Equal(42, state.Step);
+            Assert.Equal(1234, state.WordsProcessed);
             Assert.Equal(9.5, state.SmoothedLoss);
             Assert.Equal(new ulong[] { 1, 2, ulong.MaxValue }, state.BatchSourceState);
-            Assert.Equal("1", state.Fingerprint["seed"]);
+            Assert.Equal((5L, 5L, 3L, "float64", "abc"), (state.VocabSize, state.OutsideRows, state.Dimension, state.Dtype, state.VocabularyHash));
+            Assert.Equal(new Dictionary<string, string> { ["seed"] = "1" }, state.Fingerprint);
+            Assert.Equal(new double[] { 10, 20, 20 }, Assert.Single(state.LossCurve));
+            Assert.Equal(12.5, state.WallSeconds);
         }
         Assert.Empty(Directory.GetFiles(_tmp.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void ACheckpointThatCannotBeReadIsAnIOErrorNotACorruptFile()
+    {
+        // Held by another writer (FileShare.None takes an exclusive lock): unreadable here, not corrupt.
+        using var model = Embeddings.Initialize(5, 3, ScalarType.Float64, CPU, seed: 3);
+        var path = _tmp.File(CheckpointFile.FileName(42));
+        CheckpointFile.Save(path, model, State());
+        using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = Assert.Throws<IOException>(() => CheckpointFile.Load(path, CPU));
+            Assert.Contains($"Cannot read checkpoint '{path}'", e.Message);
+            Assert.Contains("left as it is", e.Message);
+        }
+        CheckpointFile.Load(path, CPU).Model.Dispose();   // intact once it can be read
     }
 
     [Fact]

@@ -170,6 +170,38 @@ public sealed class RunCheckpointsTests : IDisposable
     }
 
     [Fact]
+    public void ANewestCheckpointThatCannotBeReadStopsTheStartAndIsNotSetAside()
+    {
+        // A read error is no sign of corruption: the run stops, the file stays, no older checkpoint is used.
+        var dir = _tmp.File("unreadable");
+        SaveSteps(dir, 10, 20);
+        var newest = Path.Combine(dir, CheckpointFile.FileName(20));
+        using (new FileStream(newest, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = Assert.Throws<IOException>(() => For(Options(), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out _));
+            Assert.Contains(newest, e.Message);
+        }
+        Assert.Equal(new[] { CheckpointFile.FileName(20), CheckpointFile.FileName(10) }, CheckpointFile.List(dir).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFiles(dir, "*.corrupt"));
+    }
+
+    [Theory]
+    [InlineData("vocabulary", "it was written for another vocabulary")]
+    [InlineData("dtype", "its dtype is float32, the config's is float64")]
+    public void ACheckpointOfAnotherVocabularyOrDtypeIsRefused(string change, string reason)
+    {
+        var dir = _tmp.File("other-" + change);
+        SaveSteps(dir, 10);
+        var run = change == "vocabulary"
+            ? new RunCheckpoints(Options(), dir, ["the", "of", "and", "one"], ScalarType.Float32)   // as many words, others
+            : new RunCheckpoints(Options(), dir, Words, ScalarType.Float64);
+        var e = Assert.Throws<InvalidDataException>(() => run.Start(torch.CPU, change == "dtype" ? ScalarType.Float64 : ScalarType.Float32, _said.Add, out _));
+        Assert.Contains(reason, e.Message);
+        Assert.Contains(Path.Combine(dir, CheckpointFile.FileName(10)), e.Message);
+        Assert.Single(CheckpointFile.List(dir));   // refused, never set aside
+    }
+
+    [Fact]
     public void OnlyTheNamesTheTrainerWritesAreCheckpoints()
     {
         var dir = _tmp.File("names");
@@ -199,17 +231,19 @@ public sealed class RunCheckpointsTests : IDisposable
     {
         var dir = _tmp.File("same-second");
         SaveSteps(dir, 10);
-        // Earlier fresh starts' folders for this second and the next two, each holding a checkpoint of the same name.
-        foreach (var seconds in new[] { 0, 1, 2 })
+        // Two earlier fresh starts in this second (replaced-TIME and replaced-TIME-2), each holding a checkpoint of the same name.
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 2, 10, 30, 15, TimeSpan.Zero));
+        var stem = Path.Combine(dir, "replaced-20261202T103015Z");
+        foreach (var earlier in new[] { stem, stem + "-2" })
         {
-            var earlier = Path.Combine(dir, "replaced-" + DateTime.UtcNow.AddSeconds(seconds).ToString("yyyyMMdd'T'HHmmss'Z'"));
             Directory.CreateDirectory(earlier);
-            File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(earlier, CheckpointFile.FileName(10)), overwrite: true);
+            File.Copy(Path.Combine(dir, CheckpointFile.FileName(10)), Path.Combine(earlier, CheckpointFile.FileName(10)));
         }
-        var (model, _) = For(Options(o => o.Checkpoints.Resume = false), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
+        var third = new RunCheckpoints(Options(o => o.Checkpoints.Resume = false), dir, Words, ScalarType.Float32, clock);
+        var (model, _) = third.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
         model.Dispose();
         Assert.Empty(CheckpointFile.List(dir));
-        Assert.Equal(4, Directory.GetDirectories(dir).Length);
+        Assert.Equal([stem, stem + "-2", stem + "-3"], Directory.GetDirectories(dir).Order());
         Assert.All(Directory.GetDirectories(dir), d => Assert.Single(CheckpointFile.List(d)));
     }
 
@@ -227,5 +261,10 @@ public sealed class RunCheckpointsTests : IDisposable
         Assert.StartsWith("replaced-", Path.GetFileName(archive));
         Assert.Equal(2, CheckpointFile.List(archive).Count);
         Assert.Contains(_said, m => m.Contains(archive) && m.Contains(CheckpointFile.FileName(20)));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
