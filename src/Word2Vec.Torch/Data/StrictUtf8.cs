@@ -13,6 +13,7 @@ public static class StrictUtf8
     /// <summary>The offset of the first byte that is not part of a UTF-8 character, or -1 when all are.</summary>
     public static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
     {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return -1;
         try
         {
             _ = Encoding.GetCharCount(bytes);
@@ -30,13 +31,15 @@ public static class StrictUtf8
     {
         var bytes = File.ReadAllBytes(path);
         var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        var bad = FirstInvalidByte(bytes.AsSpan(start));
-        if (bad >= 0)
+        try
         {
-            var at = start + bad;
-            var line = bytes.AsSpan(0, at).Count((byte)'\n') + 1;
+            return Encoding.GetString(bytes, start, bytes.Length - start);   // one pass: decoding finds the bad byte
+        }
+        catch (DecoderFallbackException e)
+        {
+            var at = start + Math.Max(0, e.Index);
+            var line = bytes.AsSpan(0, Math.Min(at, bytes.Length)).Count((byte)'\n') + 1;
             throw new DataFormatException(path, line, $"not valid UTF-8 (byte {at:N0}); save the file as UTF-8");
         }
-        return Encoding.GetString(bytes, start, bytes.Length - start);
     }
 }

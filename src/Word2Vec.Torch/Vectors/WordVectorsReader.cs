@@ -193,9 +193,12 @@ internal static class WordVectorsReader
             if (wordBytes.Count == 0)
                 throw new DataFormatException(path, lineNumber, $"{record}: empty word");
             var raw = wordBytes.ToArray();
-            if (StrictUtf8.FirstInvalidByte(raw) >= 0)
+            string word;
+            try { word = StrictUtf8.Encoding.GetString(raw); }   // one pass: decoding finds a bad byte
+            catch (DecoderFallbackException)
+            {
                 throw new DataFormatException(path, lineNumber, $"{record}: the word is not valid UTF-8 (bytes {Convert.ToHexString(raw)})");
-            var word = StrictUtf8.Encoding.GetString(raw);
+            }
 
             var got = stream.ReadAtLeast(valueBytes, valueBytes.Length, throwOnEndOfStream: false);
             if (got < valueBytes.Length)

@@ -177,7 +177,7 @@ public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
             else
             {
                 _grads.EnsureCapacity(kb.Count, _kernel.Dimension, _kernel.CoefficientsPerExample(kb.NegativesPerExample));
-                var working = new ArraySegment<KernelScratch<T>>(_scratch, 0, _parts);   // a small batch leaves workers idle
+                var working = _scratch.AsSpan(0, _parts);   // a small batch leaves workers idle
                 foreach (var s in working) _kernel.ResetOutsideGradient(s);
                 _pool.Run(_parts, _gradientPart);
                 _kernel.ApplyGradients(_p, kb, _grads, working, _lr);

@@ -378,7 +378,7 @@ public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754
     /// Phase 2 of a batched step, after phase 1 has covered every example (one thread):
     /// u_i ← u_i − lr Σ_b c_bi h_b, v_{x_bw} ← v_{x_bw} − lr Σ_b a_bw ∂J/∂h_b.
     /// </summary>
-    public void ApplyGradients(EmbeddingArrays<T> p, in KernelBatch batch, BatchedGradients<T> grads, IReadOnlyList<KernelScratch<T>> scratches, T lr)
+    public void ApplyGradients(EmbeddingArrays<T> p, in KernelBatch batch, BatchedGradients<T> grads, ReadOnlySpan<KernelScratch<T>> scratches, T lr)
     {
         var d = Dimension;
         var K = batch.NegativesPerExample;
