@@ -3,7 +3,7 @@
 #   ./run.sh test                 restore and build everything, run every test
 #   ./run.sh train [CONFIG] [..]  the main job (default: configs/sst-cs224n.json), then train flags
 #   ./run.sh gradcheck            manual vs autograd vs finite-difference gradients
-#   ./run.sh eval CONFIG|VECTORS  analogies, similarity, SST sentiment (w2v neighbours: nearest words)
+#   ./run.sh eval CONFIG|VECTORS  analogies, similarity, SST sentiment (w2v neighbours, w2v analogy: queries)
 #   ./run.sh phrases IN OUT [..]  join frequent word pairs into new_york tokens (word2phrase)
 #   ./run.sh bench [CONFIG]       speed against gensim, fastText and word2vec.c (long; not a test)
 #   ./run.sh build                restore and build only

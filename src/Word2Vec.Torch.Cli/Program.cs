@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(GradcheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(EvalCommand.Create(stdout, stderr));
         root.Subcommands.Add(NeighboursCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AnalogyCommand.Create(stdout, stderr));
         root.Subcommands.Add(SpeedCommand.Create(stdout, stderr));
         root.Subcommands.Add(PhrasesCommand.Create(stdout, stderr));
         return root;

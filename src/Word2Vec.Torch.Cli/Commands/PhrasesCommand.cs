@@ -16,7 +16,7 @@ public static class PhrasesCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var input = new Argument<string>("input") { Description = "A text corpus (plain text, or a .zip holding one file); a relative path is also looked up in the data folder." };
+        var input = new Argument<string>("input") { Description = "A text corpus (plain text, a .gz, or a .zip holding one file); a relative path is also looked up in the data folder." };
         var output = new Argument<string>("output") { Description = "The phrased text to write." };
         var passes = new Option<int>("--passes") { Description = "1: two-word phrases; 2: up to four words (word2vec.c's demo runs two).", DefaultValueFactory = _ => 1 };
         var minCount = new Option<int>("--min-count") { Description = "δ: rarer bigrams are no phrases (gensim: 5).", DefaultValueFactory = _ => 5 };
@@ -36,7 +36,9 @@ public static class PhrasesCommand
                 throw new ArgumentException(string.Join("; ", problems) + ".");
             var from = new DataLocator(r.GetValue(data), stderr, "--data").Require(r.GetValue(input)!, "the phrases input");
             if (Directory.Exists(from)) throw new ArgumentException($"the phrases input '{from}' is a folder: give a text file (or a .zip or .gz of one).");
-            var to = Path.GetFullPath(r.GetValue(output)!);
+            var named = r.GetValue(output)!;
+            if (string.IsNullOrWhiteSpace(named)) throw new ArgumentException("the output is empty: name the file to write the phrased text to.");
+            var to = Path.GetFullPath(named);
             if (Path.GetFullPath(from) == to) throw new ArgumentException($"the output '{to}' is the input: write the phrased text to another file.");
             if (Directory.Exists(to)) throw new ArgumentException($"the output '{to}' is a folder: name the file to write.");
             FolderLock.CheckFolder(Path.GetDirectoryName(to)!, "the output's folder");
@@ -51,6 +53,9 @@ public static class PhrasesCommand
                 {
                     var clock = Stopwatch.StartNew();
                     var model = PhraseModel.Learn(source, options);
+                    if (model.InvalidUtf8 is { Count: > 0 } invalid)   // only the input can hold them: a pass writes UTF-8
+                        stderr.WriteLine($"w2v: warning: {source}: {invalid.Count:N0} byte sequence(s) are not valid UTF-8 (the first at byte " +
+                                         $"{invalid.FirstOffset:N0}); they were read as U+FFFD, and the output holds U+FFFD there.");
                     var target = pass == n ? to : Intermediate(pass);
                     if (pass < n) intermediate.Add(target);
                     var rewrite = model.Rewrite(source, target);

@@ -48,8 +48,14 @@ public static class SpeedCommand
             var o = new SpeedOptions(r.GetValue(vocab), r.GetValue(dim), r.GetValue(batch), r.GetValue(negatives), r.GetValue(steps),
                 r.GetValue(minSeconds), r.GetValue(repeats), r.GetValue(warmup), r.GetValue(threads), r.GetValue(device)!,
                 r.GetValue(dtype)!, r.GetValue(seed));
-            var result = Run(o, stdout);
             var path = r.GetValue(json);
+            if (path is not null)   // refused before the timing, not after it
+            {
+                if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
+                    throw new ArgumentException($"--json = \"{path}\": {(Directory.Exists(path) ? "a folder" : "empty")}; name the JSON file to write.");
+                FolderLock.CheckFolder(Path.GetDirectoryName(Path.GetFullPath(path))!, "--json's folder");
+            }
+            var result = Run(o, stdout);
             if (path is not null)
             {
                 AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonOptions));   // makes its folder

@@ -161,14 +161,18 @@ public static class ConfigLoader
             var prop = props.FirstOrDefault(p => string.Equals(p.Name, parts[i], StringComparison.OrdinalIgnoreCase));
             if (prop is null)
             {
-                var hint = Closest(parts[i], props.Select(p => Camel(p.Name)));
+                // A near spelling in this section, else the same name in another place ("training.threads": threads).
+                var hint = Closest(parts[i], props.Select(p => Camel(p.Name))) is { } near ? $" Did you mean '{near}'?"
+                    : KeysNamed(parts[i]).FirstOrDefault() is { } elsewhere
+                        ? $" Did you mean '{elsewhere}'{(elsewhere.Contains('.') ? "" : " (a top-level key)")}?"
+                        : "";
                 var where = i == 0 ? "at the top level" : $"in section '{string.Join(".", parts[..i])}'";
                 // "model.dimension" as one JSON name: the README's spelling of a key, not JSON's.
                 var nested = parts[i].Contains('.')
                     ? $" Write it nested: {{ \"{parts[i][..parts[i].IndexOf('.')]}\": {{ \"{parts[i][(parts[i].IndexOf('.') + 1)..]}\": … }} }}."
                     : "";
                 throw new ConfigurationException(
-                    $"{source}: unknown key '{dotted}' {where}." + (hint is null ? "" : $" Did you mean '{hint}'?") + nested +
+                    $"{source}: unknown key '{dotted}' {where}." + hint + nested +
                     $" Known keys there: {string.Join(", ", props.Select(p => Camel(p.Name)))}.");
             }
             type = prop.PropertyType;
@@ -223,6 +227,21 @@ public static class ConfigLoader
     }
 
     internal static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>Every key of the options whose last part is <paramref name="name"/> (ignoring case), dotted.</summary>
+    private static IEnumerable<string> KeysNamed(string name, Type? type = null, string prefix = "")
+    {
+        foreach (var p in (type ?? typeof(TrainingOptions)).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var key = prefix + Camel(p.Name);
+            if (IsLeaf(p.PropertyType))
+            {
+                if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) yield return key;
+            }
+            else
+                foreach (var k in KeysNamed(name, p.PropertyType, key + ".")) yield return k;
+        }
+    }
 
     private static string? Closest(string word, IEnumerable<string> candidates)
     {

@@ -100,6 +100,7 @@ public sealed class DataLocator
         if (found is not null) return found;
         var target = Path.GetFullPath("data");
         _log.WriteLine($"The SST corpus '{relative}' is in none of {string.Join(", ", Folders)}; downloading {SstZipUrl} into {target} ...");
+        var created = !Directory.Exists(target);   // a folder made for the download goes again if the download fails
         try
         {
             Directory.CreateDirectory(target);
@@ -129,6 +130,7 @@ public sealed class DataLocator
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
+            if (created && Directory.Exists(target) && !Directory.EnumerateFileSystemEntries(target).Any()) Directory.Delete(target);
             throw new FileNotFoundException(
                 $"corpus.path = \"{relative}\": the SST corpus is not here and could not be downloaded from {SstZipUrl} ({e.Message}). " +
                 $"Download it elsewhere and unzip it into {target}, or set W2V_DATA to a folder that holds it.", e);

@@ -11,14 +11,15 @@ namespace Word2Vec.Torch.Data;
 /// time, and a hash of each file's first and last 64 KiB) and the settings (minCount, maxVocab,
 /// lower-casing, the counting bound). An entry is three files, each written atomically: NAME.ids
 /// (<see cref="CorpusIds"/>), NAME.vocab.tsv (<see cref="Vocabulary.Save(string)"/>) and NAME.json
-/// (what the passes counted), written last, so an entry without it is incomplete and is made again. A changed file has another identity,
+/// (what the passes counted), written last, so an entry without it is incomplete and is made again; an entry whose
+/// ids do not match their checksum is damaged, and made again too. A changed file has another identity,
 /// hence another entry; the old entries stay until the folder is cleaned (any file of it may be
 /// deleted at any time).
 /// </summary>
 public sealed class CorpusCache(string directory)
 {
-    /// <summary>The entry format; a new one makes every entry anew.</summary>
-    private const int Version = 1;
+    /// <summary>The entry format; a new one makes every entry anew (2: id files with a checksum).</summary>
+    private const int Version = 2;
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
@@ -91,6 +92,7 @@ public sealed class CorpusCache(string directory)
             var info = JsonSerializer.Deserialize<Info>(File.ReadAllText(entry.InfoFile))
                        ?? throw new InvalidDataException($"{entry.InfoFile}: empty");
             var vocabulary = Vocabulary.Load(entry.VocabularyFile);
+            CorpusIds.Verify(entry.IdFile);   // one read of the ids: a damaged entry is made again, never trained on
             var statistics = new TextCorpusStatistics(info.CharsRead, info.RawTokens, info.DistinctWords, TimeSpan.Zero, 0,
                 info.InvalidUtf8, info.FirstInvalidUtf8Offset, info.Files.Length, info.FirstInvalidUtf8File,
                 info.Reductions ?? Array.Empty<CountReduction>(), entry.IdFile);

@@ -1,5 +1,8 @@
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.GZip;
 
 namespace Word2Vec.Torch.Data;
 
@@ -9,9 +12,12 @@ public static class CorpusFile
     /// <summary>
     /// A read-only stream over <paramref name="path"/>'s text. For a <c>.zip</c>, the stream
     /// decompresses the archive's only file entry as it is read (it is never unpacked to disk or
-    /// memory); disposing it closes the archive. A <c>.gz</c> is decompressed as it is read.
+    /// memory); disposing it closes the archive. A <c>.gz</c> is decompressed as it is read (every member of
+    /// a multi-member file). Both are checked as they end: a gzip member's CRC-32 and length (its trailer),
+    /// a zip entry's CRC-32 and length (its directory's), so a truncated or damaged archive is an error
+    /// rather than a shorter corpus.
     /// Missing file: <see cref="FileNotFoundException"/>; a zip without exactly one file entry, or a
-    /// damaged archive: <see cref="InvalidDataException"/> naming the file.
+    /// damaged or truncated archive: <see cref="InvalidDataException"/> naming the file.
     /// </summary>
     /// <param name="fileBytesRead">When given, counts the bytes read from the file itself (compressed ones for an archive): progress.</param>
     public static Stream Open(string path, StrongBox<long>? fileBytesRead = null)
@@ -20,7 +26,7 @@ public static class CorpusFile
         if (!File.Exists(path))
             throw new FileNotFoundException($"corpus file not found: {path}", path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            return new ArchiveStream(new GZipStream(OpenFile(path, fileBytesRead), CompressionMode.Decompress), null, path, "gzipped");
+            return new ArchiveStream(new GZipInputStream(OpenFile(path, fileBytesRead)), null, path, "gzipped");
         if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             return OpenFile(path, fileBytesRead);
 
@@ -46,7 +52,7 @@ public static class CorpusFile
                 throw new InvalidDataException(
                     $"{path}: a zipped corpus must hold exactly one file, this one holds {files.Count}" +
                     (files.Count > 0 ? $" ({string.Join(", ", files.Take(5).Select(e => e.FullName))}{(files.Count > 5 ? ", …" : "")})" : ""));
-            return new ArchiveStream(files[0].Open(), archive, path, "zipped");
+            return new ArchiveStream(new CheckedEntryStream(files[0], path), archive, path, "zipped");
         }
         catch
         {
@@ -71,9 +77,9 @@ public static class CorpusFile
             {
                 return inner.Read(buffer);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or SharpZipBaseException or EndOfStreamException)
             {
-                throw new InvalidDataException($"{path}: the {kind} corpus is corrupt ({e.Message})", e);
+                throw new InvalidDataException($"{path}: the {kind} corpus is corrupt or truncated ({e.Message})", e);
             }
         }
 
@@ -86,6 +92,40 @@ public static class CorpusFile
             }
             base.Dispose(disposing);
         }
+    }
+}
+
+/// <summary>A zip entry's bytes, checked at their end against the length and CRC-32 its directory records.</summary>
+internal sealed class CheckedEntryStream(ZipArchiveEntry entry, string path) : ForwardOnlyStream
+{
+    private readonly Stream _inner = entry.Open();
+    private readonly Crc32 _crc = new();
+    private long _length;
+    private bool _checked;
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = _inner.Read(buffer);
+        if (n > 0)
+        {
+            _crc.Append(buffer[..n]);
+            _length += n;
+        }
+        else if (buffer.Length > 0 && !_checked)
+        {
+            _checked = true;
+            var crc = _crc.GetCurrentHashAsUInt32();
+            if (_length != entry.Length || crc != entry.Crc32)
+                throw new InvalidDataException(
+                    $"{path}: {entry.FullName} read as {_length:N0} bytes with CRC-32 {crc:x8}; the archive records {entry.Length:N0} bytes with {entry.Crc32:x8}");
+        }
+        return n;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _inner.Dispose();
+        base.Dispose(disposing);
     }
 }
 

@@ -43,7 +43,7 @@ public sealed class FolderLock : IDisposable
             }
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
             {
-                var holder = File.Exists(ownerPath) ? File.ReadAllText(ownerPath).Trim() : "another process";
+                var holder = Holder(ownerPath);
                 throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or choose another {key}.", e);
             }
             var owner = $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
@@ -61,6 +61,21 @@ public sealed class FolderLock : IDisposable
             }
             Held[full] = (stream, 1);
             return new FolderLock(full);
+        }
+    }
+
+    /// <summary>Who holds the lock, as its owner file says; "another process" when the file is missing, empty or
+    /// unreadable (the holder may be ending and removing it right now), so that the message is still the lock's.</summary>
+    private static string Holder(string ownerPath)
+    {
+        try
+        {
+            var text = File.ReadAllText(ownerPath).Trim();
+            return text.Length > 0 ? text : "another process";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "another process";
         }
     }
 

@@ -74,14 +74,20 @@ public sealed class PhraseModel
     /// <summary>N of the score: distinct unigrams plus distinct bigrams (gensim's len(vocab)).</summary>
     public long Normalizer => (long)_words.Count + _bigrams.Count;
 
-    /// <summary>Counts the words and bigrams of a text file (or .zip), streaming.</summary>
+    /// <summary>Invalid UTF-8 sequences of the file learnt from (read as U+FFFD), and the byte offset of the first (−1: none).</summary>
+    public (long Count, long FirstOffset) InvalidUtf8 { get; private set; } = (0, -1);
+
+    /// <summary>Counts the words and bigrams of a text file (or .gz, .zip), streaming, checked as a corpus is
+    /// (<see cref="CheckedTextStream"/>: a binary file is an error, invalid UTF-8 is counted in <see cref="InvalidUtf8"/>).</summary>
     public static PhraseModel Learn(string path, PhraseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new WordReader(CorpusFile.Open(path));
-        var model = Learn(reader, options);
-        if (model.Tokens == 0) throw new InvalidDataException($"{path}: no word to join into phrases (the file is empty or all whitespace).");
-        return model;
+        var text = new CheckedTextStream(CorpusFile.Open(path), path);
+        using var reader = new WordReader(text);
+        var learnt = Learn(reader, options);
+        if (learnt.Tokens == 0) throw new InvalidDataException($"{path}: no word to join into phrases (the file is empty or all whitespace).");
+        learnt.InvalidUtf8 = (text.InvalidSequences, text.FirstInvalidOffset);
+        return learnt;
     }
 
     public static PhraseModel Learn(WordReader reader, PhraseOptions? options = null)
@@ -208,7 +214,7 @@ public sealed class PhraseModel
         PhraseRewrite? result = null;
         AtomicFile.Write(outputPath, stream =>
         {
-            using var reader = new WordReader(CorpusFile.Open(inputPath));
+            using var reader = new WordReader(new CheckedTextStream(CorpusFile.Open(inputPath), inputPath));
             using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             result = Rewrite(reader, writer);
         });

@@ -56,7 +56,9 @@ public static class RunFactory
         }
         else
         {
-            var text = TextCorpusLoader.Load(corpusPath, TextOptionsOf(o.Corpus), reading, notes.Add, cancel);
+            var textOptions = TextOptionsOf(o.Corpus);
+            if (textOptions.CacheDirectory is { } cacheDir) FolderLock.CheckFolder(cacheDir, "corpus.cacheDir");   // a file, unwritable: named before any reading
+            var text = TextCorpusLoader.Load(corpusPath, textOptions, reading, notes.Add, cancel);
             vocabulary = text.Vocabulary;
             CheckSizes(o, corpusPath, vocabulary, text.TokenCount);
             if (text.Statistics is { InvalidUtf8: > 0 } read)
@@ -157,9 +159,16 @@ public static class RunFactory
     private static void CheckSizes(TrainingOptions o, string corpusPath, Vocabulary vocabulary, long tokens)
     {
         if (vocabulary.Count < 2)
+        {
+            // Only the remedies that can help: a minCount above 1, a maxVocab that cut the vocabulary.
+            var remedies = new List<string>();
+            if (o.Corpus.MinCount > 1) remedies.Add("lower corpus.minCount");
+            if (o.Corpus.MaxVocab > 0 && vocabulary.Count >= o.Corpus.MaxVocab) remedies.Add("raise corpus.maxVocab");
+            remedies.Add("use a larger corpus");
             throw new InvalidDataException(
                 $"{corpusPath}: the vocabulary has {vocabulary.Count} word(s) (corpus.minCount = {o.Corpus.MinCount}, corpus.maxVocab = {o.Corpus.MaxVocab}); " +
-                "word2vec needs at least two. Lower corpus.minCount, raise corpus.maxVocab, or use a larger corpus.");
+                $"word2vec needs at least two: {string.Join(", or ", remedies)}.");
+        }
         var problems = MemoryBudget.Problems(o, vocabulary.Count, tokens, MemoryBudget.Limit).ToList();
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
     }

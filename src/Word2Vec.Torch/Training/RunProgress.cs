@@ -63,19 +63,19 @@ internal sealed class RunProgress
 
     /// <summary>Records a report step's loss: stops on NaN/∞ or a smoothed loss past progress.divergenceFactor
     /// times its first value, updates the smoothed loss and the curve, reports.</summary>
-    public void Record(long step, double loss, double lr, long wordsDone, long totalWords, string remedy)
+    public void Record(long step, double loss, double lr, long wordsDone, long totalWords)
     {
         LastLoss = loss;
         if (!double.IsFinite(loss))
             throw new TrainingDivergedException(
-                $"the loss became {loss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr:G4}); the last good checkpoint is kept. {remedy}");
+                $"the loss became {loss.ToString(CultureInfo.InvariantCulture)} at step {step} (learning rate {lr:G4})");
         var s = _smoothed.Update(loss);
         var first = _curve.Count > 0 ? _curve[0][2] : s;
         if (_divergence > 0 && first > 0 && s > _divergence * first)
             throw new TrainingDivergedException(
                 $"the smoothed loss grew to {s.ToString("G4", CultureInfo.InvariantCulture)} at step {step} (learning rate {lr:G4}), more than " +
                 $"{_divergence.ToString(CultureInfo.InvariantCulture)} times its first value {first.ToString("G4", CultureInfo.InvariantCulture)} " +
-                $"(progress.divergenceFactor); the last good checkpoint is kept. {remedy}");
+                "(progress.divergenceFactor)");
         _curve.Add(new[] { step, loss, s });
         var secs = Math.Max(_segment.Elapsed.TotalSeconds, 1e-9);
         var wps = (wordsDone - _words0) / secs;

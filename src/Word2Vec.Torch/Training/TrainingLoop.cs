@@ -9,7 +9,7 @@ namespace Word2Vec.Torch.Training;
 /// The SGD loop, the one for every engine and every kind of batch: for each batch of the source,
 /// the schedule's learning rate (scaled by 1/windows under the assignment's meanOverWindows, so a
 /// step follows the mean of the window losses), one engine step, the smoothed loss and a report
-/// every progress.printEvery steps, a checkpoint every checkpoints.every steps and at the end, and
+/// every progress.printEvery steps and at the last step, a checkpoint every checkpoints.every steps and at the end, and
 /// cancellation (a checkpoint first, then <see cref="OperationCanceledException"/>). Each step runs
 /// in a dispose scope, so a step's tensors (a device batch's among them) go with it.
 /// </summary>
@@ -20,6 +20,20 @@ internal static class TrainingLoop
     /// <param name="corpus">What the source reads (the run's description, naming the corpus), for messages.</param>
     public static TrainingResult Run<TBatch>(TrainingOptions o, IBatchSource<TBatch> source, ITrainingEngine<TBatch> engine,
         RunCheckpoints checkpoints, CheckpointState state, IProgressSink sink, string remedy, string corpus, CancellationToken cancel)
+        where TBatch : IBatch, new()
+    {
+        try
+        {
+            return Steps(o, source, engine, checkpoints, state, sink, corpus, cancel);
+        }
+        catch (TrainingDivergedException e)   // what happened, then what is left of the run and what to change
+        {
+            throw new TrainingDivergedException($"{e.Message}; {checkpoints.Kept}. {remedy}", e);
+        }
+    }
+
+    private static TrainingResult Steps<TBatch>(TrainingOptions o, IBatchSource<TBatch> source, ITrainingEngine<TBatch> engine,
+        RunCheckpoints checkpoints, CheckpointState state, IProgressSink sink, string corpus, CancellationToken cancel)
         where TBatch : IBatch, new()
     {
         var t = o.Training;
@@ -40,7 +54,7 @@ internal static class TrainingLoop
             if (cancel.IsCancellationRequested)
             {
                 SaveCheckpoint();
-                throw new OperationCanceledException($"training stopped at step {stepNo}; a checkpoint was written, run again to resume.");
+                throw new OperationCanceledException($"training stopped at step {stepNo}; {checkpoints.ResumeHint}.");
             }
             using var scope = torch.NewDisposeScope();
             if (!source.NextBatch(batch)) break;
@@ -59,16 +73,22 @@ internal static class TrainingLoop
             // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
             var scale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / Math.Max(1, batch.Windows) : 1.0;
 
-            // Report steps, and the last batches of a run by epochs (all its words consumed), so that a
-            // run shorter than progress.printEvery still reports its loss.
-            var report = run.IsReportStep(stepNo) || (!fixedSteps && wordsDone >= source.TotalWords);
+            // Report steps, and a run's last step: training.steps reached, or every word of its epochs consumed (by
+            // epochs, or by steps that outlast the epochs), so that the final loss is the last step's, and a run
+            // shorter than progress.printEvery still reports one.
+            var report = run.IsReportStep(stepNo) || (fixedSteps && stepNo == t.Steps)
+                || (!source.Endless && wordsDone >= source.TotalWords);
             var total = engine.Step(batch, lr * scale, report);
             if (report)
                 run.Record(stepNo, t.Reduction == LossReduction.MeanOverWindows ? total * scale : total / examples,
-                    lr, wordsDone, source.TotalWords, remedy);
+                    lr, wordsDone, source.TotalWords);
 
             if (o.Checkpoints.Every > 0 && stepNo % o.Checkpoints.Every == 0) SaveCheckpoint();
         }
+
+        if (fixedSteps && stepNo < t.Steps && stepNo > 0)
+            sink.Message($"training.steps = {t.Steps:N0}, but the corpus's training.epochs = {t.Epochs} ended the run at step {stepNo:N0}; " +
+                "raise training.epochs for more steps.");
 
         if (stepNo == 0)   // a fresh run whose source ended at once: no vectors worth writing
             throw new InvalidDataException(

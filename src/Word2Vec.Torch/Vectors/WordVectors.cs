@@ -15,6 +15,9 @@ namespace Word2Vec.Torch.Vectors;
 /// </summary>
 public sealed class WordVectors : IDisposable
 {
+    /// <summary>3CosMul's ε (Levy &amp; Goldberg 2014), here and in the analogy evaluation.</summary>
+    public const double CosMulEpsilon = 0.001;
+
     private readonly string[] _words;
     private readonly Dictionary<string, int> _index;
     private readonly long[]? _counts;
@@ -225,12 +228,44 @@ public sealed class WordVectors : IDisposable
 
     /// <summary>
     /// The <paramref name="topn"/> words nearest by cosine to the mean of the unit vectors of the
-    /// positive words minus those of the negative words (gensim's <c>most_similar</c>), leaving
-    /// out the query words. <paramref name="restrictVocab"/> limits the candidates to the first
-    /// (most frequent) words.
+    /// positive words minus those of the negative words (gensim's <c>most_similar</c>; with positive
+    /// b, c and negative a, 3CosAdd's answers to a : b :: c : ?), leaving out the query words.
+    /// <paramref name="restrictVocab"/> limits the candidates to the first (most frequent) words.
     /// </summary>
     /// <exception cref="KeyNotFoundException">Unknown query words (all are named).</exception>
-    public IReadOnlyList<Neighbour> MostSimilar(string[] positive, string[]? negative = null, int topn = 10, int? restrictVocab = null)
+    public IReadOnlyList<Neighbour> MostSimilar(string[] positive, string[]? negative = null, int topn = 10, int? restrictVocab = null) =>
+        Nearest(positive, negative, topn, restrictVocab, (candidates, rows, p) =>
+        {
+            // m = Σ ±ê_q / ‖Σ ±ê_q‖, score(x) = cos(x, m) = ê_x · m.
+            var weights = Enumerable.Repeat(1f, p).Concat(Enumerable.Repeat(-1f, (int)rows.shape[0] - p)).ToArray();
+            var mean = rows.mul(tensor(weights, new long[] { weights.Length, 1 }, device: Device)).sum(dim: 0);
+            using var tiny = 1e-12.ToScalar();
+            return candidates.mv(mean.div(mean.norm().clamp_min(tiny)));
+        });
+
+    /// <summary>
+    /// The <paramref name="topn"/> words x of highest Π_p s(x, p) / (Π_n s(x, n) + ε) over the positive words p and
+    /// negative words n, with cosines shifted to [0, 1] by s = (cos + 1) / 2 and ε = <see cref="CosMulEpsilon"/>
+    /// (gensim's <c>most_similar_cosmul</c>; with positive b, c and negative a, 3CosMul's answers to a : b :: c : ?),
+    /// leaving out the query words. Each neighbour's score is that ratio, not a cosine.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">Unknown query words (all are named).</exception>
+    public IReadOnlyList<Neighbour> MostSimilarCosMul(string[] positive, string[]? negative = null, int topn = 10, int? restrictVocab = null) =>
+        Nearest(positive, negative, topn, restrictVocab, (candidates, rows, p) =>
+        {
+            using var half = 0.5.ToScalar();
+            using var epsilon = CosMulEpsilon.ToScalar();
+            var s = candidates.mm(rows.t()).add_(Held.One, Held.One).mul_(half);   // s(x, q) [V, Q]
+            var q = (int)rows.shape[0];
+            var numerator = p > 0 ? s.narrow(1, 0, p).prod(1) : ones(s.shape[0], device: Device);
+            var denominator = q > p ? s.narrow(1, p, q - p).prod(1) : ones(s.shape[0], device: Device);
+            return numerator.div_(denominator.add_(epsilon, Held.One));
+        });
+
+    /// <summary>The top <paramref name="topn"/> candidates by <paramref name="score"/> (candidates [V, d], the
+    /// query's unit rows [Q, d] positive first, the number of positive words), the query words left out.</summary>
+    private IReadOnlyList<Neighbour> Nearest(string[] positive, string[]? negative, int topn, int? restrictVocab,
+        Func<Tensor, Tensor, int, Tensor> score)
     {
         ArgumentNullException.ThrowIfNull(positive);
         negative ??= Array.Empty<string>();
@@ -242,13 +277,9 @@ public sealed class WordVectors : IDisposable
         if (limit <= 0 || topn == 0) return Array.Empty<Neighbour>();
 
         using var scope = torch.NewDisposeScope();
-        var weights = positive.Select(_ => 1f).Concat(negative.Select(_ => -1f)).ToArray();
+        using var noGrad = torch.no_grad();
         var rows = Normalized.index_select(0, tensor(query, device: Device));
-        var w = tensor(weights, new long[] { weights.Length, 1 }, device: Device);
-        var mean = rows.mul(w).sum(dim: 0);
-        using var tiny = 1e-12.ToScalar();
-        mean = mean.div(mean.norm().clamp_min(tiny));
-        var sims = Normalized.narrow(0, 0, limit).mv(mean);
+        var sims = score(Normalized.narrow(0, 0, limit), rows, positive.Length);
         var k = (int)Math.Min(limit, (long)topn + query.Length);
         var (values, indexes) = sims.topk(k);
         var v = values.cpu().data<float>().ToArray();

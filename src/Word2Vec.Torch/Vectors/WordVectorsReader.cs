@@ -22,6 +22,7 @@ internal static class WordVectorsReader
     public static WordVectors Read(string path, WordVectorsFileFormat format, Device? device, string? countsPath)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path)) throw new FileNotFoundException($"'{path}' is a folder, not a vectors file.", path);
         if (!File.Exists(path)) throw new FileNotFoundException($"No vectors file '{path}'.", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         var (n, d) = ReadHeader(stream, path);

@@ -21,12 +21,17 @@ public class ScalarSafetyTests
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    /// <summary>The methods a method body calls (call, callvirt, newobj, ldftn, ldvirtftn).</summary>
-    private static IEnumerable<MethodBase> Callees(MethodBase method)
+    /// <summary>The methods a method body calls (call, callvirt, newobj, ldftn, ldvirtftn). A body or a call
+    /// that cannot be read is added to <paramref name="unread"/>: the scan says so rather than pass over it.</summary>
+    private static IEnumerable<MethodBase> Callees(MethodBase method, ICollection<string> unread)
     {
         byte[]? il;
         try { il = method.GetMethodBody()?.GetILAsByteArray(); }
-        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException) { yield break; }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
+        {
+            unread.Add($"{method.DeclaringType?.FullName}.{method.Name}: body not readable ({e.GetType().Name}: {e.Message})");
+            yield break;
+        }
         if (il is null) yield break;
         var module = method.Module;
         var typeArgs = method.DeclaringType is { IsGenericType: true } t ? t.GetGenericArguments() : null;
@@ -47,9 +52,13 @@ public class ScalarSafetyTests
             };
             if (op.OperandType == OperandType.InlineMethod)
             {
+                var token = BitConverter.ToInt32(il, i);
                 MethodBase? callee = null;
-                try { callee = module.ResolveMethod(BitConverter.ToInt32(il, i), typeArgs, methodArgs); }
-                catch (Exception e) when (e is ArgumentException or BadImageFormatException or TypeLoadException or FileNotFoundException) { }
+                try { callee = module.ResolveMethod(token, typeArgs, methodArgs); }
+                catch (Exception e) when (e is ArgumentException or BadImageFormatException or TypeLoadException or FileNotFoundException)
+                {
+                    unread.Add($"{method.DeclaringType?.FullName}.{method.Name}: call token 0x{token:x8} not resolved ({e.GetType().Name}: {e.Message})");
+                }
                 if (callee is not null) yield return callee;
             }
             i += size;
@@ -61,11 +70,22 @@ public class ScalarSafetyTests
     /// <summary>A TorchSharp method that converts to a Scalar in its body, or in a TorchSharp method it calls,
     /// <paramref name="depth"/> calls deep at most. The memo is by method and depth (what a method reaches depends
     /// on how deep it may look), and the depth falls with each call, so a cycle of calls ends.</summary>
-    private static bool ConvertsInside(MethodBase m, int depth, Dictionary<(MethodBase, int), bool> memo)
+    private static bool ConvertsInside(MethodBase m, int depth, Scan scan)
     {
         if (m.Module.Assembly != typeof(Scalar).Assembly || depth == 0) return false;
-        if (memo.TryGetValue((m, depth), out var known)) return known;
-        return memo[(m, depth)] = Callees(m).Any(c => IsImplicitScalar(c) || ConvertsInside(c, depth - 1, memo));
+        if (scan.Memo.TryGetValue((m, depth), out var known)) return known;
+        return scan.Memo[(m, depth)] = Callees(m, scan.Unread).Any(c => IsImplicitScalar(c) || ConvertsInside(c, depth - 1, scan));
+    }
+
+    /// <summary>One scan's memo of <see cref="ConvertsInside"/>, and what it could not read.</summary>
+    private sealed class Scan
+    {
+        public Dictionary<(MethodBase, int), bool> Memo { get; } = new();
+        public HashSet<string> Unread { get; } = new();
+
+        public void AssertAllRead() =>
+            Assert.True(Unread.Count == 0, $"the scan could not read {Unread.Count} bodies or calls, so it cannot vouch for them:" +
+                $"{Environment.NewLine}{string.Join(Environment.NewLine, Unread)}");
     }
 
     public static IEnumerable<object[]> Assemblies() => new[]
@@ -81,31 +101,33 @@ public class ScalarSafetyTests
     {
         var assembly = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == assemblyName);
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        var memo = new Dictionary<(MethodBase, int), bool>();
+        var scan = new Scan();
         var violations = new List<string>();
         foreach (var type in assembly.GetTypes().Where(t => t != typeof(ScalarSafetyTests)))   // its examples break the rule on purpose
             foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
-                foreach (var callee in Callees(method))
+                foreach (var callee in Callees(method, scan.Unread))
                 {
                     if (IsImplicitScalar(callee))
                         violations.Add($"{type.FullName}.{method.Name}: implicit Scalar from {callee.GetParameters()[0].ParameterType.Name}");
-                    else if (ConvertsInside(callee, depth: 3, memo))
+                    else if (ConvertsInside(callee, depth: 3, scan))
                         violations.Add($"{type.FullName}.{method.Name}: calls {callee.DeclaringType?.Name}.{callee.Name}({string.Join(", ", callee.GetParameters().Select(p => p.ParameterType.Name))}), which makes a temporary Scalar");
                 }
         var distinct = violations.Distinct().ToList();
         Assert.True(distinct.Count == 0, $"{distinct.Count} temporary Scalars:{Environment.NewLine}{string.Join(Environment.NewLine, distinct)}");
+        scan.AssertAllRead();
     }
 
     [Fact]
     public void TheScanFindsAnImplicitScalarAndATorchSharpOperatorWithANumber()
     {
-        var memo = new Dictionary<(MethodBase, int), bool>();
+        var scan = new Scan();
         var implicitCall = typeof(ScalarSafetyTests).GetMethod(nameof(ImplicitExample), BindingFlags.NonPublic | BindingFlags.Static)!;
-        Assert.Contains(Callees(implicitCall), IsImplicitScalar);
+        Assert.Contains(Callees(implicitCall, scan.Unread), IsImplicitScalar);
         var operatorCall = typeof(ScalarSafetyTests).GetMethod(nameof(OperatorExample), BindingFlags.NonPublic | BindingFlags.Static)!;
-        Assert.Contains(Callees(operatorCall), c => ConvertsInside(c, 3, memo));
+        Assert.Contains(Callees(operatorCall, scan.Unread), c => ConvertsInside(c, 3, scan));
         var safeCall = typeof(ScalarSafetyTests).GetMethod(nameof(SafeExample), BindingFlags.NonPublic | BindingFlags.Static)!;
-        Assert.DoesNotContain(Callees(safeCall), c => IsImplicitScalar(c) || ConvertsInside(c, 3, memo));
+        Assert.DoesNotContain(Callees(safeCall, scan.Unread), c => IsImplicitScalar(c) || ConvertsInside(c, 3, scan));
+        scan.AssertAllRead();
     }
 
     private static torch.Tensor ImplicitExample(torch.Tensor t) => t.add(1.0);

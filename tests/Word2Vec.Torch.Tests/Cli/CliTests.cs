@@ -204,4 +204,29 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, code2);
         Assert.Contains("emperor", err);
     }
+
+    [Fact]
+    public void AnalogyAnswersEachQuestionAndNamesTheUnknownWords()
+    {
+        var path = _tmp.File("v.txt");
+        File.WriteAllText(path, "6 3\nman 1 0 0\nwoman 0 1 0\nking 1 0 1\nqueen 0 1 1\nprince 1 0 0.3\napple 0 0 -1\n");
+        foreach (var method in new[] { "CosAdd", "cosmul" })
+        {
+            var (code, stdout, stderr) = Run("analogy", "--vectors", path, "--method", method, "--topn", "2", "man", "king", "woman", "woman", "queen", "man");
+            Assert.True(code == 0, stderr);
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith("man : king :: woman : queen ", lines[0]);
+            Assert.StartsWith("woman : queen :: man : king ", lines[1]);
+            Assert.Equal(2, lines[0].Split(", ").Length);
+        }
+        var (code2, stdout2, err) = Run("analogy", "--vectors", path, "man", "king", "woman", "man", "emperor", "woman");
+        Assert.Equal(2, code2);
+        Assert.StartsWith("man : king :: woman : queen", stdout2);
+        Assert.Contains("'emperor'", err);
+        Assert.Contains(path, err);
+        var (code3, _, err3) = Run("analogy", "--vectors", path, "man", "king", "woman", "queen");
+        Assert.Equal(2, code3);
+        Assert.Contains("4 words are not questions of three words each", err3);
+    }
 }

@@ -45,6 +45,26 @@ public sealed class CommandInputTests : IDisposable
     }
 
     [Fact]
+    public void PhrasesRefusesAnEmptyOutputAndABinaryInput()
+    {
+        var input = _tmp.Write("in.txt", "new york new york\n");
+        AssertBadInput(Run("phrases", input, ""), "the output is empty: name the file to write");
+        var binary = _tmp.Write("in.bin", new byte[] { (byte)'a', 0, (byte)'b', 0, (byte)'\n', 0 });   // UTF-16 "ab"
+        AssertBadInput(Run("phrases", binary, _tmp.File("out.txt")), $"{binary} is not a text file: a NUL byte at offset 1");
+        Assert.False(File.Exists(_tmp.File("out.txt")));
+    }
+
+    [Fact]
+    public void PhrasesWarnsOfInvalidUtf8AsTrainDoes()
+    {
+        var input = _tmp.Write("latin1.txt", new byte[] { (byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)' ', (byte)'o', (byte)'k', (byte)'\n' });
+        var (code, stdout, err) = Run("phrases", input, _tmp.File("out.txt"));
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains($"w2v: warning: {input}: 1 byte sequence(s) are not valid UTF-8 (the first at byte 3)", err);
+        Assert.Equal("caf\uFFFD ok", File.ReadLines(_tmp.File("out.txt")).Single());
+    }
+
+    [Fact]
     public void PhrasesKeepsTheUsersFilesNamedLikeAPassOutput()
     {
         // Pass 1's output used to be OUT.pass1: a user's file of that name, even the input, was replaced and deleted.
@@ -63,6 +83,17 @@ public sealed class CommandInputTests : IDisposable
     public void NeighboursRefusesATopnBelowOne(string topn) =>
         AssertBadInput(Run("neighbours", "--vectors", Vectors(), "--topn", topn, "king"), $"--topn = {topn}: must be at least 1");
 
+    [Theory]
+    [InlineData("--topn", "0")]
+    [InlineData("--topn", "-3")]
+    [InlineData("--restrict", "-1")]
+    public void AnalogyRefusesACountBelowOne(string option, string value) =>
+        AssertBadInput(Run("analogy", "--vectors", Vectors(), option, value, "man", "king", "queen"), $"{option} = {value}: must be at least 1");
+
+    [Fact]
+    public void AFolderGivenAsVectorsIsNamedAsAFolder() =>
+        AssertBadInput(Run("neighbours", "--vectors", _tmp.Path, "king"), $"'{_tmp.Path}' is a folder, not a vectors file");
+
     [Fact]
     public void NeighboursWithATopnBeyondTheVocabularyListsEveryOtherWord()
     {
@@ -74,6 +105,7 @@ public sealed class CommandInputTests : IDisposable
 
     [Theory]
     [InlineData("neighbours", "--vectors", "v.txt", "--topn", "abc", "king")]   // a value of the wrong type
+    [InlineData("analogy", "--vectors", "v.txt", "--method", "cosine", "man", "king", "woman")]   // not a method
     [InlineData("train", "--config", "c.json", "--no-such-option")]
     [InlineData("no-such-command")]
     public void ACommandLineThatDoesNotParseIsBadInput(params string[] args)

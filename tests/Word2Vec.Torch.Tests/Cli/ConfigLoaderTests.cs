@@ -192,6 +192,16 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Theory]
+    [InlineData("training.threads=2", "unknown key 'training.threads' in section 'training'. Did you mean 'threads' (a top-level key)?")]
+    [InlineData("model.minCount=2", "unknown key 'model.minCount' in section 'model'. Did you mean 'corpus.minCount'?")]
+    [InlineData("model.dimensoin=2", "Did you mean 'dimension'?")]   // a near spelling in the section comes first
+    public void AKeyInTheWrongSectionNamesWhereItIs(string set, string message)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(Write("{}"), new[] { set }));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
     [InlineData("training.learningRate", "0.1", "schedule.learningRate")]
     [InlineData("training.schedule", "linear", "schedule.type")]
     [InlineData("training.checkpointEvery", "10", "checkpoints.every")]

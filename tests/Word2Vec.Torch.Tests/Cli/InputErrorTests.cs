@@ -65,6 +65,27 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void ACacheFolderThatIsAFileIsNamedByItsKey()
+    {
+        var file = Corpus("not a folder", "cache.txt");
+        var (_, err) = Fails("train", "--config", TextConfig(Corpus(Words(300))), "--set", $"corpus.cacheDir={file}");
+        Assert.Contains($"corpus.cacheDir = \"{file}\" is a file, not a folder", err);
+    }
+
+    /// <summary>A one-word vocabulary: lowering corpus.minCount is suggested only where it is above 1, raising
+    /// corpus.maxVocab only where it cut the vocabulary.</summary>
+    [Theory]
+    [InlineData("corpus.minCount=1", "word2vec needs at least two: use a larger corpus.")]
+    [InlineData("corpus.minCount=2", "word2vec needs at least two: lower corpus.minCount, or use a larger corpus.")]
+    [InlineData("corpus.maxVocab=1", "word2vec needs at least two: raise corpus.maxVocab, or use a larger corpus.")]
+    public void ATooSmallVocabularySuggestsOnlyWhatCanHelp(string set, string message)
+    {
+        var corpus = Corpus("one one one two three\n");
+        var (_, err) = Fails("train", "--config", TextConfig(set == "corpus.minCount=2" ? corpus : Corpus("one\n", "one.txt")), "--set", set);
+        Assert.Contains(message, err);
+    }
+
+    [Fact]
     public void SstWithoutStepsIsAnError()
     {
         var config = Config(_tmp, $$"""{ "corpus": { "format": "sst", "path": "{{Json(TestData.SstFolder)}}" }, "training": { "steps": 0 }, "device": "cpu", "output": { "dir": "{{Json(OutDir)}}" } }""");
@@ -301,13 +322,20 @@ public sealed class InputErrorTests : IDisposable
         Assert.Contains("'emperor', 'pope'", err);
     }
 
-    [Fact]
-    public void AShortHealthyRunReportsItsLoss()
+    /// <summary>A run by epochs, or by more steps than its epochs hold, shorter than progress.printEvery: its last
+    /// step is reported, so the final loss is a number; the steps that did not run are named.</summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100000")]
+    public void AShortHealthyRunReportsItsLoss(string steps)
     {
-        var (code, stdout, err) = Run("train", "--config", TextConfig(Corpus(Words(300))), "--set", "training.steps=0", "--set", "progress.printEvery=1000");
+        var (code, stdout, err) = Run("train", "--config", TextConfig(Corpus(Words(300))), "--set", $"training.steps={steps}", "--set", "progress.printEvery=1000");
         Assert.True(code == 0, err + stdout);
         Assert.DoesNotContain("final loss NaN", stdout);
         Assert.Matches(@"final loss \d", stdout);
+        var json = File.ReadAllText(Path.Combine(OutDir, "run.json"));
+        Assert.DoesNotContain("NaN", json);
+        if (steps != "0") Assert.Contains("training.steps = 100,000, but the corpus's training.epochs = 1 ended the run at step", stdout + err);
     }
 
     [Fact]

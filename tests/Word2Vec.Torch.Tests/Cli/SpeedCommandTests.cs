@@ -39,6 +39,7 @@ public sealed class SpeedCommandTests : IDisposable
 
     [Theory]
     [InlineData("--batch 0", "--batch 0 must be at least 1")]
+    [InlineData("--json /", "--json = \"/\": a folder; name the JSON file to write")]   // refused before the timing ran
     [InlineData("--threads -1", "--threads -1 must be at least 0")]
     [InlineData("--min-seconds Infinity", "--min-seconds Infinity must be a finite number")]
     [InlineData("--batch 50000 --negatives 50000", "--batch 50,000 × --negatives 50,000 = 2,500,000,000 negatives a step")]   // wrapped an int before

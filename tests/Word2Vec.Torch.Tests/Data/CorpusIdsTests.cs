@@ -90,6 +90,19 @@ public class CorpusIdsTests
         var text = tmp.Write("text.ids", "not an id file at all, only some words in a file that is long enough for a header");
         Assert.Contains("not a corpus id file", Assert.Throws<InvalidDataException>(() => new CorpusIdsReader(File.OpenRead(text), Words, text)).Message);
 
+        CorpusIds.Verify(path);
+        var changed = (byte[])bytes.Clone();
+        changed[CorpusIds.HeaderBytes] ^= 1;   // token 0: id 0 → 1, still a word
+        var edited = tmp.Write("edited.ids", changed);
+        var checksum = Assert.Throws<InvalidDataException>(() => CorpusIds.Verify(edited));
+        Assert.Contains(edited, checksum.Message);
+        Assert.Contains("checksum", checksum.Message);
+
+        var older = (byte[])bytes.Clone();
+        older[7] = (byte)'1';   // W2VIDS01: the format without a checksum
+        var old = tmp.Write("old.ids", older);
+        Assert.Contains("older format", Assert.Throws<InvalidDataException>(() => CorpusIds.Verify(old)).Message);
+
         var badId = (byte[])bytes.Clone();
         BitConverter.GetBytes(7u).CopyTo(badId, CorpusIds.HeaderBytes + 4);   // token 1 → id 7 of 4 words
         var bad = tmp.Write("bad.ids", badId);

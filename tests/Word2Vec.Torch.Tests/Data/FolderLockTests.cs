@@ -45,6 +45,32 @@ public sealed class FolderLockTests : IDisposable
         Assert.False(File.Exists(Path.Combine(dir, FolderLock.OwnerName)));
     }
 
+    /// <summary>The holder's owner file gone (it is removing it as it ends), empty, or not readable as a file:
+    /// the error is still the lock's, naming the folder, not the owner file's.</summary>
+    [LinuxTheory("flock(1)")]
+    [InlineData("missing")]
+    [InlineData("empty")]
+    [InlineData("a folder")]
+    public void AnOwnerFileThatCannotBeReadStillGivesTheLocksMessage(string owner)
+    {
+        var dir = _tmp.File("out-" + owner.Replace(' ', '-'));
+        Directory.CreateDirectory(dir);
+        var ownerPath = Path.Combine(dir, FolderLock.OwnerName);
+        if (owner == "empty") File.WriteAllText(ownerPath, "");
+        if (owner == "a folder") Directory.CreateDirectory(ownerPath);
+        using var holder = HoldWithFlock(dir);
+        try
+        {
+            var e = Assert.Throws<IOException>(() => FolderLock.Acquire(dir));
+            Assert.Contains($"\"{dir}\" is in use by another run (another process)", e.Message);
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+            holder.WaitForExit();
+        }
+    }
+
     [Fact]
     public void TheLockIsReentrantInOneProcess()
     {

@@ -190,17 +190,23 @@ public class TextCorpusLoaderTests
         var expected = Read(good);
         var ids = good.IdFile!;
 
-        // A flipped id: the entry is refused when it is opened (the vocabulary's rows are checked as the ids are read,
-        // the header and the vocabulary's fingerprint when the entry is opened).
-        var bytes = File.ReadAllBytes(ids);
-        bytes[40] ^= 1;   // a reserved header byte: harmless
-        bytes[32] ^= 1;   // the vocabulary fingerprint: not this vocabulary's
-        File.WriteAllBytes(ids, bytes);
-        var log = new List<string>();
-        var again = TextCorpusLoader.Load(path, options, log: log.Add);
-        Assert.Contains(log, l => l.Contains("is damaged") && l.Contains("another vocabulary"));
-        Assert.Null(again.Statistics!.CachedIdFile);
-        Assert.Equal(expected, Read(again));
+        // The entry is checked when it is opened: its header, the vocabulary's fingerprint, and the ids' checksum.
+        var original = File.ReadAllBytes(ids);
+        void Damaged(Action<byte[]> change, string reason)
+        {
+            var bytes = (byte[])original.Clone();
+            change(bytes);
+            File.WriteAllBytes(ids, bytes);
+            var log = new List<string>();
+            var again = TextCorpusLoader.Load(path, options, log: log.Add);
+            Assert.Contains(log, l => l.Contains("is damaged") && l.Contains(reason));
+            Assert.Null(again.Statistics!.CachedIdFile);
+            Assert.Equal(expected, Read(again));
+            Assert.Equal(original, File.ReadAllBytes(ids));   // made again, the same
+        }
+        Damaged(b => b[32] ^= 1, "another vocabulary");             // the vocabulary fingerprint: not this vocabulary's
+        Damaged(b => b[CorpusIds.HeaderBytes + 400] ^= 1, "checksum");   // an id that is still a word of the vocabulary: only the checksum tells
+        Damaged(b => b[44] ^= 1, "checksum");                        // the checksum itself
 
         // Without its info file (a run killed between the id file and the info file) the entry is made again.
         File.Delete(Path.ChangeExtension(ids, ".json"));
@@ -254,6 +260,60 @@ public class TextCorpusLoaderTests
         var path = tmp.Write("broken.txt.gz", new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7 });
         var e = Assert.ThrowsAny<InvalidDataException>(() => TextCorpus.Load(path, minCount: 1));
         Assert.Contains(path, e.Message);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        var bytes = new MemoryStream();
+        using (var gz = new GZipStream(bytes, CompressionLevel.Optimal, leaveOpen: true)) gz.Write(Encoding.UTF8.GetBytes(text));
+        return bytes.ToArray();
+    }
+
+    /// <summary>A .gz cut anywhere (in its compressed data, in its trailer, just before it) is an error naming the
+    /// file: System.IO.Compression's GZipStream read such a file as a shorter corpus.</summary>
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(-4)]   // half of the trailer (CRC-32, length) left
+    [InlineData(-8)]   // no trailer
+    public void ATruncatedGzipIsAnErrorNotAShorterCorpus(double cut)
+    {
+        using var tmp = new TempFolder();
+        var gz = Gzip(string.Concat(Sentences(3_000).Select(s => string.Join(' ', s) + "\n")));
+        var keep = cut > 0 ? (int)(gz.Length * cut) : gz.Length + (int)cut;
+        var path = tmp.Write("cut.txt.gz", gz[..keep]);
+        var e = Assert.ThrowsAny<InvalidDataException>(() => TextCorpus.Load(path, minCount: 1));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("corrupt or truncated", e.Message);
+    }
+
+    [Fact]
+    public void AGzipOfSeveralMembersIsReadWhole()
+    {
+        // bgzip and `cat a.gz b.gz` make such files; each member is checked on its own.
+        using var tmp = new TempFolder();
+        var (a, b) = ("the first member\n", "and the second one\n");
+        var path = tmp.Write("two.txt.gz", Gzip(a).Concat(Gzip(b)).ToArray());
+        var plain = tmp.Write("two.txt", a + b);
+        Assert.Equal(Read(TextCorpus.Load(plain, minCount: 1)), Read(TextCorpus.Load(path, minCount: 1)));
+    }
+
+    [Fact]
+    public void AZipEntryThatDoesNotMatchItsCrcIsAnError()
+    {
+        // Stored (not compressed), so a changed byte still inflates: only the CRC-32 can tell, which ZipArchive does not check.
+        using var tmp = new TempFolder();
+        var path = tmp.File("c.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var entry = new StreamWriter(zip.CreateEntry("c.txt", CompressionLevel.NoCompression).Open()))
+            entry.Write("alpha beta gamma delta\n");
+        Assert.Equal("alpha beta gamma delta | 4", Read(TextCorpus.Load(path, minCount: 1)));
+        var bytes = File.ReadAllBytes(path);
+        var at = Encoding.ASCII.GetString(bytes).IndexOf("gamma", StringComparison.Ordinal);
+        bytes[at] = (byte)'G';
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.ThrowsAny<InvalidDataException>(() => TextCorpus.Load(path, minCount: 1));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("CRC-32", e.Message);
     }
 
     [Fact]

@@ -1,49 +1,12 @@
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Sampling;
 using Word2Vec.Torch.Tests.Data;
+using static Word2Vec.Torch.Tests.Data.TestCorpora;
 
 namespace Word2Vec.Torch.Tests.Sampling;
 
 public class TextBatchSourceTests
 {
-    /// <summary>A corpus whose token at position i is word i, so ids give positions back.</summary>
-    private static TextCorpus Positional(IReadOnlyList<int> sentenceLengths)
-    {
-        var n = sentenceLengths.Sum();
-        var vocabulary = new Vocabulary(Enumerable.Range(0, n).Select(i => "p" + i).ToList(), Enumerable.Repeat(1L, n).ToList());
-        var ends = new List<int>();
-        foreach (var length in sentenceLengths)
-            ends.Add((ends.Count == 0 ? 0 : ends[^1]) + length);
-        return new TextCorpus(vocabulary, Enumerable.Range(0, n).ToArray(), ends.ToArray());
-    }
-
-    private static int[] SentenceOf(TextCorpus corpus)
-    {
-        var (tokens, ends) = corpus.ToArrays();
-        var of = new int[tokens.Length];
-        for (int s = 0, start = 0; s < ends.Length; start = ends[s], s++)
-            for (var i = start; i < ends[s]; i++)
-                of[i] = s;
-        return of;
-    }
-
-    /// <summary>Zipf words in lines of 1–40 words (some long lines), encoded with minCount 1.</summary>
-    private static TextCorpus ZipfLines(int words, ulong seed = 3)
-    {
-        var list = TextFiles.ZipfWords(words, seed: seed);
-        var counter = new WordCounter();
-        list.ForEach(w => counter.Add(w));
-        var vocabulary = Vocabulary.ByFrequency(counter);
-        var rng = new RandomSource(seed);
-        var ends = new List<int>();
-        for (var i = 0; i < list.Count;)
-        {
-            i = Math.Min(list.Count, i + rng.NextInt(1, 40));
-            ends.Add(i);
-        }
-        return new TextCorpus(vocabulary, list.Select(vocabulary.GetId).ToArray(), ends.ToArray());
-    }
-
     [Fact]
     public void SkipGramPairsStayInTheirSentenceAndWindow()
     {

@@ -18,21 +18,20 @@ public class RunProgressTests
     public void ALossPastTheFactorTimesItsFirstValueStopsTheRun()
     {
         var run = Progress(10);
-        run.Record(10, 4.0, 0.1, 0, 0, "Lower it.");
-        run.Record(20, 39.0, 0.1, 0, 0, "Lower it.");   // under 10 × 4
-        var e = Assert.Throws<TrainingDivergedException>(() => run.Record(30, 41.0, 0.1, 0, 0, "Lower schedule.learningRate."));
+        run.Record(10, 4.0, 0.1, 0, 0);
+        run.Record(20, 39.0, 0.1, 0, 0);   // under 10 × 4
+        var e = Assert.Throws<TrainingDivergedException>(() => run.Record(30, 41.0, 0.1, 0, 0));
         Assert.Contains("progress.divergenceFactor", e.Message);
         Assert.Contains("step 30", e.Message);
-        Assert.Contains("Lower schedule.learningRate.", e.Message);
-        Progress(0).Record(10, 4.0, 0.1, 0, 0, "");
+        Progress(0).Record(10, 4.0, 0.1, 0, 0);
     }
 
     [Fact]
     public void FactorZeroNeverStopsAFiniteLoss()
     {
         var run = Progress(0);
-        run.Record(10, 4.0, 0.1, 0, 0, "");
-        run.Record(20, 4e30, 0.1, 0, 0, "");
-        Assert.Throws<TrainingDivergedException>(() => run.Record(30, double.NaN, 0.1, 0, 0, ""));
+        run.Record(10, 4.0, 0.1, 0, 0);
+        run.Record(20, 4e30, 0.1, 0, 0);
+        Assert.Throws<TrainingDivergedException>(() => run.Record(30, double.NaN, 0.1, 0, 0));
     }
 }

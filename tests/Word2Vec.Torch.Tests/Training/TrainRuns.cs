@@ -1,5 +1,5 @@
 using TorchSharp;
-using Word2Vec.Torch.Tests.Engines.OnDevice;
+using Word2Vec.Torch.Tests.Data;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 
@@ -66,7 +66,7 @@ public sealed class Text8SliceFixture : IDisposable
     public Text8SliceFixture()
     {
         Path = _tmp.File("text8-slice");
-        DeviceTestData.WriteText8Slice(Path, 250_000);
+        TestCorpora.WriteText8Slice(Path, 250_000);
     }
 
     public string Path { get; }

@@ -220,13 +220,32 @@ public sealed class TrainingLoopTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Engines), MemberType = typeof(TrainRuns))]
-    public void ANonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint(EngineKind engine)
+    public void ANonFiniteLossStopsTheRunAndSaysNoCheckpointWasKept(EngineKind engine)
     {
         var dir = Folder("nan", engine);
         var e = Assert.Throws<TrainingDivergedException>(() =>
             Train(Text(engine, o => { o.Schedule.LearningRate = 1e30; o.Training.RowUpdateCap = 0; o.Checkpoints.Every = 1000; }), dir));
-        Assert.Contains("schedule.learningRate", e.Message);
+        Assert.Contains("Lower schedule.learningRate", e.Message);
+        Assert.Contains("no checkpoint had been written yet (checkpoints.every = 1,000)", e.Message);
+        Assert.DoesNotContain("is kept", e.Message);
         Assert.Empty(CheckpointFile.List(dir));
+    }
+
+    /// <summary>A stopped run says how to go on: with checkpoints.resume off, a plain rerun would set its checkpoint aside.</summary>
+    [Theory]
+    [InlineData(true, true, "a checkpoint was written to {0}, run again to resume.")]
+    [InlineData(true, false, "run again with checkpoints.resume = true (without --no-resume) to resume from it")]
+    [InlineData(false, true, "this run writes no checkpoint, so it cannot be resumed")]
+    public void AStoppedRunSaysHowToResume(bool folder, bool resume, string hint)
+    {
+        var dir = folder ? Folder($"stopped-{resume}", EngineKind.Cpu) : null;
+        using var run = RunFactory.Create(Text(EngineKind.Cpu, o => o.Checkpoints.Resume = resume), _text.Path);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var e = Assert.Throws<OperationCanceledException>(() => run.Train(dir, cancel: cancelled.Token));
+        Assert.StartsWith("training stopped at step 0; ", e.Message);
+        Assert.Contains(string.Format(hint, dir), e.Message);
+        Assert.Equal(folder ? 1 : 0, dir is null ? 0 : CheckpointFile.List(dir).Count);
     }
 
     [Theory]

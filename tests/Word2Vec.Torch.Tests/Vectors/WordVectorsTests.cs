@@ -91,6 +91,52 @@ public class WordVectorsTests
         Assert.Equal(new[] { "kitten", "dog" }, restricted.Select(n => n.Word));
     }
 
+    /// <summary>With positive b, c and negative a, <see cref="WordVectors.MostSimilar(string[], string[], int, int?)"/> and
+    /// <see cref="WordVectors.MostSimilarCosMul"/> answer a : b :: c : ? as 3CosAdd and 3CosMul do (the analogy
+    /// evaluation's formulas, in a plain double-precision loop over the candidates); questions whose best two
+    /// candidates are closer than float rounding can tell apart are left out.</summary>
+    [Fact]
+    public void AnalogyQueriesGiveTheAnswersOf3CosAddAnd3CosMul()
+    {
+        var random = new Random(23);
+        const int n = 120, d = 8, restrict = 90;
+        var words = Enumerable.Range(0, n).Select(i => $"w{i}").ToArray();
+        using var v = WordVectors.FromMatrix(words, Enumerable.Range(0, n * d).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        var unit = v.Normalized.data<float>().ToArray();
+        double Cos(int x, int y) => Enumerable.Range(0, d).Sum(j => (double)unit[x * d + j] * unit[y * d + j]);
+        double S(int x, int y) => (Cos(x, y) + 1) / 2;
+
+        var compared = 0;
+        for (var q = 0; q < 200; q++)
+        {
+            var (a, b, c) = (random.Next(n), random.Next(n), random.Next(n));
+            var cosMul = q % 2 == 1;
+            var limit = q % 3 == 0 ? restrict : n;
+            var scores = Enumerable.Range(0, limit).Where(x => x != a && x != b && x != c)
+                .Select(x => (x, score: cosMul ? S(x, b) * S(x, c) / (S(x, a) + WordVectors.CosMulEpsilon) : Cos(x, b) - Cos(x, a) + Cos(x, c)))
+                .OrderByDescending(p => p.score).ToList();
+            if (scores[0].score - scores[1].score < 1e-4) continue;
+            var query = (new[] { words[b], words[c] }, new[] { words[a] });
+            var answers = cosMul ? v.MostSimilarCosMul(query.Item1, query.Item2, 3, limit) : v.MostSimilar(query.Item1, query.Item2, 3, limit);
+            Assert.Equal(words[scores[0].x], answers[0].Word);
+            Assert.DoesNotContain(answers, w => w.Word == words[a] || w.Word == words[b] || w.Word == words[c]);
+            if (cosMul) Assert.Equal(scores[0].score, answers[0].Similarity, tolerance: 1e-5 * scores[0].score);   // the ratio itself
+            compared++;
+        }
+        Assert.True(compared > 150, $"only {compared} questions without a near tie");
+    }
+
+    [Fact]
+    public void CosMulOfOneWordRanksAsItsCosine()
+    {
+        // One positive word: s(x, p) / (1 + ε) orders as cos(x, p); one negative word: 1 / (s(x, n) + ε) as −cos(x, n).
+        using var v = Animals();
+        Assert.Equal(v.MostSimilar("cat").Select(w => w.Word), v.MostSimilarCosMul(new[] { "cat" }).Select(w => w.Word));
+        Assert.Equal(new[] { "car", "truck", "cat", "kitten" }, v.MostSimilarCosMul(Array.Empty<string>(), new[] { "dog" }).Select(w => w.Word));
+        Assert.Throws<KeyNotFoundException>(() => v.MostSimilarCosMul(new[] { "cat", "unicorn" }));
+        Assert.Throws<ArgumentException>(() => v.MostSimilarCosMul(Array.Empty<string>()));
+    }
+
     [Fact]
     public void UnknownWordsAreNamedInAKeyNotFoundException()
     {

@@ -25,7 +25,7 @@ public sealed class AnalogyEvaluator
     public const long MaxTableElements = 1L << 26;
 
     /// <summary>3CosMul's ε (Levy &amp; Goldberg 2014).</summary>
-    public const double CosMulEpsilon = 0.001;
+    public const double CosMulEpsilon = WordVectors.CosMulEpsilon;
 
     // Held for the life of the process (see Backend.Held): 2ε of 3CosMul's P_a + 2ε, and the −∞ of excluded answers.
     private static readonly Scalar TwoEpsilon = (2 * CosMulEpsilon).ToScalar();

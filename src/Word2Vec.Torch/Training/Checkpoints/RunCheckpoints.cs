@@ -97,6 +97,19 @@ internal sealed class RunCheckpoints
             $"({string.Join(", ", checkpoints.Select(Path.GetFileName))})");
     }
 
+    /// <summary>What a run that stops now leaves to resume from, for its message.</summary>
+    public string Kept =>
+        _dir is null ? "no checkpoint is written by this run"
+        : _lastSaved < 0 ? $"no checkpoint had been written yet (checkpoints.every = {_o.Checkpoints.Every:N0}), so nothing was kept to resume from"
+        : $"the last good checkpoint, of step {_lastSaved:N0}, is kept in {_dir}";
+
+    /// <summary>How to go on from the checkpoint just written, for the message of a stopped run.</summary>
+    public string ResumeHint =>
+        _dir is null ? "this run writes no checkpoint, so it cannot be resumed"
+        : _o.Checkpoints.Resume ? $"a checkpoint was written to {_dir}, run again to resume"
+        : $"a checkpoint was written to {_dir}; run again with checkpoints.resume = true (without --no-resume) to resume from it, " +
+          "as checkpoints.resume = false would set it aside and start afresh";
+
     /// <summary>
     /// Writes the checkpoint of step <paramref name="state"/>.Step (once per step; nothing without a
     /// folder): fills in the run's identity, refuses non-finite parameters, prunes old files.
@@ -115,7 +128,7 @@ internal sealed class RunCheckpoints
     {
         if (_dir is null || _lastSaved == state.Step) return;
         if (!embeddings.IsFinite())
-            throw new TrainingDivergedException($"the parameters are no longer finite at step {state.Step}; the last good checkpoint is kept.");
+            throw new TrainingDivergedException($"the parameters are no longer finite at step {state.Step}");
         state.VocabSize = _vocabSize;
         state.OutsideRows = embeddings.OutsideRows;
         state.Dimension = _o.Model.Dimension;

@@ -3,6 +3,7 @@ using Word2Vec.Torch.Engines.OnDevice;
 using Word2Vec.Torch.Sampling;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
+using static Word2Vec.Torch.Tests.Data.TestCorpora;
 using static Word2Vec.Torch.Tests.Engines.OnDevice.DeviceTestData;
 using static Word2Vec.Torch.Tests.Objective.ObjectiveTestData;
 

@@ -5,6 +5,7 @@ using Word2Vec.Torch.Engines.TensorOps;
 using Word2Vec.Torch.Engines;
 using Word2Vec.Torch.Objective;
 using Word2Vec.Torch.Sampling;
+using Word2Vec.Torch.Tests.Data;
 using static TorchSharp.torch;
 
 namespace Word2Vec.Torch.Tests.Engines.OnDevice;
@@ -16,7 +17,7 @@ public sealed class DeviceEngineTests
     [Fact]
     public void ADeviceStepIsTheHostStepOnTheSamePairs()
     {
-        var corpus = DeviceTestData.ZipfLines(6_000);
+        var corpus = TestCorpora.ZipfLines(6_000);
         var V = corpus.Vocabulary.Count;
         using var data = new DeviceCorpus(corpus, 1e-3, CPU, noiseTableSize: 10_000);
         using var source = new DeviceBatchSource(data, 5, 4, 2_000, 1, seed: 3, ScalarType.Float64);

@@ -4,6 +4,7 @@ using Word2Vec.Torch.Engines.TensorOps;
 using Word2Vec.Torch.Engines;
 using Word2Vec.Torch.Objective;
 using Word2Vec.Torch.Tests.Backend;
+using Word2Vec.Torch.Tests.Data;
 using Word2Vec.Torch.Training;
 using static TorchSharp.torch;
 using static Word2Vec.Torch.Tests.Objective.ObjectiveTestData;
@@ -17,7 +18,7 @@ public sealed class DeviceLeakTests
     [Fact]
     public void ManyDeviceStepsLeaveTheLiveTensorCountWhereItWas()
     {
-        var corpus = DeviceTestData.ZipfLines(20_000);
+        var corpus = TestCorpora.ZipfLines(20_000);
         using var data = new DeviceCorpus(corpus, 1e-3, TestDevice, noiseTableSize: 10_000);
         using var source = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 3, seed: 1, ScalarType.Float32);
         using var again = new DeviceBatchSource(data, 5, 5, 1_000, epochs: 1, seed: 2, ScalarType.Float32);

@@ -100,10 +100,13 @@ public sealed class RunCheckpointsTests : IDisposable
         var (model, _) = checkpoints.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
         using (model)
         {
+            Assert.Contains("no checkpoint had been written yet", checkpoints.Kept);
+            checkpoints.Save(StateAt(2), model.Clone);
             model.OutsideVectors[1, 1] = torch.tensor(float.NaN);
-            Assert.Throws<TrainingDivergedException>(() => checkpoints.Save(StateAt(3), model.Clone));
+            Assert.Contains("step 3", Assert.Throws<TrainingDivergedException>(() => checkpoints.Save(StateAt(3), model.Clone)).Message);
         }
-        Assert.Empty(CheckpointFile.List(dir));
+        Assert.Equal(new[] { CheckpointFile.FileName(2) }, CheckpointFile.List(dir).Select(Path.GetFileName));
+        Assert.Equal($"the last good checkpoint, of step 2, is kept in {dir}", checkpoints.Kept);
     }
 
     [Fact]
