@@ -101,10 +101,14 @@ public static class TrainCommand
                 written = files.Commit();
                 foreach (var failure in files.RemovalFailures) stderr.WriteLine($"w2v: warning: an output of the previous run could not be removed: {failure}");
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new IOException($"could not write the run's outputs into {outDir} ({e.Message}); no file of the previous run was replaced. " +
-                                      "The trained parameters are in the newest checkpoint there: make room and run the same command again to write them.", e);
+                var again = options.Checkpoints.Resume ? "run the same command again"
+                    : "run it again with checkpoints.resume = true (without --no-resume)";
+                throw new IOException($"could not write the run's outputs into {outDir} ({e.Message})" +
+                                      (e is PartialCommitException ? "" : "; no file of the previous run was replaced") +
+                                      $". The trained parameters are in the newest checkpoint there: fix that (a full disk, a file in the way) and {again}: " +
+                                      "it resumes at its last step and writes them.", e);
             }
             stdout.WriteLine($"done: {result.Steps} steps, final loss {result.FinalLoss:F6}, smoothed {result.FinalSmoothedLoss:F6}, " +
                              $"{result.WallSeconds:F1} s, {result.WordsPerSecond:F0} words/s");

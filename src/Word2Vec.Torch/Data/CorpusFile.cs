@@ -1,8 +1,5 @@
 using System.IO.Compression;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
-using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
 
 namespace Word2Vec.Torch.Data;
 
@@ -12,10 +9,10 @@ public static class CorpusFile
     /// <summary>
     /// A read-only stream over <paramref name="path"/>'s text. For a <c>.zip</c>, the stream
     /// decompresses the archive's only file entry as it is read (it is never unpacked to disk or
-    /// memory); disposing it closes the archive. A <c>.gz</c> is decompressed as it is read (every member of
-    /// a multi-member file). Both are checked as they end: a gzip member's CRC-32 and length (its trailer),
-    /// a zip entry's CRC-32 and length (its directory's), so a truncated or damaged archive is an error
-    /// rather than a shorter corpus.
+    /// memory); disposing it closes the archive. A <c>.gz</c> is decompressed as it is read, every member
+    /// (<see cref="CheckedGzipStream"/>). Both are checked: each gzip member against its trailer, the zip
+    /// entry against the CRC-32 and length of the archive's directory (<see cref="CheckedZipEntryStream"/>),
+    /// so a cut or damaged archive is an error rather than a shorter corpus.
     /// Missing file: <see cref="FileNotFoundException"/>; a zip without exactly one file entry, or a
     /// damaged or truncated archive: <see cref="InvalidDataException"/> naming the file.
     /// </summary>
@@ -26,7 +23,7 @@ public static class CorpusFile
         if (!File.Exists(path))
             throw new FileNotFoundException($"corpus file not found: {path}", path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            return new ArchiveStream(new GZipInputStream(OpenFile(path, fileBytesRead)), null, path, "gzipped");
+            return new CheckedGzipStream(OpenFile(path, fileBytesRead), path);
         if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             return OpenFile(path, fileBytesRead);
 
@@ -52,7 +49,16 @@ public static class CorpusFile
                 throw new InvalidDataException(
                     $"{path}: a zipped corpus must hold exactly one file, this one holds {files.Count}" +
                     (files.Count > 0 ? $" ({string.Join(", ", files.Take(5).Select(e => e.FullName))}{(files.Count > 5 ? ", …" : "")})" : ""));
-            return new ArchiveStream(new CheckedEntryStream(files[0], path), archive, path, "zipped");
+            Stream entry;
+            try
+            {
+                entry = files[0].Open();
+            }
+            catch (InvalidDataException e)   // an unsupported method, a bad local header
+            {
+                throw new InvalidDataException($"{path}: the zipped corpus is damaged ({e.Message})", e);
+            }
+            return new CheckedZipEntryStream(archive, files[0], entry, path);
         }
         catch
         {
@@ -65,67 +71,6 @@ public static class CorpusFile
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         return bytesRead is null ? file : new CountingStream(file, bytesRead);
-    }
-
-    /// <summary>A decompressing stream whose errors name the file; it also closes its zip archive, if any.</summary>
-    private sealed class ArchiveStream(Stream inner, ZipArchive? archive, string path, string kind) : ForwardOnlyStream
-    {
-
-        public override int Read(Span<byte> buffer)
-        {
-            try
-            {
-                return inner.Read(buffer);
-            }
-            catch (Exception e) when (e is InvalidDataException or SharpZipBaseException or EndOfStreamException)
-            {
-                throw new InvalidDataException($"{path}: the {kind} corpus is corrupt or truncated ({e.Message})", e);
-            }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                archive?.Dispose();
-            }
-            base.Dispose(disposing);
-        }
-    }
-}
-
-/// <summary>A zip entry's bytes, checked at their end against the length and CRC-32 its directory records.</summary>
-internal sealed class CheckedEntryStream(ZipArchiveEntry entry, string path) : ForwardOnlyStream
-{
-    private readonly Stream _inner = entry.Open();
-    private readonly Crc32 _crc = new();
-    private long _length;
-    private bool _checked;
-
-    public override int Read(Span<byte> buffer)
-    {
-        var n = _inner.Read(buffer);
-        if (n > 0)
-        {
-            _crc.Append(buffer[..n]);
-            _length += n;
-        }
-        else if (buffer.Length > 0 && !_checked)
-        {
-            _checked = true;
-            var crc = _crc.GetCurrentHashAsUInt32();
-            if (_length != entry.Length || crc != entry.Crc32)
-                throw new InvalidDataException(
-                    $"{path}: {entry.FullName} read as {_length:N0} bytes with CRC-32 {crc:x8}; the archive records {entry.Length:N0} bytes with {entry.Crc32:x8}");
-        }
-        return n;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _inner.Dispose();
-        base.Dispose(disposing);
     }
 }
 

@@ -29,6 +29,7 @@ public static class CorpusIds
 
     /// <summary>The format before the checksum: refused, with what to do.</summary>
     private const ulong MagicWithoutChecksum = 0x31_30_53_44_49_56_32_57;   // "W2VIDS01"
+
     public const int HeaderBytes = 64;
 
     /// <summary>Bit 31 of an entry: a sentence ends after this token.</summary>

@@ -37,12 +37,25 @@ public sealed class StagedFiles(string dir) : IDisposable
 
     /// <summary>Renames every staged file over its target, then removes what <see cref="Remove"/> named (a removal
     /// that fails is kept in <see cref="RemovalFailures"/>, not thrown: the new version is whole); returns the targets.</summary>
+    /// <exception cref="IOException">Nothing was replaced (a target is a folder), or, as
+    /// <see cref="PartialCommitException"/>, a rename failed after others had been made.</exception>
     public IReadOnlyList<string> Commit()
     {
+        // What would stop a rename is looked for first, so that a failure mid-way is as unlikely as it can be made.
+        foreach (var (_, path) in _files)
+            if (Directory.Exists(path))
+                throw new IOException($"{path} is a folder, so this output cannot replace it");
         var committed = new List<string>();
         foreach (var (staged, path) in _files)
         {
-            AtomicFile.Commit(staged, path);
+            try
+            {
+                AtomicFile.Commit(staged, path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PartialCommitException(committed, _files.Select(f => f.Path).Except(committed).ToList(), e);
+            }
             committed.Add(path);
         }
         foreach (var stale in _removals.Except(committed))
@@ -67,4 +80,13 @@ public sealed class StagedFiles(string dir) : IDisposable
         foreach (var (staged, _) in _files) AtomicFile.TryDelete(staged);
         _files.Clear();
     }
+}
+
+/// <summary>A commit that failed after some files had replaced their old versions: which are new, which are old.</summary>
+public sealed class PartialCommitException(IReadOnlyList<string> replaced, IReadOnlyList<string> notReplaced, Exception inner)
+    : IOException($"{inner.Message}; replaced only in part: {string.Join(", ", replaced.Select(Path.GetFileName))} are new, " +
+                  $"{string.Join(", ", notReplaced.Select(Path.GetFileName))} are still the previous version's", inner)
+{
+    public IReadOnlyList<string> Replaced { get; } = replaced;
+    public IReadOnlyList<string> NotReplaced { get; } = notReplaced;
 }

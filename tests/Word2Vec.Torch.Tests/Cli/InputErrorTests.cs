@@ -338,6 +338,26 @@ public sealed class InputErrorTests : IDisposable
         if (steps != "0") Assert.Contains("training.steps = 100,000, but the corpus's training.epochs = 1 ended the run at step", stdout + err);
     }
 
+    /// <summary>A folder where an output goes: found before any rename, so the previous run's outputs stay whole and
+    /// the message says how to write the new ones (a rerun resumes at the last step).</summary>
+    [Fact]
+    public void AFolderInTheWayOfAnOutputReplacesNothing()
+    {
+        var config = TextConfig(Corpus(Words(300)));
+        var (code, stdout, err) = Run("train", "--config", config);
+        Assert.True(code == 0, err + stdout);
+        var before = Directory.GetFiles(OutDir).Where(f => !f.EndsWith(".w2vckpt")).ToDictionary(f => f, File.ReadAllBytes);
+        File.Delete(Path.Combine(OutDir, "loss.csv"));
+        Directory.CreateDirectory(Path.Combine(OutDir, "loss.csv"));
+        (code, stdout, err) = Run("train", "--config", config, "--no-resume", "--set", "seed=9");
+        Assert.True(code == 2, err);
+        Assert.Contains("loss.csv is a folder, so this output cannot replace it); no file of the previous run was replaced", err);
+        Assert.Contains("run it again with checkpoints.resume = true (without --no-resume): it resumes at its last step", err);
+        foreach (var (file, bytes) in before.Where(b => !b.Key.EndsWith("loss.csv")))
+            Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(file)), $"{file} was replaced");
+        Assert.DoesNotContain(Directory.GetFiles(OutDir), f => AtomicFile.IsTemporary(Path.GetFileName(f)));
+    }
+
     [Fact]
     public void TheOldRunsEvaluationsAndTheOutputsThisRunDoesNotWriteAreRemoved()
     {
