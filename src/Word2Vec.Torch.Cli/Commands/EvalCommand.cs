@@ -99,9 +99,17 @@ public static class EvalCommand
         return File.Exists(bin) ? bin : Path.Combine(dir, RunOutputs.VectorsFileName(binary: false));
     }
 
-    /// <summary>The data folder that holds the evaluation sets (eval/ and sst/), found before any work is done.</summary>
-    public static string DataFolder(DataLocator locator) =>
-        Path.GetDirectoryName(Path.GetDirectoryName(locator.Require(EvaluationReport.AnalogyFile, "evaluation data"))!)!;
+    /// <summary>The data folder that holds the evaluation sets (eval/ and sst/), found before any work is done: the one
+    /// the user named (--data, corpus.dataDir), which must hold them, else the first of the data folders that does.</summary>
+    public static string DataFolder(DataLocator locator)
+    {
+        bool Holds(string folder) => File.Exists(Path.Combine(folder, EvaluationReport.AnalogyFile));
+        if (locator.Named is { } named)
+            return Holds(named) ? named
+                : throw new FileNotFoundException($"the evaluation data folder {named} holds no {EvaluationReport.AnalogyFile}: give the folder that holds eval/ and sst/.");
+        return locator.Folders.FirstOrDefault(Holds) ?? throw new FileNotFoundException(
+            $"evaluation data: no {EvaluationReport.AnalogyFile} in {string.Join(", ", locator.Folders)} (set --data, corpus.dataDir or W2V_DATA to the folder that holds eval/ and sst/).");
+    }
 
     /// <summary>Evaluates <paramref name="vectorsPath"/> and writes the report's files into
     /// <paramref name="outDir"/>, all together (staged, then committed).</summary>

@@ -18,6 +18,9 @@ public sealed class DataLocator
 
     public IReadOnlyList<string> Folders { get; }
 
+    /// <summary>The folder the user named (corpus.dataDir, --data), or null.</summary>
+    public string? Named { get; }
+
     /// <param name="configuredDir">The data folder the user named (it must exist), or null.</param>
     /// <param name="key">What named it, for messages: corpus.dataDir, or a command's --data.</param>
     public DataLocator(string? configuredDir, TextWriter? log = null, string key = "corpus.dataDir")
@@ -28,8 +31,9 @@ public sealed class DataLocator
         if (!string.IsNullOrWhiteSpace(configuredDir))
         {
             if (!Directory.Exists(configuredDir))
-                throw new DirectoryNotFoundException($"{key} = \"{configuredDir}\": no such folder.");
-            folders.Add(Path.GetFullPath(configuredDir));
+                throw new DirectoryNotFoundException($"{key} = \"{configuredDir}\": " + (File.Exists(configuredDir) ? "a file, not a folder." : "no such folder."));
+            Named = Path.GetFullPath(configuredDir);
+            folders.Add(Named);
         }
         var env = Environment.GetEnvironmentVariable("W2V_DATA");
         if (!string.IsNullOrWhiteSpace(env)) folders.Add(Path.GetFullPath(env));
@@ -70,7 +74,8 @@ public sealed class DataLocator
     public string Require(string relative, string key)
     {
         return Find(relative) ?? throw new FileNotFoundException(
-            $"{key} = \"{relative}\": not found. Looked in: {string.Join(", ", Folders)} (set {_key} or W2V_DATA to another data folder).");
+            $"{key} = \"{relative}\": not found. Looked in: {(Path.IsPathRooted(relative) ? "" : "the working directory, ")}{string.Join(", ", Folders)} " +
+            $"(set {_key} or W2V_DATA to another data folder).");
     }
 
     /// <summary>A text corpus (corpus.format = text): named by corpus.path, never left at the SST default ("sst"

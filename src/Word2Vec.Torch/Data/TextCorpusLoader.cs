@@ -54,6 +54,20 @@ public static class TextCorpusLoader
         var entry = cache?.EntryFor(files, options);
         if (entry is not null && cache!.TryOpen(entry, log) is { } cached)
             return cached;
+        if (entry is not null)
+        {
+            // A cache this process may read but not write (a shared, read-only one) still serves its entries; a new
+            // entry is then kept in memory for this run.
+            try
+            {
+                FolderLock.CheckFolder(cache!.Directory, "corpus.cacheDir");
+            }
+            catch (IOException e)
+            {
+                log?.Invoke($"{e.Message} The corpus ids are kept in memory for this run.");
+                entry = null;
+            }
+        }
 
         var (counter, text) = Count(files, options, progress, clock, cancel);
         foreach (var r in counter.Reductions)

@@ -49,7 +49,7 @@ public static class RunFactory
         {
             var sst = SstCorpus.Load(corpusPath);
             vocabulary = sst.Vocabulary;
-            CheckSizes(o, corpusPath, vocabulary, sst.TokenCount);
+            CheckSizes(o, corpusPath, vocabulary, sst.TokenCount, distinctWords: null);
             hostSource = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, negatives, windows, rng);
             description = $"SST (CS224N reading) from {sst.SourcePath}: {sst.Sentences.Count:N0} sentences, " +
                           $"{sst.TokenCount:N0} tokens, {sst.Vocabulary.Count:N0} words including UNK";
@@ -57,10 +57,11 @@ public static class RunFactory
         else
         {
             var textOptions = TextOptionsOf(o.Corpus);
-            if (textOptions.CacheDirectory is { } cacheDir) FolderLock.CheckFolder(cacheDir, "corpus.cacheDir");   // a file, unwritable: named before any reading
+            if (textOptions.CacheDirectory is { } cacheDir && (File.Exists(cacheDir) || (Path.Exists(cacheDir) && !Directory.Exists(cacheDir))))
+                throw new IOException($"corpus.cacheDir = \"{cacheDir}\" is a file, not a folder.");   // before any reading
             var text = TextCorpusLoader.Load(corpusPath, textOptions, reading, notes.Add, cancel);
             vocabulary = text.Vocabulary;
-            CheckSizes(o, corpusPath, vocabulary, text.TokenCount);
+            CheckSizes(o, corpusPath, vocabulary, text.TokenCount, text.Statistics?.DistinctWords);
             if (text.Statistics is { InvalidUtf8: > 0 } read)
                 warnings.Add($"{read.FirstInvalidUtf8File ?? corpusPath}: {read.InvalidUtf8:N0} byte sequence(s) are not valid UTF-8 (the first at byte {read.FirstInvalidUtf8Offset:N0}); " +
                              "they were read as U+FFFD, inside the words that hold them.");
@@ -156,14 +157,16 @@ public static class RunFactory
     };
 
     /// <summary>What needs the corpus to be checked: at least two words, and sizes that fit in memory.</summary>
-    private static void CheckSizes(TrainingOptions o, string corpusPath, Vocabulary vocabulary, long tokens)
+    /// <param name="distinctWords">The corpus's distinct words before corpus.minCount and maxVocab (null: not counted).</param>
+    private static void CheckSizes(TrainingOptions o, string corpusPath, Vocabulary vocabulary, long tokens, int? distinctWords)
     {
         if (vocabulary.Count < 2)
         {
-            // Only the remedies that can help: a minCount above 1, a maxVocab that cut the vocabulary.
+            // Only the remedies that can help: a minCount above 1 or a maxVocab that cut words of a corpus that has two.
+            var distinct = distinctWords ?? int.MaxValue;
             var remedies = new List<string>();
-            if (o.Corpus.MinCount > 1) remedies.Add("lower corpus.minCount");
-            if (o.Corpus.MaxVocab > 0 && vocabulary.Count >= o.Corpus.MaxVocab) remedies.Add("raise corpus.maxVocab");
+            if (o.Corpus.MinCount > 1 && distinct >= 2) remedies.Add("lower corpus.minCount");
+            if (o.Corpus.MaxVocab > 0 && vocabulary.Count >= o.Corpus.MaxVocab && distinct > o.Corpus.MaxVocab) remedies.Add("raise corpus.maxVocab");
             remedies.Add("use a larger corpus");
             throw new InvalidDataException(
                 $"{corpusPath}: the vocabulary has {vocabulary.Count} word(s) (corpus.minCount = {o.Corpus.MinCount}, corpus.maxVocab = {o.Corpus.MaxVocab}); " +

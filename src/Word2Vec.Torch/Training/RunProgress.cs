@@ -52,10 +52,12 @@ internal sealed class RunProgress
     /// Called as the first step after the start is taken. A run of fixed steps reports its last step even off the
     /// printEvery grid; continued past it (more steps now), that report is one an uninterrupted run never made: it
     /// leaves the curve, and the smoothed loss goes back to the report before (it changes only at reports).
+    /// <paramref name="endOfEpochs"/>: the start is among the last batches of the run's epochs, which an
+    /// uninterrupted run reports too; that report stays.
     /// </summary>
-    public void ContinuePastStart()
+    public void ContinuePastStart(bool endOfEpochs)
     {
-        if (_curve.Count == 0 || (long)_curve[^1][0] != ResumedFrom || ResumedFrom % _printEvery == 0) return;
+        if (_curve.Count == 0 || (long)_curve[^1][0] != ResumedFrom || ResumedFrom % _printEvery == 0 || endOfEpochs) return;
         _curve.RemoveAt(_curve.Count - 1);
         _smoothed.Restore(_curve.Count > 0 ? _curve[^1][2] : null);
         LastLoss = _curve.Count > 0 ? _curve[^1][1] : double.NaN;

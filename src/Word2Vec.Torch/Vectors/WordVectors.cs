@@ -246,8 +246,9 @@ public sealed class WordVectors : IDisposable
     /// <summary>
     /// The <paramref name="topn"/> words x of highest Π_p s(x, p) / (Π_n s(x, n) + ε) over the positive words p and
     /// negative words n, with cosines shifted to [0, 1] by s = (cos + 1) / 2 and ε = <see cref="CosMulEpsilon"/>
-    /// (gensim's <c>most_similar_cosmul</c>; with positive b, c and negative a, 3CosMul's answers to a : b :: c : ?),
-    /// leaving out the query words. Each neighbour's score is that ratio, not a cosine.
+    /// (gensim's <c>most_similar_cosmul</c>, whose ε is 10⁻⁶; with positive b, c and negative a, 3CosMul's answers to
+    /// a : b :: c : ?, as the analogy evaluation gives them), leaving out the query words. Each neighbour's score is
+    /// that ratio, not a cosine.
     /// </summary>
     /// <exception cref="KeyNotFoundException">Unknown query words (all are named).</exception>
     public IReadOnlyList<Neighbour> MostSimilarCosMul(string[] positive, string[]? negative = null, int topn = 10, int? restrictVocab = null) =>

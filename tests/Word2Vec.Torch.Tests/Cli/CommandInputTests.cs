@@ -90,6 +90,18 @@ public sealed class CommandInputTests : IDisposable
     public void AnalogyRefusesACountBelowOne(string option, string value) =>
         AssertBadInput(Run("analogy", "--vectors", Vectors(), option, value, "man", "king", "queen"), $"{option} = {value}: must be at least 1");
 
+    /// <summary>--data names the evaluation data: a folder without the sets is an error, never a fall-back to another
+    /// data folder (./data, $W2V_DATA, ../shared/data) or to the working directory; a file is not a folder.</summary>
+    [Fact]
+    public void EvalDataIsTheNamedFolderOrAnError()
+    {
+        var empty = Directory.CreateDirectory(_tmp.File("no-sets")).FullName;
+        AssertBadInput(Run("eval", Vectors(), "--data", empty, "--out", _tmp.File("report")),
+            $"the evaluation data folder {empty} holds no eval/questions-words.txt");
+        AssertBadInput(Run("eval", Vectors(), "--data", Vectors(), "--out", _tmp.File("report")), $"--data = \"{Vectors()}\": a file, not a folder");
+        Assert.False(Directory.Exists(_tmp.File("report")));
+    }
+
     [Fact]
     public void AFolderGivenAsVectorsIsNamedAsAFolder() =>
         AssertBadInput(Run("neighbours", "--vectors", _tmp.Path, "king"), $"'{_tmp.Path}' is a folder, not a vectors file");

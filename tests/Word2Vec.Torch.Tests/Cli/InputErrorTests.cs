@@ -69,19 +69,19 @@ public sealed class InputErrorTests : IDisposable
     {
         var file = Corpus("not a folder", "cache.txt");
         var (_, err) = Fails("train", "--config", TextConfig(Corpus(Words(300))), "--set", $"corpus.cacheDir={file}");
-        Assert.Contains($"corpus.cacheDir = \"{file}\" is a file, not a folder", err);
+        Assert.Contains($"corpus.cacheDir = \"{file}\" is a file, not a folder.", err);
     }
 
     /// <summary>A one-word vocabulary: lowering corpus.minCount is suggested only where it is above 1, raising
     /// corpus.maxVocab only where it cut the vocabulary.</summary>
     [Theory]
-    [InlineData("corpus.minCount=1", "word2vec needs at least two: use a larger corpus.")]
-    [InlineData("corpus.minCount=2", "word2vec needs at least two: lower corpus.minCount, or use a larger corpus.")]
-    [InlineData("corpus.maxVocab=1", "word2vec needs at least two: raise corpus.maxVocab, or use a larger corpus.")]
-    public void ATooSmallVocabularySuggestsOnlyWhatCanHelp(string set, string message)
+    [InlineData("one\n", "corpus.minCount=1", "word2vec needs at least two: use a larger corpus.")]
+    [InlineData("one one\n", "corpus.minCount=2", "word2vec needs at least two: use a larger corpus.")]   // one word however counted
+    [InlineData("one one one two three\n", "corpus.minCount=2", "word2vec needs at least two: lower corpus.minCount, or use a larger corpus.")]
+    [InlineData("one one one two three\n", "corpus.maxVocab=1", "word2vec needs at least two: raise corpus.maxVocab, or use a larger corpus.")]
+    public void ATooSmallVocabularySuggestsOnlyWhatCanHelp(string text, string set, string message)
     {
-        var corpus = Corpus("one one one two three\n");
-        var (_, err) = Fails("train", "--config", TextConfig(set == "corpus.minCount=2" ? corpus : Corpus("one\n", "one.txt")), "--set", set);
+        var (_, err) = Fails("train", "--config", TextConfig(Corpus(text)), "--set", set);
         Assert.Contains(message, err);
     }
 

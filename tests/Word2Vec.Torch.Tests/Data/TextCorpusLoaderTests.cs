@@ -253,6 +253,19 @@ public class TextCorpusLoaderTests
         Assert.Contains("holds no files", Assert.Throws<FileNotFoundException>(() => TextCorpus.Load(empty)).Message);
     }
 
+    [LinuxFact("/proc takes no new files, even from root (the tests run as root in CI)")]
+    public void ACacheThatCannotBeWrittenKeepsTheIdsInMemory()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        TextFiles.WriteText8(path, TextFiles.ZipfWords(2_000));
+        var log = new List<string>();
+        var corpus = TextCorpusLoader.Load(path, new TextCorpusOptions { MinCount = 1, CacheDirectory = "/proc/w2v-cache" }, log: log.Add);
+        Assert.Null(corpus.IdFile);
+        Assert.Equal(Read(TextCorpus.Load(path, minCount: 1)), Read(corpus));
+        Assert.Contains(log, l => l.Contains("corpus.cacheDir = \"/proc/w2v-cache\" cannot be written") && l.Contains("kept in memory"));
+    }
+
     [Fact]
     public void ADamagedGzipIsAnErrorNamingTheFile()
     {

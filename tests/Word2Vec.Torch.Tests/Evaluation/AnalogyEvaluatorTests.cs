@@ -194,4 +194,38 @@ public class AnalogyEvaluatorTests
             Assert.Equal(expected, new AnalogyEvaluator(v, restrict, batchSize: 64) { TableLimit = 0 }.Predict(set, method));
         }
     }
+
+    /// <summary>The analogy command's queries (<see cref="WordVectors.MostSimilar(string[], string[], int, int?)"/>,
+    /// <see cref="WordVectors.MostSimilarCosMul"/>) and the evaluation's batched answers are the same answers; where
+    /// they differ, the two words score the same within float rounding.</summary>
+    [Fact]
+    public void TheAnalogyQueriesOfWordVectorsGiveTheEvaluationsAnswers()
+    {
+        var random = new Random(31);
+        const int n = 150, d = 12, restrict = 120;
+        var words = Enumerable.Range(0, n).Select(i => $"w{i}").ToArray();
+        using var v = WordVectors.FromMatrix(words, Enumerable.Range(0, n * d).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+        var questions = Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, 4).Select(_ => words[random.Next(restrict)]).ToArray()).ToList();
+        var set = Questions(": s\n" + string.Join("\n", questions.Select(q => string.Join(" ", q))));
+        var unit = v.Normalized.data<float>().ToArray();
+        double Cos(string x, string y) => Enumerable.Range(0, d).Sum(j => (double)unit[v.IndexOf(x) * d + j] * unit[v.IndexOf(y) * d + j]);
+        foreach (var method in new[] { AnalogyMethod.CosAdd, AnalogyMethod.CosMul })
+        {
+            var evaluated = new AnalogyEvaluator(v, restrict).Predict(set, method);
+            var agree = 0;
+            for (var q = 0; q < questions.Count; q++)
+            {
+                var (a, b, c) = (questions[q][0], questions[q][1], questions[q][2]);
+                var queried = (method == AnalogyMethod.CosMul
+                    ? v.MostSimilarCosMul(new[] { b, c }, new[] { a }, 1, restrict)
+                    : v.MostSimilar(new[] { b, c }, new[] { a }, 1, restrict))[0].Word;
+                double Score(string x) => method == AnalogyMethod.CosMul
+                    ? (Cos(x, b) + 1) / 2 * ((Cos(x, c) + 1) / 2) / ((Cos(x, a) + 1) / 2 + WordVectors.CosMulEpsilon)
+                    : Cos(x, b) - Cos(x, a) + Cos(x, c);
+                if (queried == evaluated[q]) agree++;
+                else Assert.Equal(Score(evaluated[q]!), Score(queried), 5);
+            }
+            Assert.True(agree >= 195, $"{method}: {agree} of {questions.Count} answers agree");
+        }
+    }
 }

@@ -179,6 +179,28 @@ public sealed class TrainingLoopTests : IDisposable
         }
     }
 
+    /// <summary>Every batch of an epoch run's last stretch (all its words read) reports; a run stopped inside it and
+    /// resumed keeps the report of the step it stopped at, as the uninterrupted run has it.</summary>
+    [Fact]
+    public void AResumeInsideTheLastBatchesOfTheEpochsKeepsTheirReports()
+    {
+        void Tweak(TrainingOptions o) => o.Progress.PrintEvery = 100_000;   // no grid report: only the last stretch's
+        var whole = Train(Text(EngineKind.Tensor, Tweak));
+        Assert.True(whole.LossCurve.Count >= 2, $"the last stretch is {whole.LossCurve.Count} batch(es)");
+        var stoppedAt = (long)whole.LossCurve[0][0];
+        var dir = Folder("last-stretch", EngineKind.Tensor);
+        using (Train(Text(EngineKind.Tensor, o => { Tweak(o); o.Training.Steps = stoppedAt; }), dir).Embeddings) { }
+        var resumed = Train(Text(EngineKind.Tensor, Tweak), dir);
+        using (whole.Embeddings)
+        using (resumed.Embeddings)
+        {
+            Assert.Equal(stoppedAt, resumed.ResumedFromStep);
+            Assert.Equal(whole.LossCurve.SelectMany(r => r), resumed.LossCurve.SelectMany(r => r));
+            Assert.Equal(whole.FinalSmoothedLoss, resumed.FinalSmoothedLoss);
+            Assert.Equal(Values(whole.Embeddings.CenterVectors), Values(resumed.Embeddings.CenterVectors));
+        }
+    }
+
     [Fact]
     public void MoreStepsContinueTheCurveAndSmoothedLossOfAnUninterruptedRun()
     {
@@ -262,6 +284,11 @@ public sealed class TrainingLoopTests : IDisposable
         var other = engine == EngineKind.Tensor ? EngineKind.Cpu : EngineKind.Tensor;
         var e3 = Assert.Throws<InvalidDataException>(() => Train(Text(other, o => o.Training.Steps = 4), dir));
         Assert.Contains($"training.engine was {engine}, the config now says {other}", e3.Message);
+        // A key the checkpoint's settings made pointless (cbowCombine for skip-gram) is no "other version".
+        if (engine == EngineKind.Device) return;   // skip-gram only
+        var e4 = Assert.Throws<InvalidDataException>(() => Train(Text(engine, o => { o.Training.Steps = 4; o.Model.Architecture = Architecture.Cbow; }), dir));
+        Assert.Contains("model.architecture was SkipGram, the config now says Cbow", e4.Message);
+        Assert.DoesNotContain("another version", e4.Message);
     }
 
     /// <summary>The mean hierarchical-softmax loss of the corpus's first 3,000 (word, next word) pairs with

@@ -85,6 +85,7 @@ public static class RunFingerprint
         Dictionary<string, string> fingerprint, Embeddings embeddings)
     {
         var problems = new List<string>();
+        var unrecorded = new List<string>();
         if (s.VocabSize != vocabSize || s.VocabularyHash != vocabHash)
             problems.Add($"it was written for another vocabulary ({s.VocabSize} words, hash {s.VocabularyHash}; this run has {vocabSize} words, hash {vocabHash})");
         if (s.Dimension != dimension) problems.Add($"its dimension is {s.Dimension}, the config's model.dimension is {dimension}");
@@ -95,12 +96,15 @@ public static class RunFingerprint
             var recorded = s.Fingerprint.TryGetValue(key, out var old) ? old : AddedLater.GetValueOrDefault(key);
             if (recorded is null)
             {
-                if (!AddedLater.ContainsKey(key))
-                    problems.Add($"it does not record {key} (it was written by another version of Word2Vec.Torch)");
+                if (!AddedLater.ContainsKey(key)) unrecorded.Add(key);
             }
             else if (AsWritten(key, recorded) != value)
                 problems.Add($"{key} was {recorded}, the config now says {value}");
         }
+        // A key the checkpoint lacks: one its settings made pointless (cbowCombine for skip-gram), when a key above
+        // differs; else the checkpoint is of a version that did not record it.
+        if (problems.Count == 0 && unrecorded.Count > 0)
+            problems.Add($"it does not record {string.Join(", ", unrecorded)} (it was written by another version of Word2Vec.Torch)");
         if (problems.Count > 0)
         {
             embeddings.Dispose();
