@@ -47,8 +47,8 @@ public static class AnalogyCommand
                 var answers = r.GetValue(method) == AnalogyMethod.CosMul
                     ? v.MostSimilarCosMul(new[] { b, c }, new[] { a }, count, limit)
                     : v.MostSimilar(new[] { b, c }, new[] { a }, count, limit);
-                stdout.WriteLine($"{a} : {b} :: {c} : " +
-                    string.Join(", ", answers.Select(n => $"{n.Word} {n.Similarity.ToString("F3", CultureInfo.InvariantCulture)}")));
+                stdout.WriteLine($"{a} : {b} :: {c} : " + (answers.Count == 0 ? "(no word is left to answer: the vocabulary holds only the question's)"
+                    : string.Join(", ", answers.Select(n => $"{n.Word} {n.Similarity.ToString("F3", CultureInfo.InvariantCulture)}"))));
             }
             if (unknown.Count == 0) return 0;
             stderr.WriteLine($"w2v: error: not in the vocabulary of {path} ({v.Count:N0} words): {string.Join(", ", unknown.Distinct().Select(w => $"'{w}'"))}");

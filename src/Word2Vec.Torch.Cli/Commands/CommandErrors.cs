@@ -26,8 +26,18 @@ internal static class CommandErrors
                                       or ArgumentException or FormatException or ExternalException or IOException or UnauthorizedAccessException
                                       or NonFiniteObjectiveException)
         {
-            return Fail(stderr, "error", e.Message, BadInput);
+            return Fail(stderr, "error", Plain(e), BadInput);
         }
+    }
+
+    /// <summary>The message without what .NET adds to an argument's (" (Parameter 'kind')", "Actual value was …"):
+    /// the message names the key or value itself.</summary>
+    private static string Plain(Exception e)
+    {
+        if (e is not ArgumentException { ParamName: { } name }) return e.Message;
+        var message = e.Message.Replace($" (Parameter '{name}')", "");
+        var actual = message.IndexOf(Environment.NewLine + "Actual value was", StringComparison.Ordinal);
+        return actual >= 0 ? message[..actual] : message;
     }
 
     private static int Fail(TextWriter stderr, string what, string message, int code)

@@ -91,6 +91,10 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
                         $"cannot resume from {resumedPath}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}. " +
                         "Was the corpus changed? Train afresh with --no-resume (checkpoints.resume = false), or restore the corpus.", e);
                 }
+                if (Options.Training.Steps > 0 && state.Step > Options.Training.Steps)
+                    throw new InvalidDataException(
+                        $"cannot resume from {resumedPath}: it is at step {state.Step:N0}, past training.steps = {Options.Training.Steps:N0}; " +
+                        "its vectors are already those of a longer run. Raise training.steps, or train afresh with --no-resume (checkpoints.resume = false).");
                 sink.Message($"resumed from {resumedPath} at step {state.Step}");
             }
             created = _createEngine(embeddings);

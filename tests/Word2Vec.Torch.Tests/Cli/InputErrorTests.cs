@@ -86,6 +86,19 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void AnArgumentErrorReadsWithoutDotNetsParameterNote()
+    {
+        // Pure hierarchical softmax has no outside word vectors: centerPlusOutside is refused, in words of its own.
+        var config = TextConfig(Corpus(Words(300)), """, "loss": { "type": "hierarchicalSoftmax" }""");
+        var (code, stdout, err) = Run("train", "--config", config);
+        Assert.True(code == 0, err + stdout);
+        (code, _, err) = Run("eval", config, "--vectors", "centerPlusOutside", "--data", TestData.Root);
+        Assert.Equal(2, code);
+        Assert.Contains("inner nodes", err);
+        Assert.DoesNotContain("(Parameter", err);
+    }
+
+    [Fact]
     public void SstWithoutStepsIsAnError()
     {
         var config = Config(_tmp, $$"""{ "corpus": { "format": "sst", "path": "{{Json(TestData.SstFolder)}}" }, "training": { "steps": 0 }, "device": "cpu", "output": { "dir": "{{Json(OutDir)}}" } }""");

@@ -38,4 +38,15 @@ public class AnalogyQuestionSetTests
         Assert.Contains(problem, e.Message);
         Assert.StartsWith($"q.txt, line {line}:", e.Message);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(": capital-common-countries\n: family\n")]
+    public void AFileWithoutQuestionsIsAnErrorNamingIt(string text)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.Write("questions.txt", text);
+        var e = Assert.Throws<DataFormatException>(() => AnalogyQuestionSet.Load(path));
+        Assert.Equal($"{path}: no analogy question (the file is empty, or holds section headers only)", e.Message);
+    }
 }

@@ -71,10 +71,23 @@ public class SimilarityDatasetTests
     [Theory]
     [InlineData("a b 1\nc d x\n", 2, "'x' of 'c' – 'd' is not a number")]
     [InlineData("a b 1\nc d\n", 2, "expected 'word1 word2 score'")]
+    [InlineData("king queen NaN\nc d 1\n", 1, "the score 'NaN' of 'king' – 'queen' is not a number")]   // a header has no number there
+    [InlineData("a b 1\nc d Infinity\n", 2, "the score 'Infinity' of 'c' – 'd' is not a number")]
     public void BadRowsFailWithTheirLineNumber(string text, int line, string problem)
     {
         var e = Assert.Throws<DataFormatException>(() => SimilarityDataset.Parse(new StringReader(text), "s.txt", "s"));
         Assert.Equal(line, e.LineNumber);
         Assert.Contains(problem, e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("word1\tword2\tscore\n")]
+    public void AFileWithoutPairsIsAnErrorNamingIt(string text)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.Write("empty.txt", text);
+        var e = Assert.Throws<DataFormatException>(() => SimilarityDataset.Load(path));
+        Assert.Equal($"{path}: no word pair (the file is empty, or holds a header only)", e.Message);
     }
 }

@@ -65,4 +65,12 @@ public class SstTreeReaderTests
         Assert.Equal(new long[] { 0, 1, 3, 4 }, rows);
         Assert.Equal(new long[] { 0, 0, 1, 1 }, classes);
     }
+
+    [Fact]
+    public void AFileWithoutTreesIsAnErrorNamingIt()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.Write("dev.txt", "\n\n");
+        Assert.Equal($"{path}: no tree (the file is empty)", Assert.Throws<DataFormatException>(() => SstTreeReader.Load(path)).Message);
+    }
 }

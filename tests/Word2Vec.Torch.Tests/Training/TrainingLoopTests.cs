@@ -202,6 +202,16 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     [Fact]
+    public void FewerStepsThanTheCheckpointHasAreRefused()
+    {
+        var dir = Folder("fewer-steps", EngineKind.Tensor);
+        using (Train(Text(EngineKind.Tensor, o => o.Training.Steps = 6), dir).Embeddings) { }
+        var e = Assert.Throws<InvalidDataException>(() => Train(Text(EngineKind.Tensor, o => o.Training.Steps = 3), dir));
+        Assert.Contains("it is at step 6, past training.steps = 3", e.Message);
+        using (var same = Train(Text(EngineKind.Tensor, o => o.Training.Steps = 6), dir).Embeddings) { }   // as many: nothing left to do
+    }
+
+    [Fact]
     public void MoreStepsContinueTheCurveAndSmoothedLossOfAnUninterruptedRun()
     {
         // 7 steps report at 5 and at their last step, 7; an uninterrupted run of 12 reports at 5, 10 and 12.

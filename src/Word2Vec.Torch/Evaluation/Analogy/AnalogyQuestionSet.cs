@@ -28,11 +28,13 @@ public sealed class AnalogyQuestionSet
     public static bool IsSemantic(string section) => !section.StartsWith("gram", StringComparison.OrdinalIgnoreCase);
 
     /// <exception cref="DataFormatException">A question before the first section, a line without
-    /// four words, an empty or repeated section name.</exception>
+    /// four words, an empty or repeated section name, a file without questions.</exception>
     public static AnalogyQuestionSet Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No analogy file '{path}'.", path);
-        return Parse(new StringReader(StrictUtf8.ReadAllText(path)), path);
+        var set = Parse(new StringReader(StrictUtf8.ReadAllText(path)), path);
+        return set.Questions.Count > 0 ? set
+            : throw new DataFormatException(path, 0, "no analogy question (the file is empty, or holds section headers only)");
     }
 
     public static AnalogyQuestionSet Parse(TextReader reader, string source)

@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Evaluation;
 /// </summary>
 public static class SstTreeReader
 {
-    /// <exception cref="DataFormatException">A malformed tree; the message names the line and column.</exception>
+    /// <exception cref="DataFormatException">A malformed tree (the message names the line and column), or none.</exception>
     public static IReadOnlyList<SstSentence> Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No treebank file '{path}'.", path);
@@ -23,7 +23,7 @@ public static class SstTreeReader
             if (string.IsNullOrWhiteSpace(line)) continue;
             sentences.Add(Parse(line, path, lineNumber));
         }
-        return sentences;
+        return sentences.Count > 0 ? sentences : throw new DataFormatException(path, 0, "no tree (the file is empty)");
     }
 
     /// <summary>Parses one tree.</summary>

@@ -29,12 +29,13 @@ public sealed partial class SimilarityDataset
 
     /// <param name="path">The file.</param>
     /// <param name="name">The dataset's name; the file name without extension when null.</param>
-    /// <exception cref="DataFormatException">A line with fewer than three fields or a score that is
-    /// not a number (other than in a header line).</exception>
+    /// <exception cref="DataFormatException">A line with fewer than three fields, a score that is
+    /// not a finite number (other than in a header line), a file without pairs.</exception>
     public static SimilarityDataset Load(string path, string? name = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No similarity file '{path}'.", path);
-        return Parse(new StringReader(StrictUtf8.ReadAllText(path)), path, name ?? Path.GetFileNameWithoutExtension(path));
+        var set = Parse(new StringReader(StrictUtf8.ReadAllText(path)), path, name ?? Path.GetFileNameWithoutExtension(path));
+        return set.Pairs.Count > 0 ? set : throw new DataFormatException(path, 0, "no word pair (the file is empty, or holds a header only)");
     }
 
     /// <summary>
@@ -60,9 +61,10 @@ public sealed partial class SimilarityDataset
             sawRow = true;
             if (fields.Length < Math.Max(3, scoreColumn + 1) || fields[0].Length == 0 || fields[1].Length == 0)
                 throw new DataFormatException(source, lineNumber, $"expected 'word1 word2 score', got '{Shorten(text)}'");
-            if (!double.TryParse(fields[scoreColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || !double.IsFinite(score))
+            var isNumber = double.TryParse(fields[scoreColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var score);
+            if (!isNumber || !double.IsFinite(score))
             {
-                if (firstRow)
+                if (firstRow && !isNumber)   // a header names its columns; NaN or ∞ is a score, and a bad one
                 {
                     scoreColumn = ScoreColumn(fields);   // a header line
                     continue;
