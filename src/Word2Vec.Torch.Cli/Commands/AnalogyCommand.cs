@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Vectors;
 
@@ -13,8 +12,8 @@ public static class AnalogyCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var vectors = new Option<string>("--vectors", "-v") { Description = "A word2vec-format vectors file (text or binary).", Required = true };
-        var topn = new Option<int>("--topn", "-n") { Description = "How many answers to each question.", DefaultValueFactory = _ => 10 };
+        var vectors = VectorQueries.VectorsOption();
+        var topn = VectorQueries.TopnOption("How many answers to each question.");
         var method = new Option<AnalogyMethod>("--method", "-m")
         {
             Description = "CosAdd (cos(x, b) − cos(x, a) + cos(x, c)) or CosMul (Levy & Goldberg's ratio).",
@@ -26,8 +25,7 @@ public static class AnalogyCommand
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
             var path = r.GetValue(vectors)!;
-            var count = r.GetValue(topn);
-            if (count < 1) throw new ArgumentException($"--topn = {count}: must be at least 1.");
+            var count = VectorQueries.Topn(r.GetValue(topn));
             var limit = r.GetValue(restrict);
             if (limit < 1) throw new ArgumentException($"--restrict = {limit}: must be at least 1.");
             var query = r.GetValue(words)!;
@@ -47,12 +45,10 @@ public static class AnalogyCommand
                 var answers = r.GetValue(method) == AnalogyMethod.CosMul
                     ? v.MostSimilarCosMul(new[] { b, c }, new[] { a }, count, limit)
                     : v.MostSimilar(new[] { b, c }, new[] { a }, count, limit);
-                stdout.WriteLine($"{a} : {b} :: {c} : " + (answers.Count == 0 ? "(no word is left to answer: the vocabulary holds only the question's)"
-                    : string.Join(", ", answers.Select(n => $"{n.Word} {n.Similarity.ToString("F3", CultureInfo.InvariantCulture)}"))));
+                stdout.WriteLine($"{a} : {b} :: {c} : " +
+                    (answers.Count == 0 ? "(no word is left to answer: the vocabulary holds only the question's)" : VectorQueries.Scored(answers)));
             }
-            if (unknown.Count == 0) return 0;
-            stderr.WriteLine($"w2v: error: not in the vocabulary of {path} ({v.Count:N0} words): {string.Join(", ", unknown.Distinct().Select(w => $"'{w}'"))}");
-            return CommandErrors.BadInput;
+            return VectorQueries.End(stderr, path, v, unknown);
         }));
         return command;
     }
