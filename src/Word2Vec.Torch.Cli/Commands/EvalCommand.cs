@@ -104,11 +104,14 @@ public static class EvalCommand
     public static string DataFolder(DataLocator locator)
     {
         bool Holds(string folder) => File.Exists(Path.Combine(folder, EvaluationReport.AnalogyFile));
-        if (locator.Named is { } named)
-            return Holds(named) ? named
-                : throw new FileNotFoundException($"the evaluation data folder {named} holds no {EvaluationReport.AnalogyFile}: give the folder that holds eval/ and sst/.");
-        return locator.Folders.FirstOrDefault(Holds) ?? throw new FileNotFoundException(
-            $"evaluation data: no {EvaluationReport.AnalogyFile} in {string.Join(", ", locator.Folders)} (set --data, corpus.dataDir or W2V_DATA to the folder that holds eval/ and sst/).");
+        var folder = locator.Named is { } named
+            ? Holds(named) ? named
+                : throw new FileNotFoundException($"the evaluation data folder {named} holds no {EvaluationReport.AnalogyFile}: give the folder that holds eval/ and sst/.")
+            : locator.Folders.FirstOrDefault(Holds) ?? throw new FileNotFoundException(
+                $"evaluation data: no {EvaluationReport.AnalogyFile} in {string.Join(", ", locator.Folders)} (set {locator.Key} or W2V_DATA to the folder that holds eval/ and sst/).");
+        var missing = EvaluationReport.RequiredFiles().Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
+        return missing.Count == 0 ? folder
+            : throw new FileNotFoundException($"the evaluation data folder {folder} lacks {string.Join(", ", missing)}.");
     }
 
     /// <summary>Evaluates <paramref name="vectorsPath"/> and writes the report's files into

@@ -14,9 +14,11 @@ public sealed class DataLocator
     public const string SstZipUrl = "https://nlp.stanford.edu/~socherr/stanfordSentimentTreebank.zip";
 
     private readonly TextWriter _log;
-    private readonly string _key;
 
     public IReadOnlyList<string> Folders { get; }
+
+    /// <summary>What names the data folder, for messages: corpus.dataDir, or a command's --data.</summary>
+    public string Key { get; }
 
     /// <summary>The folder the user named (corpus.dataDir, --data), or null.</summary>
     public string? Named { get; }
@@ -26,7 +28,7 @@ public sealed class DataLocator
     public DataLocator(string? configuredDir, TextWriter? log = null, string key = "corpus.dataDir")
     {
         _log = log ?? TextWriter.Null;
-        _key = key;
+        Key = key;
         var folders = new List<string>();
         if (!string.IsNullOrWhiteSpace(configuredDir))
         {
@@ -75,7 +77,7 @@ public sealed class DataLocator
     {
         return Find(relative) ?? throw new FileNotFoundException(
             $"{key} = \"{relative}\": not found. Looked in: {(Path.IsPathRooted(relative) ? "" : "the working directory, ")}{string.Join(", ", Folders)} " +
-            $"(set {_key} or W2V_DATA to another data folder).");
+            $"(set {Key} or W2V_DATA to another data folder).");
     }
 
     /// <summary>A text corpus (corpus.format = text): named by corpus.path, never left at the SST default ("sst"

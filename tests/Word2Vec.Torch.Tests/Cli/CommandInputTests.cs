@@ -99,6 +99,12 @@ public sealed class CommandInputTests : IDisposable
         AssertBadInput(Run("eval", Vectors(), "--data", empty, "--out", _tmp.File("report")),
             $"the evaluation data folder {empty} holds no eval/questions-words.txt");
         AssertBadInput(Run("eval", Vectors(), "--data", Vectors(), "--out", _tmp.File("report")), $"--data = \"{Vectors()}\": a file, not a folder");
+        // The analogies alone: every other set is named before any work is done.
+        Directory.CreateDirectory(Path.Combine(empty, "eval"));
+        File.Copy(TestData.Path("eval", "questions-words.txt"), Path.Combine(empty, "eval", "questions-words.txt"));
+        AssertBadInput(Run("eval", Vectors(), "--data", empty, "--out", _tmp.File("report")),
+            $"the evaluation data folder {empty} lacks eval/wordsim353.tsv, eval/simlex999.txt, eval/men.txt, eval/rw.txt, eval/mturk771.txt, " +
+            "sst/trees/train.txt, sst/trees/dev.txt, sst/trees/test.txt.");
         Assert.False(Directory.Exists(_tmp.File("report")));
     }
 

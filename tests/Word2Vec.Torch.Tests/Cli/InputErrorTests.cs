@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Word2Vec.Torch.Data;
+using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Tests.Data;
 using static Word2Vec.Torch.Tests.Cli.CliRunner;
 
@@ -282,15 +283,21 @@ public sealed class InputErrorTests : IDisposable
     public void AFailedEvaluationLeavesNoFolderOfItsOwn()
     {
         var vectors = _tmp.Write("vectors.txt", "4 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\nwoman 0.1 0.9\n");
-        // Analogies to answer, then no similarity file: the evaluation fails after it has locked its folder.
+        // Every file there, analogies to answer, then a similarity file with a bad score: the evaluation fails after
+        // it has locked its folder.
         var data = _tmp.File("data");
-        Directory.CreateDirectory(Path.Combine(data, "eval"));
+        foreach (var file in EvaluationReport.RequiredFiles())
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(data, file))!);
+            File.WriteAllText(Path.Combine(data, file), "");
+        }
         File.WriteAllText(Path.Combine(data, "eval", "questions-words.txt"), ": family\nking queen man woman\n");
+        File.WriteAllText(Path.Combine(data, "eval", "wordsim353.tsv"), "king queen 9\nman woman x\n");
         var report = _tmp.File("report");
 
         var (code, _, err) = Run("eval", vectors, "--data", data, "--out", report);
         Assert.Equal(2, code);
-        Assert.Contains("No similarity file", err);
+        Assert.Contains("wordsim353.tsv, line 2: the score 'x'", err);
         Assert.False(Directory.Exists(report), "the failed evaluation left its folder");
 
         // A folder that was there stays, with what it held.

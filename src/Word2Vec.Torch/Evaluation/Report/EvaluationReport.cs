@@ -40,6 +40,12 @@ public static class EvaluationReport
         }
     }
 
+    /// <summary>The files a full evaluation reads, relative to the data folder: the analogies, the similarity sets and
+    /// the treebank's splits (the phrase analogies are optional).</summary>
+    public static IEnumerable<string> RequiredFiles() =>
+        new[] { AnalogyFile }.Concat(SimilarityDatasets.Standard.Select(s => s.RelativePath))
+            .Concat(new[] { "train.txt", "dev.txt", "test.txt" }.Select(f => $"{TreesFolder}/{f}"));
+
     private static EvaluationResults RunEach(WordVectors vectors, string dataFolder, EvaluationOptions options, Stopwatch clock)
     {
         string? analogyPath = null;
