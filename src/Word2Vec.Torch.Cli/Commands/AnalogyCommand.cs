@@ -46,7 +46,7 @@ public static class AnalogyCommand
                     ? v.MostSimilarCosMul(new[] { b, c }, new[] { a }, count, limit)
                     : v.MostSimilar(new[] { b, c }, new[] { a }, count, limit);
                 stdout.WriteLine($"{a} : {b} :: {c} : " +
-                    (answers.Count == 0 ? "(no word is left to answer: the vocabulary holds only the question's)" : VectorQueries.Scored(answers)));
+                    (answers.Count == 0 ? "(no candidate is left: the question's own words are never an answer)" : VectorQueries.Scored(answers)));
             }
             return VectorQueries.End(stderr, path, v, unknown);
         }));

@@ -50,8 +50,9 @@ internal sealed class CheckedGzipStream(Stream raw, string path) : ForwardOnlySt
                     _consumed += _end - _start;
                     _start = _end;
                 }
-                if (_output.Length < buffer.Length) _output = new byte[Math.Min(buffer.Length, 1 << 20)];
-                var n = _inflater.Inflate(_output, 0, Math.Min(buffer.Length, _output.Length));
+                var want = Math.Min(buffer.Length, 1 << 20);   // the inflater writes arrays: through one of at most 1 MiB
+                if (_output.Length < want) _output = new byte[want];
+                var n = _inflater.Inflate(_output, 0, want);
                 if (n > 0)
                 {
                     _output.AsSpan(0, n).CopyTo(buffer);
