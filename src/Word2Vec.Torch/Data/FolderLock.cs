@@ -79,10 +79,9 @@ public sealed class FolderLock : IDisposable
         }
     }
 
-    /// <summary>Throws unless <paramref name="dir"/> is a folder or does not exist yet (a file, /dev/null, …),
-    /// and unless this process can write there: a file is made (and removed as it closes) in the folder, or
-    /// in its nearest existing parent when it does not exist yet, so nothing is left behind.</summary>
-    public static void CheckFolder(string dir, string key = "output.dir")
+    /// <summary><paramref name="dir"/> itself when it is a folder, else its nearest existing parent folder; throws when it,
+    /// or a path on the way up, is a file (/dev/null among them).</summary>
+    public static string NearestFolder(string dir, string key)
     {
         var full = Path.GetFullPath(dir);
         if (File.Exists(full) || (Path.Exists(full) && !Directory.Exists(full)))
@@ -93,6 +92,15 @@ public sealed class FolderLock : IDisposable
             if (Path.Exists(existing)) throw new IOException($"{key} = \"{dir}\": {existing} is a file, not a folder.");
             existing = Path.GetDirectoryName(existing) ?? throw new IOException($"{key} = \"{dir}\" has no existing parent folder.");
         }
+        return existing;
+    }
+
+    /// <summary>Throws unless <paramref name="dir"/> is a folder or does not exist yet (<see cref="NearestFolder"/>),
+    /// and unless this process can write there: a file is made (and removed as it closes) in the folder, or
+    /// in its nearest existing parent when it does not exist yet, so nothing is left behind.</summary>
+    public static void CheckFolder(string dir, string key = "output.dir")
+    {
+        var existing = NearestFolder(dir, key);
         try
         {
             using var probe = new FileStream(Path.Combine(existing, $".w2v-write-check.{Environment.ProcessId}.{Guid.NewGuid():N}"), FileMode.CreateNew,

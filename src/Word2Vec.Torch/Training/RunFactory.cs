@@ -57,8 +57,8 @@ public static class RunFactory
         else
         {
             var textOptions = TextOptionsOf(o.Corpus);
-            if (textOptions.CacheDirectory is { } cacheDir && (File.Exists(cacheDir) || (Path.Exists(cacheDir) && !Directory.Exists(cacheDir))))
-                throw new IOException($"corpus.cacheDir = \"{cacheDir}\" is a file, not a folder.");   // before any reading
+            // A file there is refused before any reading; one that cannot be written is the loader's to handle (it may still be read).
+            if (textOptions.CacheDirectory is { } cacheDir) FolderLock.NearestFolder(cacheDir, "corpus.cacheDir");
             var text = TextCorpusLoader.Load(corpusPath, textOptions, reading, notes.Add, cancel);
             vocabulary = text.Vocabulary;
             CheckSizes(o, corpusPath, vocabulary, text.TokenCount, text.Statistics?.DistinctWords);

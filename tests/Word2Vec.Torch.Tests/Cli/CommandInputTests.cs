@@ -109,6 +109,21 @@ public sealed class CommandInputTests : IDisposable
     }
 
     [Fact]
+    public void AMissingInputSaysEveryPlaceItWasLookedFor() =>
+        // The working directory is looked in first, then the data folders.
+        AssertBadInput(Run("phrases", "no-such-corpus.txt", _tmp.File("out.txt")),
+            "the phrases input = \"no-such-corpus.txt\": not found. Looked in: the working directory, ");
+
+    [Fact]
+    public void AnAnalogyWithNoWordLeftToAnswerSaysSo()
+    {
+        var path = _tmp.Write("three.txt", "3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n");
+        var (code, stdout, err) = Run("analogy", "--vectors", path, "man", "king", "queen");
+        Assert.True(code == 0, err);
+        Assert.Equal("man : king :: queen : (no candidate is left: the question's own words are never an answer)", stdout.Trim());
+    }
+
+    [Fact]
     public void AFolderGivenAsVectorsIsNamedAsAFolder() =>
         AssertBadInput(Run("neighbours", "--vectors", _tmp.Path, "king"), $"'{_tmp.Path}' is a folder, not a vectors file");
 
