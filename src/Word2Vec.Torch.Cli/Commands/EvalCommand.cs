@@ -54,13 +54,13 @@ public static class EvalCommand
                 // would prune the checkpoint and remove the evaluation-KIND/ folder.
                 using var run = FolderLock.Acquire(runDir, "output.dir");
                 using var fromCheckpoint = VectorsFromCheckpoint(runDir, k, out var source);
-                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)), stdout);
+                Evaluate(fromCheckpoint, $"{source} as {k}", dataFolder, r.GetValue(output) ?? Path.Combine(runDir, CheckpointEvaluationFolder(k)), r.GetValue(output) is not null, stdout);
                 return 0;
             }
             var vectorsPath = isConfig ? VectorsOf(t, overrides) : t;
             if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"vectors file '{vectorsPath}' does not exist (train first?).");
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
-            Evaluate(vectorsPath, dataFolder, outDir, stdout);
+            Evaluate(vectorsPath, dataFolder, outDir, stdout, outNamed: r.GetValue(output) is not null);
             return 0;
         }));
         return command;
@@ -116,13 +116,15 @@ public static class EvalCommand
 
     /// <summary>Evaluates <paramref name="vectorsPath"/> and writes the report's files into
     /// <paramref name="outDir"/>, all together (staged, then committed).</summary>
-    public static void Evaluate(string vectorsPath, string dataFolder, string outDir, TextWriter stdout)
+    /// <param name="outNamed">Whether --out named <paramref name="outDir"/> (else it is the default folder), for
+    /// the lock's message.</param>
+    public static void Evaluate(string vectorsPath, string dataFolder, string outDir, TextWriter stdout, bool outNamed = false)
     {
         using var vectors = WordVectors.Load(vectorsPath);
-        Evaluate(vectors, vectorsPath, dataFolder, outDir, stdout);
+        Evaluate(vectors, vectorsPath, dataFolder, outDir, outNamed, stdout);
     }
 
-    private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, TextWriter stdout)
+    private static void Evaluate(WordVectors vectors, string description, string dataFolder, string outDir, bool outNamed, TextWriter stdout)
     {
         // The folder is a run's (or --out's): a training run there must not replace or clean up under the report.
         var made = !Directory.Exists(outDir);
@@ -131,7 +133,8 @@ public static class EvalCommand
         try
         {
             // --out's folder, or its default (the vectors' folder, or the run's evaluation-KIND/).
-            using var folder = FolderLock.Acquire(outDir, "--out");
+            using var folder = outNamed ? FolderLock.Acquire(outDir, "--out")
+                : FolderLock.Acquire(outDir, "the report's folder (--out left out)", remedy: "name another with --out");
             stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
             results = EvaluationReport.Run(vectors, dataFolder);
             using var files = new StagedFiles(outDir);

@@ -23,7 +23,9 @@ public sealed class FolderLock : IDisposable
 
     /// <param name="dir">The folder (created if missing).</param>
     /// <param name="key">The config key that names it, for messages.</param>
-    public static FolderLock Acquire(string dir, string key = "output.dir")
+    /// <param name="remedy">What the user can do instead of waiting, for the message when another run holds it
+    /// (default: choose another <paramref name="key"/>).</param>
+    public static FolderLock Acquire(string dir, string key = "output.dir", string? remedy = null)
     {
         var full = Path.GetFullPath(dir);
         lock (Held)
@@ -44,7 +46,7 @@ public sealed class FolderLock : IDisposable
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
             {
                 var holder = Holder(ownerPath);
-                throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or choose another {key}.", e);
+                throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or {remedy ?? $"choose another {key}"}.", e);
             }
             var owner = $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
             try

@@ -270,7 +270,16 @@ public sealed class InputErrorTests : IDisposable
             (code, _, err) = Run("eval", vectors, "--data", TestData.Root);
             Assert.Equal(2, code);
             Assert.Contains("in use by another run", err);
+            // Without --out the message names the default folder and the option that chooses another one.
+            Assert.Contains($"the report's folder (--out left out) = \"{OutDir}\"", err);
+            Assert.Contains("wait for it to end or name another with --out.", err);
             Assert.False(File.Exists(Path.Combine(OutDir, "evaluation.md")));
+
+            // With --out naming the folder, the message names the option.
+            (code, _, err) = Run("eval", vectors, "--data", TestData.Root, "--out", OutDir);
+            Assert.Equal(2, code);
+            Assert.Contains($"--out = \"{OutDir}\" is in use by another run", err);
+            Assert.Contains("choose another --out.", err);
         }
         finally
         {

@@ -389,6 +389,31 @@ public class TextCorpusLoaderTests
     }
 
     [Fact]
+    public void AZipEntryThatCannotBeOpenedIsAnErrorNamingTheFile()
+    {
+        // The entry's compression method set to 14 (LZMA), which ZipArchive cannot inflate, in its local header
+        // (offset 8) and in the central directory's record of it (offset 10).
+        using var tmp = new TempFolder();
+        var path = tmp.File("c.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var entry = new StreamWriter(zip.CreateEntry("c.txt", CompressionLevel.NoCompression).Open()))
+            entry.Write("alpha beta gamma delta\n");
+        var bytes = File.ReadAllBytes(path);
+        var local = IndexOf(bytes, [0x50, 0x4b, 0x03, 0x04]);
+        var central = IndexOf(bytes, [0x50, 0x4b, 0x01, 0x02]);
+        Assert.True(local >= 0 && central > local);
+        bytes[local + 8] = 14;
+        bytes[central + 10] = 14;
+        File.WriteAllBytes(path, bytes);
+
+        var e = Assert.ThrowsAny<InvalidDataException>(() => TextCorpus.Load(path, minCount: 1));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("the zipped corpus is damaged", e.Message);
+    }
+
+    private static int IndexOf(byte[] bytes, byte[] pattern) => bytes.AsSpan().IndexOf(pattern);
+
+    [Fact]
     public void ABoundedCountDropsTheRarestRaisesTheFloorAndSaysSo()
     {
         using var tmp = new TempFolder();
