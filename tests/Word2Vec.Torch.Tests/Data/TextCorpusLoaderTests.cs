@@ -374,10 +374,7 @@ public class TextCorpusLoaderTests
     {
         // Stored (not compressed), so a changed byte still inflates: only the CRC-32 can tell, which ZipArchive does not check.
         using var tmp = new TempFolder();
-        var path = tmp.File("c.zip");
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
-        using (var entry = new StreamWriter(zip.CreateEntry("c.txt", CompressionLevel.NoCompression).Open()))
-            entry.Write("alpha beta gamma delta\n");
+        var path = StoredZip(tmp, "alpha beta gamma delta\n");
         Assert.Equal("alpha beta gamma delta | 4", Read(TextCorpus.Load(path, minCount: 1)));
         var bytes = File.ReadAllBytes(path);
         var at = Encoding.ASCII.GetString(bytes).IndexOf("gamma", StringComparison.Ordinal);
@@ -394,10 +391,7 @@ public class TextCorpusLoaderTests
         // The entry's compression method set to 14 (LZMA), which ZipArchive cannot inflate, in its local header
         // (offset 8) and in the central directory's record of it (offset 10).
         using var tmp = new TempFolder();
-        var path = tmp.File("c.zip");
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
-        using (var entry = new StreamWriter(zip.CreateEntry("c.txt", CompressionLevel.NoCompression).Open()))
-            entry.Write("alpha beta gamma delta\n");
+        var path = StoredZip(tmp, "alpha beta gamma delta\n");
         var bytes = File.ReadAllBytes(path);
         var local = IndexOf(bytes, [0x50, 0x4b, 0x03, 0x04]);
         var central = IndexOf(bytes, [0x50, 0x4b, 0x01, 0x02]);
@@ -409,6 +403,16 @@ public class TextCorpusLoaderTests
         var e = Assert.ThrowsAny<InvalidDataException>(() => TextCorpus.Load(path, minCount: 1));
         Assert.Contains(path, e.Message);
         Assert.Contains("the zipped corpus is damaged", e.Message);
+    }
+
+    /// <summary>A zip of one stored (uncompressed) entry, c.txt, holding <paramref name="text"/>.</summary>
+    private static string StoredZip(TempFolder tmp, string text)
+    {
+        var path = tmp.File("c.zip");
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        using var entry = new StreamWriter(zip.CreateEntry("c.txt", CompressionLevel.NoCompression).Open());
+        entry.Write(text);
+        return path;
     }
 
     private static int IndexOf(byte[] bytes, byte[] pattern) => bytes.AsSpan().IndexOf(pattern);
