@@ -42,6 +42,8 @@ internal static class TrainingLoop
         var batch = new TBatch();
         long stepNo = state.Step, wordsDone = state.WordsProcessed;
         var fixedSteps = t.Steps > 0;
+        // Every word of the run's epochs consumed (the last batches of a run by epochs, or of steps that outlast them).
+        bool EpochsDone() => !source.Endless && wordsDone >= source.TotalWords;
 
         void SaveCheckpoint()
         {
@@ -58,7 +60,7 @@ internal static class TrainingLoop
             }
             using var scope = torch.NewDisposeScope();
             if (!source.NextBatch(batch)) break;
-            if (stepNo == run.ResumedFrom) run.ContinuePastStart(endOfEpochs: !source.Endless && wordsDone >= source.TotalWords);
+            if (stepNo == run.ResumedFrom) run.ContinuePastStart(endOfEpochs: EpochsDone());
             // The run's progress for the linear schedule, before this batch (so the first gets lr₀): words done of
             // the words planned (word2vec.c's); for an endless source (SST's random windows), steps done of training.steps.
             var progress = source.Endless ? (double)stepNo / t.Steps
@@ -73,10 +75,9 @@ internal static class TrainingLoop
             // meanOverWindows: J = (1/windows) Σ window losses, so each gradient is scaled by 1/windows.
             var scale = t.Reduction == LossReduction.MeanOverWindows ? 1.0 / Math.Max(1, batch.Windows) : 1.0;
 
-            // Report steps (training.steps reached among them), and the last batches of a run's epochs (every word
-            // consumed, by epochs or by steps that outlast them), so that the final loss is the last step's, and a run
-            // shorter than progress.printEvery still reports one.
-            var report = run.IsReportStep(stepNo) || (!source.Endless && wordsDone >= source.TotalWords);
+            // Report steps (training.steps reached among them), and the last batches of a run's epochs, so that the
+            // final loss is the last step's, and a run shorter than progress.printEvery still reports one.
+            var report = run.IsReportStep(stepNo) || EpochsDone();
             var total = engine.Step(batch, lr * scale, report);
             if (report)
                 run.Record(stepNo, t.Reduction == LossReduction.MeanOverWindows ? total * scale : total / examples,
