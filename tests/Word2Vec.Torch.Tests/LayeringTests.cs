@@ -5,7 +5,7 @@ namespace Word2Vec.Torch.Tests;
 /// <summary>
 /// The library's layers (docs/architecture.md), each using only the layers beneath it:
 /// <code>
-///   Backend     TorchSharp specifics: held scalars, device names, a local libtorch
+///   Backend     the platform beneath: TorchSharp, glibc and .NET specifics
 ///   Objective   the math: losses, architecture, hand-derived gradients, gradient checks
 ///   Data        corpora, vocabulary, file formats
 ///   Vectors     the trained vectors (gensim's KeyedVectors): lookups, similarity, word2vec files

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Cli.Configuration;
 using Word2Vec.Torch.Evaluation;
 using Word2Vec.Torch.Training;
@@ -26,18 +27,8 @@ internal static class CommandErrors
                                       or ArgumentException or FormatException or ExternalException or IOException or UnauthorizedAccessException
                                       or NonFiniteObjectiveException)
         {
-            return Fail(stderr, "error", Plain(e), BadInput);
+            return Fail(stderr, "error", e.PlainMessage(), BadInput);
         }
-    }
-
-    /// <summary>The message without what .NET adds to an argument's (" (Parameter 'kind')", "Actual value was …"):
-    /// the message names the key or value itself.</summary>
-    private static string Plain(Exception e)
-    {
-        if (e is not ArgumentException { ParamName: { } name }) return e.Message;
-        var message = e.Message.Replace($" (Parameter '{name}')", "");
-        var actual = message.IndexOf(Environment.NewLine + "Actual value was", StringComparison.Ordinal);
-        return actual >= 0 ? message[..actual] : message;
     }
 
     private static int Fail(TextWriter stderr, string what, string message, int code)

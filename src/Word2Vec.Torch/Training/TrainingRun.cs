@@ -88,7 +88,7 @@ internal sealed class TrainingRun<TBatch> : TrainingRun where TBatch : IBatch, n
                 {
                     // The fingerprint matched, yet the corpus is not the one the checkpoint was trained on (a file grown in place, say).
                     throw new InvalidDataException(
-                        $"cannot resume from {resumedPath}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")}. " +
+                        $"cannot resume from {resumedPath}: {e.PlainMessage()}. " +
                         "Was the corpus changed? Train afresh with --no-resume (checkpoints.resume = false), or restore the corpus.", e);
                 }
                 if (Options.Training.Steps > 0 && state.Step > Options.Training.Steps)
