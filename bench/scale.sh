@@ -30,6 +30,8 @@ log() { printf '==> [%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 [ -f "$DLL" ] || { echo "scale: no CLI at $DLL (./run.sh build)" >&2; exit 1; }
 [ -f "$ZIP" ] || { echo "scale: no corpus at $ZIP (set SCALE_CORPUS)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "scale: /usr/bin/time is missing (apt package 'time')" >&2; exit 1; }
+[ "$GENSIM" != 1 ] || "$PY" -c 'import gensim' 2>/dev/null \
+  || { echo "scale: $PY cannot import gensim (apt package python3-gensim, or SCALE_GENSIM=0)" >&2; exit 1; }
 mkdir -p "$WORK"
 
 one="$WORK/text8"

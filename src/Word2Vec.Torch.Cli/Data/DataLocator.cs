@@ -7,13 +7,20 @@ namespace Word2Vec.Torch.Cli.Data;
 /// <summary>
 /// Finds a corpus or evaluation file named relative to the data folder: the config's
 /// corpus.dataDir, then $W2V_DATA, then ./data, then ../shared/data. For the SST corpus, when
-/// none of them has it, downloads the release zip from Stanford's site into ./data.
+/// none of them has it, downloads the release zip from Stanford's site (<see cref="SstUrl"/>) into ./data.
 /// </summary>
 public sealed class DataLocator
 {
     public const string SstZipUrl = "https://nlp.stanford.edu/~socherr/stanfordSentimentTreebank.zip";
 
     private readonly TextWriter _log;
+    private readonly string _workingDirectory;
+
+    /// <summary>Where the SST release zip is downloaded from when no data folder has it.</summary>
+    public Uri SstUrl { get; init; } = new(SstZipUrl);
+
+    /// <summary>What sends the download's request; null: the platform's own.</summary>
+    public HttpMessageHandler? Http { get; init; }
 
     public IReadOnlyList<string> Folders { get; }
 
@@ -26,30 +33,40 @@ public sealed class DataLocator
     /// <param name="configuredDir">The data folder the user named (it must exist), or null.</param>
     /// <param name="key">What named it, for messages: corpus.dataDir, or a command's --data.</param>
     public DataLocator(string? configuredDir, TextWriter? log = null, string key = "corpus.dataDir")
+        : this(configuredDir, log, key, Environment.CurrentDirectory, Environment.GetEnvironmentVariable("W2V_DATA"))
+    {
+    }
+
+    /// <summary>A locator whose relative paths are taken from <paramref name="workingDirectory"/> and whose $W2V_DATA
+    /// is <paramref name="environmentDataDir"/>, not the process's own.</summary>
+    public DataLocator(string? configuredDir, TextWriter? log, string key, string workingDirectory, string? environmentDataDir)
     {
         _log = log ?? TextWriter.Null;
+        _workingDirectory = Path.GetFullPath(workingDirectory);
         Key = key;
         var folders = new List<string>();
         if (!string.IsNullOrWhiteSpace(configuredDir))
         {
-            if (!Directory.Exists(configuredDir))
-                throw new DirectoryNotFoundException($"{key} = \"{configuredDir}\": " + (File.Exists(configuredDir) ? "a file, not a folder." : "no such folder."));
-            Named = Path.GetFullPath(configuredDir);
+            var full = Full(configuredDir);
+            if (!Directory.Exists(full))
+                throw new DirectoryNotFoundException($"{key} = \"{configuredDir}\": " + (File.Exists(full) ? "a file, not a folder." : "no such folder."));
+            Named = full;
             folders.Add(Named);
         }
-        var env = Environment.GetEnvironmentVariable("W2V_DATA");
-        if (!string.IsNullOrWhiteSpace(env)) folders.Add(Path.GetFullPath(env));
-        folders.Add(Path.GetFullPath("data"));
-        folders.Add(Path.GetFullPath(Path.Combine("..", "shared", "data")));
+        if (!string.IsNullOrWhiteSpace(environmentDataDir)) folders.Add(Full(environmentDataDir));
+        folders.Add(Full("data"));
+        folders.Add(Full(Path.Combine("..", "shared", "data")));
         Folders = folders.Distinct().ToList();
     }
+
+    private string Full(string path) => Path.GetFullPath(path, _workingDirectory);
 
     /// <summary>The first existing match of <paramref name="relative"/> (a file or folder, or a glob
     /// that matches a file: <see cref="CorpusFiles"/>), or null.</summary>
     public string? Find(string relative)
     {
         if (Path.IsPathRooted(relative)) return Exists(relative) ? relative : null;
-        if (Exists(relative)) return Path.GetFullPath(relative);
+        if (Exists(Full(relative))) return Full(relative);
         foreach (var folder in Folders)
         {
             var candidate = Path.Combine(folder, relative);
@@ -105,15 +122,15 @@ public sealed class DataLocator
             return Require(relative, "corpus.path");
         var found = Find(DefaultSst) ?? Find("stanfordSentimentTreebank");
         if (found is not null) return found;
-        var target = Path.GetFullPath("data");
-        _log.WriteLine($"The SST corpus '{relative}' is in none of {string.Join(", ", Folders)}; downloading {SstZipUrl} into {target} ...");
+        var target = Full("data");
+        _log.WriteLine($"The SST corpus '{relative}' is in none of {string.Join(", ", Folders)}; downloading {SstUrl} into {target} ...");
         var created = !Directory.Exists(target);   // a folder made for the download goes again if the download fails
         try
         {
             Directory.CreateDirectory(target);
             var zip = Path.Combine(target, "stanfordSentimentTreebank.zip");
-            using (var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) })
-            using (var response = http.GetAsync(SstZipUrl, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
+            using (var http = new HttpClient(Http ?? new HttpClientHandler(), disposeHandler: Http is null) { Timeout = TimeSpan.FromMinutes(5) })
+            using (var response = http.GetAsync(SstUrl, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
             {
                 response.EnsureSuccessStatusCode();
                 AtomicFile.Write(zip, file => response.Content.ReadAsStream().CopyTo(file));
@@ -130,6 +147,11 @@ public sealed class DataLocator
                 if (!Directory.Exists(folder)) Directory.Move(unpacked, folder);   // else another download finished first: its copy is whole
                 return folder;
             }
+            catch
+            {
+                File.Delete(zip);   // a zip that is not the release is not kept: the next run downloads it again
+                throw;
+            }
             finally
             {
                 if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
@@ -139,7 +161,7 @@ public sealed class DataLocator
         {
             if (created && Directory.Exists(target) && !Directory.EnumerateFileSystemEntries(target).Any()) Directory.Delete(target);
             throw new FileNotFoundException(
-                $"corpus.path = \"{relative}\": the SST corpus is not here and could not be downloaded from {SstZipUrl} ({e.Message}). " +
+                $"corpus.path = \"{relative}\": the SST corpus is not here and could not be downloaded from {SstUrl} ({e.Message}). " +
                 $"Download it elsewhere and unzip it into {target}, or set W2V_DATA to a folder that holds it.", e);
         }
     }
