@@ -22,8 +22,9 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 # The clone is of HEAD: uncommitted changes are not measured.
 COMMIT=$(git rev-parse --short HEAD)
 git clone -q "$ROOT" "$WORK/clone"
-# No build server left from another build may serve this one: each step starts its own.
+# Empty package folder and HTTP cache: every package is downloaded.
 export NUGET_PACKAGES="$WORK/packages" NUGET_HTTP_CACHE_PATH="$WORK/http-cache" DOTNET_CLI_HOME="$WORK/home"
+# No build server left from another build may serve this one: each step starts its own.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 log "./run.sh build in $WORK/clone (packages in $NUGET_PACKAGES)"
 /usr/bin/time -v -o "$WORK/time.txt" "$WORK/clone/run.sh" build > "$WORK/build.txt" 2>&1 \
