@@ -66,7 +66,8 @@ public sealed class DataLocator
     public string? Find(string relative)
     {
         if (Path.IsPathRooted(relative)) return Exists(relative) ? relative : null;
-        if (Exists(Full(relative))) return Full(relative);
+        var here = Full(relative);
+        if (Exists(here)) return here;
         foreach (var folder in Folders)
         {
             var candidate = Path.Combine(folder, relative);

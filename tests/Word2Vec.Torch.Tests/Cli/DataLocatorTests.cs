@@ -41,7 +41,7 @@ public class DataLocatorTests
     private static DataLocator Locator(TempFolder work, Server server, TextWriter? log = null) =>
         new(null, log, "corpus.dataDir", work.Path, environmentDataDir: null) { Http = server, SstUrl = new Uri("http://sst.test/release.zip") };
 
-    /// <summary>What the download left in ./data besides the corpus: no zip that failed, no staging folder.</summary>
+    /// <summary>The names in <paramref name="folder"/> (none when it does not exist), sorted.</summary>
     private static string[] Entries(string folder) =>
         Directory.Exists(folder) ? Directory.GetFileSystemEntries(folder).Select(p => Path.GetFileName(p)).Order().ToArray() : [];
 
@@ -104,6 +104,42 @@ public class DataLocatorTests
         var e = Assert.Throws<FileNotFoundException>(() => Locator(work, server).RequireSst("sst"));
 
         Assert.Contains("could not be downloaded from http://sst.test/release.zip", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(work.Path, "data")));
+    }
+
+    /// <summary>A body that ends in a read error, after <paramref name="head"/>.</summary>
+    private sealed class CutShort(byte[] head) : Stream
+    {
+        private int _at;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_at == head.Length) throw new IOException("the connection was reset");
+            var n = Math.Min(count, head.Length - _at);
+            Array.Copy(head, _at, buffer, offset, n);
+            _at += n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _at; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void ADownloadCutShortLeavesNoPartOfTheZip()
+    {
+        using var work = new TempFolder();
+        var release = Zip(("stanfordSentimentTreebank/datasetSentences.txt", Sentences));
+        var server = new Server(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutShort(release[..(release.Length / 2)])) });
+
+        var e = Assert.Throws<FileNotFoundException>(() => Locator(work, server).RequireSst("sst"));
+
+        Assert.Contains("the connection was reset", e.Message);
         Assert.False(Directory.Exists(Path.Combine(work.Path, "data")));
     }
 
