@@ -1,12 +1,14 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Word2Vec.Torch.Cli.Data;
 
 namespace Word2Vec.Torch.Tests.Cli;
 
 /// <summary>Where data is looked for, and the SST release's download when no data folder has it: served by a
-/// handler in the test (no network), into a working directory of the test's own.</summary>
+/// handler in the test, or over a real socket by a server on loopback (no network), into a working directory of
+/// the test's own.</summary>
 public class DataLocatorTests
 {
     private const string Sentences = "sentence_index\tsentence\n1\ta good film .\n";
@@ -140,6 +142,90 @@ public class DataLocatorTests
         var e = Assert.Throws<FileNotFoundException>(() => Locator(work, server).RequireSst("sst"));
 
         Assert.Contains("the connection was reset", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(work.Path, "data")));
+    }
+
+    /// <summary>An HTTP server on loopback for one connection: it answers the request with a 200 that announces
+    /// <paramref name="announced"/> bytes, sends <paramref name="body"/>, and closes the connection.</summary>
+    private sealed class LoopbackServer : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly Task _serving;
+
+        public Uri Url { get; }
+        public string? RequestLine { get; private set; }
+
+        public LoopbackServer(byte[] body, int announced)
+        {
+            _listener.Start();
+            Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/release.zip");
+            _serving = Task.Run(async () =>
+            {
+                using var client = await _listener.AcceptTcpClientAsync();
+                using var stream = client.GetStream();
+                using (var request = new StreamReader(stream, Encoding.ASCII, false, 1024, leaveOpen: true))
+                {
+                    RequestLine = await request.ReadLineAsync();
+                    while (!string.IsNullOrEmpty(await request.ReadLineAsync())) { }   // the headers, up to the empty line
+                }
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                    $"HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: {announced}\r\nConnection: close\r\n\r\n"));
+                await stream.WriteAsync(body);
+            });
+        }
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            try { _serving.Wait(TimeSpan.FromSeconds(10)); } catch (AggregateException) { }   // a connection the client dropped
+        }
+    }
+
+    /// <summary>A locator with the platform's own HTTP handler, downloading from <paramref name="url"/>.</summary>
+    private static DataLocator OverSockets(TempFolder work, Uri url) =>
+        new(null, null, "corpus.dataDir", work.Path, environmentDataDir: null) { SstUrl = url };
+
+    [Fact]
+    public void TheReleaseIsDownloadedOverARealConnection()
+    {
+        using var work = new TempFolder();
+        var release = Zip(("stanfordSentimentTreebank/datasetSentences.txt", Sentences));
+        using var server = new LoopbackServer(release, release.Length);
+
+        var folder = OverSockets(work, server.Url).RequireSst("sst");
+
+        Assert.Equal("GET /release.zip HTTP/1.1", server.RequestLine);
+        Assert.Equal(Sentences, File.ReadAllText(Path.Combine(folder, "datasetSentences.txt")));
+        Assert.Equal(release, File.ReadAllBytes(Path.Combine(work.Path, "data", "stanfordSentimentTreebank.zip")));
+    }
+
+    [Fact]
+    public void AConnectionClosedBeforeTheWholeZipCameLeavesNothing()
+    {
+        using var work = new TempFolder();
+        var release = Zip(("stanfordSentimentTreebank/datasetSentences.txt", Sentences));
+        using var server = new LoopbackServer(release[..(release.Length / 2)], release.Length);
+
+        var e = Assert.Throws<FileNotFoundException>(() => OverSockets(work, server.Url).RequireSst("sst"));
+
+        Assert.Contains($"could not be downloaded from {server.Url}", e.Message);
+        Assert.IsAssignableFrom<IOException>(e.InnerException);
+        Assert.False(Directory.Exists(Path.Combine(work.Path, "data")));
+    }
+
+    [Fact]
+    public void AServerThatIsNotThereIsNamedInTheError()
+    {
+        using var work = new TempFolder();
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/release.zip");
+        listener.Stop();   // the port is closed: the connection is refused
+
+        var e = Assert.Throws<FileNotFoundException>(() => OverSockets(work, url).RequireSst("sst"));
+
+        Assert.Contains($"could not be downloaded from {url}", e.Message);
+        Assert.IsType<HttpRequestException>(e.InnerException);
         Assert.False(Directory.Exists(Path.Combine(work.Path, "data")));
     }
 

@@ -102,6 +102,32 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("new vectors", File.ReadAllText(_tmp.File("vectors.txt")));
     }
 
+    [Fact]
+    public void ARenameThatFailsMidCommitSaysWhichFilesAreNewAndRemovesTheRest()
+    {
+        _tmp.Write("vectors.txt", "old vectors");
+        _tmp.Write("run.json", "old run");
+        _tmp.Write("loss.csv", "old loss");
+        _tmp.Write("loss.svg", "old plot");
+        using (var files = new StagedFiles(_tmp.Path))
+        {
+            files.AddText("vectors.txt", "new vectors");
+            files.AddText("run.json", "new run");
+            files.AddText("loss.csv", "new loss");
+            files.Remove("loss.svg");
+            // The staged run.json vanishes before the commit (someone cleaned the folder): its rename fails after vectors.txt's.
+            File.Delete(Assert.Single(Directory.GetFiles(_tmp.Path, ".run.json.*.tmp")));
+            var e = Assert.Throws<PartialCommitException>(() => files.Commit());
+            Assert.Equal([_tmp.File("vectors.txt")], e.Replaced);
+            Assert.Equal([_tmp.File("run.json"), _tmp.File("loss.csv")], e.NotReplaced);
+            Assert.EndsWith("; the commit stopped part-way: vectors.txt replaced, run.json, loss.csv still the previous version", e.Message);
+        }
+        Assert.Equal("new vectors", File.ReadAllText(_tmp.File("vectors.txt")));
+        Assert.Equal("old run", File.ReadAllText(_tmp.File("run.json")));
+        Assert.Equal("old loss", File.ReadAllText(_tmp.File("loss.csv")));
+        Assert.Equal(new[] { "loss.csv", "loss.svg", "run.json", "vectors.txt" }, Files());   // no removal, no staged file left
+    }
+
     [LinuxFact("/proc refuses to lose a file, even to root (the tests run as root in CI)")]
     public void ARemovalThatFailsIsReportedAndTheNewVersionStaysWhole()
     {
