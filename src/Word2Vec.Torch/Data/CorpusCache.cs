@@ -51,8 +51,11 @@ public sealed class CorpusCache(string directory)
         var identity = new StringBuilder($"word2vec-torch corpus ids {Version}\n");
         foreach (var f in files)
         {
-            var info = new FileInfo(f);
-            identity.Append(CultureInfo.InvariantCulture, $"{info.FullName}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}\t{EndsHash(info.FullName, info.Length)}\n");
+            // A file named through a symbolic link is known by the file it leads to (a name that leads elsewhere is another).
+            var target = CorpusFiles.Target(f);
+            var link = target.FullName == Path.GetFullPath(f) ? "" : $"\t→ {target.FullName}";
+            identity.Append(CultureInfo.InvariantCulture,
+                $"{Path.GetFullPath(f)}\t{target.Length}\t{target.LastWriteTimeUtc.Ticks}\t{EndsHash(target.FullName, target.Length)}{link}\n");
         }
         identity.Append(CultureInfo.InvariantCulture,
             $"minCount {options.MinCount}\nmaxVocab {options.MaxVocab}\nlowerCase {options.LowerCase}\nmaxVocabDuringCounting {options.MaxVocabDuringCounting}\n");

@@ -52,5 +52,13 @@ public static class CorpusFiles
     }
 
     /// <summary>The bytes of all <paramref name="files"/> together (compressed bytes for archives): progress's total.</summary>
-    public static long TotalBytes(IReadOnlyList<string> files) => files.Sum(f => new FileInfo(f).Length);
+    public static long TotalBytes(IReadOnlyList<string> files) => files.Sum(f => Target(f).Length);
+
+    /// <summary>The file <paramref name="file"/> names, through any symbolic links: its size and time are the text's
+    /// (a link's own are not: its length is that of the path it holds).</summary>
+    public static FileInfo Target(string file)
+    {
+        var info = new FileInfo(file);
+        return info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+    }
 }

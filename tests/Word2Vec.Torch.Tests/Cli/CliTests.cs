@@ -48,7 +48,10 @@ public sealed class CliTests : IDisposable
         using (var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json"))))
         {
             Assert.Equal(200, run.RootElement.GetProperty("steps").GetInt64());
-            Assert.True(run.RootElement.GetProperty("finalSmoothedLoss").GetDouble() > 0);
+            var lastReport = File.ReadAllLines(Path.Combine(outDir, "loss.csv"))[^1].Split(',');   // step,loss,smoothed_loss
+            Assert.Equal("200", lastReport[0]);
+            Assert.Equal(double.Parse(lastReport[2], System.Globalization.CultureInfo.InvariantCulture),
+                run.RootElement.GetProperty("finalSmoothedLoss").GetDouble());
             Assert.Equal(10, run.RootElement.GetProperty("resolved").GetProperty("model").GetProperty("dimension").GetInt32());
         }
 

@@ -223,7 +223,13 @@ public sealed class InputErrorTests : IDisposable
         var (code, _, err) = Run("train", "--config", config);
         Assert.Equal(2, code);
         Assert.Contains("is a file, not a folder", err);
-        (code, _, err) = Run("train", "--config", config, "--set", "output.dir=/dev/null");
+    }
+
+    [LinuxFact("/dev/null")]
+    public void AnOutputDirThatIsADeviceIsAnError()
+    {
+        var config = Config(_tmp, $$"""{ "corpus": { "format": "text", "path": "{{Json(Corpus(Words(300)))}}", "minCount": 1 }, "training": { "steps": 3 }, "device": "cpu", "output": { "dir": "/dev/null" } }""");
+        var (code, _, err) = Run("train", "--config", config);
         Assert.Equal(2, code);
         Assert.Contains("output.dir = \"/dev/null\" is a file", err);
     }
@@ -253,7 +259,7 @@ public sealed class InputErrorTests : IDisposable
     {
         Directory.CreateDirectory(OutDir);
         var psi = new System.Diagnostics.ProcessStartInfo("flock") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-n", "-o", Path.Combine(OutDir, FolderLock.LockName), "-c", "echo held; sleep 30" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-n", "-o", Path.Combine(OutDir, FolderLock.LockName), "-c", "echo held; sleep 600" }) psi.ArgumentList.Add(a);
         using var other = System.Diagnostics.Process.Start(psi)!;
         try
         {

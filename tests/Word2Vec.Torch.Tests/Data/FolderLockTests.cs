@@ -15,7 +15,7 @@ public sealed class FolderLockTests : IDisposable
     {
         var psi = new ProcessStartInfo("flock") { UseShellExecute = false, RedirectStandardOutput = true };
         // -o: the command does not inherit the lock, so killing flock itself releases it (as a killed run would).
-        foreach (var a in new[] { "-n", "-o", Path.Combine(dir, FolderLock.LockName), "-c", "echo held; sleep 30" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-n", "-o", Path.Combine(dir, FolderLock.LockName), "-c", "echo held; sleep 600" }) psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
         Assert.Equal("held", p.StandardOutput.ReadLine());
         return p;

@@ -90,6 +90,31 @@ public class TextCorpusLoaderTests
         Assert.Contains(again.Vocabulary.Words, w => w.StartsWith('Q'));
     }
 
+    /// <summary>A corpus named through a symbolic link (a data folder of links): its size, time and ends are the text's,
+    /// not the link's, which stay as they were when the text is rewritten.</summary>
+    [LinuxFact("symbolic links")]
+    public void AFileNamedThroughALinkIsKnownByTheFileItLeadsTo()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        TextFiles.WriteText8(path, TextFiles.ZipfWords(200_000));
+        var link = tmp.File("links/corpus");
+        Directory.CreateDirectory(tmp.File("links"));
+        File.CreateSymbolicLink(link, path);
+        Assert.Equal(new FileInfo(path).Length, CorpusFiles.TotalBytes([link]));   // progress's total
+        var options = new TextCorpusOptions { MinCount = 1, CacheDirectory = tmp.File("cache") };
+        var first = TextCorpusLoader.Load(link, options);
+        Assert.NotNull(first.IdFile);
+        Assert.Equal(first.IdFile, TextCorpusLoader.Load(link, options).Statistics!.CachedIdFile);
+
+        // Another version of the text: the same first bytes, a word more at the end, under the same link.
+        File.AppendAllText(path, " Qzz");
+        var again = TextCorpusLoader.Load(link, options);
+        Assert.Null(again.Statistics!.CachedIdFile);
+        Assert.NotEqual(first.IdFile, again.IdFile);
+        Assert.Contains("Qzz", again.Vocabulary.Words);
+    }
+
     [Fact]
     public void TheCacheLosesTheTemporaryFilesOfEndedRunsNotOfLiveOnes()
     {

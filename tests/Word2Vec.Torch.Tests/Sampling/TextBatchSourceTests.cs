@@ -131,7 +131,9 @@ public class TextBatchSourceTests
         var corpus = ZipfLines(5_000);
         var a = BatchSnapshot.Take(new TextBatchSource(corpus, 5, 5, false, 1e-3, 100, new RandomSource(9)), 1000);
         var b = BatchSnapshot.Take(new TextBatchSource(corpus, 5, 5, false, 1e-3, 100, new RandomSource(9)), 1000);
+        var c = BatchSnapshot.Take(new TextBatchSource(corpus, 5, 5, false, 1e-3, 100, new RandomSource(10)), 1000);
         BatchAssertions.Equal(a, b);
+        Assert.NotEqual(a[0].Targets, c[0].Targets);   // the seed is what decides them
     }
 
     [Theory]
