@@ -19,9 +19,9 @@ public static class CorpusFiles
     public static IReadOnlyList<string> Resolve(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (File.Exists(path)) return new[] { Path.GetFullPath(path) };
         List<string> files;
-        if (Directory.Exists(path))
+        if (File.Exists(path)) files = [Path.GetFullPath(path)];
+        else if (Directory.Exists(path))
         {
             files = Directory.EnumerateFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Select(Path.GetFullPath).ToList();
             if (files.Count == 0) throw new FileNotFoundException($"the corpus folder {path} holds no files", path);
@@ -34,7 +34,18 @@ public static class CorpusFiles
         else
             throw new FileNotFoundException($"corpus file not found: {path}", path);
         files.Sort(StringComparer.Ordinal);
+        foreach (var f in files)
+            if (Dangling(f) is { } e) throw e;
         return files;
+    }
+
+    /// <summary>The error for a symbolic link whose file is gone (File.Exists and the folder's listing count the link
+    /// itself), or null.</summary>
+    private static FileNotFoundException? Dangling(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is null || info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true }) return null;
+        return new FileNotFoundException($"the corpus file {path} is a symbolic link to {info.LinkTarget}, which does not exist", path);
     }
 
     /// <summary>The files matching a glob: the folders before the first segment with a wildcard are its root.</summary>

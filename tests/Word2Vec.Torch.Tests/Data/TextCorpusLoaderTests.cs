@@ -278,6 +278,26 @@ public class TextCorpusLoaderTests
         Assert.Contains("holds no files", Assert.Throws<FileNotFoundException>(() => TextCorpus.Load(empty)).Message);
     }
 
+    [LinuxFact("symbolic links")]
+    public void ALinkWhoseFileIsGoneIsNamedWithWhereItLeads()
+    {
+        using var tmp = new TempFolder();
+        var folder = Directory.CreateDirectory(tmp.File("corpus")).FullName;
+        File.WriteAllText(Path.Combine(folder, "a.txt"), "a b c a b c\n");
+        var sub = Directory.CreateDirectory(tmp.File("elsewhere")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(folder, "sub"), sub);   // a link to a folder is no file of the corpus
+        Assert.Equal(["a.txt"], CorpusFiles.Resolve(folder).Select(Path.GetFileName));
+
+        var gone = Path.Combine(tmp.Path, "moved-away.txt");
+        var link = Path.Combine(folder, "b.txt");
+        File.CreateSymbolicLink(link, gone);
+        foreach (var path in new[] { folder, Path.Combine(folder, "*.txt"), link })
+        {
+            var e = Assert.Throws<FileNotFoundException>(() => CorpusFiles.Resolve(path));
+            Assert.Equal($"the corpus file {link} is a symbolic link to {gone}, which does not exist", e.Message);
+        }
+    }
+
     [LinuxFact("/proc takes no new files, even from root (the tests run as root in CI)")]
     public void ACacheThatCannotBeWrittenKeepsTheIdsInMemory()
     {
