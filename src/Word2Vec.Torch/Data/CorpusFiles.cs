@@ -41,12 +41,8 @@ public static class CorpusFiles
 
     /// <summary>The error for a symbolic link whose file is gone (File.Exists and the folder's listing count the link
     /// itself), or null.</summary>
-    private static FileNotFoundException? Dangling(string path)
-    {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is null || info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true }) return null;
-        return new FileNotFoundException($"the corpus file {path} is a symbolic link to {info.LinkTarget}, which does not exist", path);
-    }
+    private static FileNotFoundException? Dangling(string path) => Target(path).Exists ? null
+        : new FileNotFoundException($"the corpus file {path} is a symbolic link to {new FileInfo(path).LinkTarget}, which does not exist", path);
 
     /// <summary>The files matching a glob: the folders before the first segment with a wildcard are its root.</summary>
     private static List<string> Match(string pattern)
