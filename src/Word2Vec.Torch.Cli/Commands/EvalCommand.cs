@@ -58,7 +58,7 @@ public static class EvalCommand
                 return 0;
             }
             var vectorsPath = isConfig ? VectorsOf(t, overrides) : t;
-            if (!File.Exists(vectorsPath)) throw new FileNotFoundException($"vectors file '{vectorsPath}' does not exist (train first?).");
+            if (InputFile.Problem(vectorsPath) is { } problem) throw new FileNotFoundException($"vectors file '{vectorsPath}' {problem} (train first?).", vectorsPath);
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
             Evaluate(vectorsPath, dataFolder, outDir, stdout, outNamed: r.GetValue(output) is not null);
             return 0;

@@ -39,7 +39,7 @@ public static class ConfigLoader
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new ConfigurationException($"Config file '{path}' is a folder; give a JSON file (configs/ has examples).");
-        if (!File.Exists(full)) throw new ConfigurationException($"Config file '{path}' does not exist.");
+        if (InputFile.Problem(full) is { } problem) throw new ConfigurationException($"Config file '{path}' {problem}.");
 
         CheckText(path, full);
         var overrideMap = ParseOverrides(overrides ?? Array.Empty<string>());

@@ -52,7 +52,7 @@ public sealed class CorpusCache(string directory)
         foreach (var f in files)
         {
             // A file named through a symbolic link is known by the file it leads to (a name that leads elsewhere is another).
-            var target = CorpusFiles.Target(f);
+            var target = InputFile.Target(f);
             var link = target.FullName == Path.GetFullPath(f) ? "" : $"\t→ {target.FullName}";
             identity.Append(CultureInfo.InvariantCulture,
                 $"{Path.GetFullPath(f)}\t{target.Length}\t{target.LastWriteTimeUtc.Ticks}\t{EndsHash(target.FullName, target.Length)}{link}\n");

@@ -20,8 +20,7 @@ public static class CorpusFile
     public static Stream Open(string path, StrongBox<long>? fileBytesRead = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"corpus file not found: {path}", path);
+        InputFile.Require(path, "corpus file");
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             return new CheckedGzipStream(OpenFile(path, fileBytesRead), path);
         if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))

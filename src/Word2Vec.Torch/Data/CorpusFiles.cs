@@ -35,14 +35,9 @@ public static class CorpusFiles
             throw new FileNotFoundException($"corpus file not found: {path}", path);
         files.Sort(StringComparer.Ordinal);
         foreach (var f in files)
-            if (Dangling(f) is { } e) throw e;
+            if (InputFile.Problem(f) is { } problem) throw new FileNotFoundException($"the corpus file {f} {problem}", f);
         return files;
     }
-
-    /// <summary>The error for a symbolic link whose file is gone (File.Exists and the folder's listing count the link
-    /// itself), or null.</summary>
-    private static FileNotFoundException? Dangling(string path) => Target(path).Exists ? null
-        : new FileNotFoundException($"the corpus file {path} is a symbolic link to {new FileInfo(path).LinkTarget}, which does not exist", path);
 
     /// <summary>The files matching a glob: the folders before the first segment with a wildcard are its root.</summary>
     private static List<string> Match(string pattern)
@@ -59,13 +54,5 @@ public static class CorpusFiles
     }
 
     /// <summary>The bytes of all <paramref name="files"/> together (compressed bytes for archives): progress's total.</summary>
-    public static long TotalBytes(IReadOnlyList<string> files) => files.Sum(f => Target(f).Length);
-
-    /// <summary>The file <paramref name="file"/> names, through any symbolic links: its size and time are the text's
-    /// (a link's own are not: its length is that of the path it holds).</summary>
-    public static FileInfo Target(string file)
-    {
-        var info = new FileInfo(file);
-        return info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
-    }
+    public static long TotalBytes(IReadOnlyList<string> files) => files.Sum(f => InputFile.Target(f).Length);
 }

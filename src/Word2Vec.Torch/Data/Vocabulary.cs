@@ -144,8 +144,7 @@ public sealed class Vocabulary
     /// <summary>Reads a file written by <see cref="Save(string)"/>; ids are line numbers (from 0).</summary>
     public static Vocabulary Load(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"vocabulary file not found: {path}", path);
+        InputFile.Require(path, "vocabulary file");
         var words = new List<string>();
         var counts = new List<long>();
         var lineNo = 0;

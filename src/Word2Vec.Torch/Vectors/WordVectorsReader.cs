@@ -22,8 +22,7 @@ internal static class WordVectorsReader
     public static WordVectors Read(string path, WordVectorsFileFormat format, Device? device, string? countsPath)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (Directory.Exists(path)) throw new FileNotFoundException($"'{path}' is a folder, not a vectors file.", path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"No vectors file '{path}'.", path);
+        InputFile.Require(path, "vectors file");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         var (n, d) = ReadHeader(stream, path);
         if (format == WordVectorsFileFormat.Auto) format = Detect(stream);
@@ -227,7 +226,7 @@ internal static class WordVectorsReader
     /// <summary>word2vec.c's vocabulary file: "word count" per line. Words it lacks get count 0.</summary>
     private static long[] ReadCounts(string path, string[] words)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No counts file '{path}'.", path);
+        InputFile.Require(path, "counts file");
         var rowOf = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
         for (var i = 0; i < words.Length; i++) rowOf[words[i]] = i;
         var counts = new long[words.Length];

@@ -125,7 +125,22 @@ public sealed class CommandInputTests : IDisposable
 
     [Fact]
     public void AFolderGivenAsVectorsIsNamedAsAFolder() =>
-        AssertBadInput(Run("neighbours", "--vectors", _tmp.Path, "king"), $"'{_tmp.Path}' is a folder, not a vectors file");
+        AssertBadInput(Run("neighbours", "--vectors", _tmp.Path, "king"), $"vectors file '{_tmp.Path}' is a folder, not a file");
+
+    [LinuxFact("symbolic links")]
+    public void AConfigOrVectorsFileThatIsALinkToNothingIsNamedWithWhereItLeads()
+    {
+        var gone = _tmp.File("moved-away");
+        var config = _tmp.File("c.json");
+        File.CreateSymbolicLink(config, gone);
+        var vectors = _tmp.File("v.txt");
+        File.CreateSymbolicLink(vectors, gone);
+        var why = $"is a symbolic link to {gone}, which does not exist";
+        AssertBadInput(Run("train", "--config", config), $"Config file '{config}' {why}.");
+        AssertBadInput(Run("neighbours", "--vectors", vectors, "king"), $"vectors file '{vectors}' {why}.");
+        AssertBadInput(Run("analogy", "--vectors", vectors, "man", "king", "woman"), $"vectors file '{vectors}' {why}.");
+        AssertBadInput(Run("eval", vectors, "--data", TestData.Root), $"vectors file '{vectors}' {why} (train first?).");
+    }
 
     [Fact]
     public void NeighboursWithATopnBeyondTheVocabularyListsEveryOtherWord()

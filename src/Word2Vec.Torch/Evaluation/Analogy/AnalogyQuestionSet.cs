@@ -31,7 +31,7 @@ public sealed class AnalogyQuestionSet
     /// four words, an empty or repeated section name, a file without questions.</exception>
     public static AnalogyQuestionSet Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No analogy file '{path}'.", path);
+        InputFile.Require(path, "analogy file");
         var set = Parse(new StringReader(StrictUtf8.ReadAllText(path)), path);
         return set.Questions.Count > 0 ? set
             : throw new DataFormatException(path, 0, "no analogy question (the file is empty, or holds section headers only)");

@@ -13,7 +13,7 @@ public static class SstTreeReader
     /// <exception cref="DataFormatException">A malformed tree (the message names the line and column), or none.</exception>
     public static IReadOnlyList<SstSentence> Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No treebank file '{path}'.", path);
+        InputFile.Require(path, "treebank file");
         var sentences = new List<SstSentence>();
         var lineNumber = 0;
         using var reader = new StringReader(StrictUtf8.ReadAllText(path));

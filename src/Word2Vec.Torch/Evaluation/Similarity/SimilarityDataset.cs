@@ -33,7 +33,7 @@ public sealed partial class SimilarityDataset
     /// not a finite number (other than in a header line), a file without pairs.</exception>
     public static SimilarityDataset Load(string path, string? name = null)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No similarity file '{path}'.", path);
+        InputFile.Require(path, "similarity file");
         var set = Parse(new StringReader(StrictUtf8.ReadAllText(path)), path, name ?? Path.GetFileNameWithoutExtension(path));
         return set.Pairs.Count > 0 ? set : throw new DataFormatException(path, 0, "no word pair (the file is empty, or holds a header only)");
     }
