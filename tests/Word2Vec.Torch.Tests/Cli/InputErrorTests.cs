@@ -164,6 +164,22 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void AFreshStartThatFailsLeavesTheEarlierRunsCheckpointsWhereTheyWere()
+    {
+        var (code, _, err) = CliRunner.Run("train", "--config", TextConfig(Corpus(Words(300), "many.txt")));
+        Assert.True(code == 0, err);
+        var before = Directory.GetFiles(OutDir, "*.w2vckpt").Order().ToList();
+        Assert.NotEmpty(before);
+
+        // No training example: the run fails before it writes, so the earlier run is still the one a resume continues.
+        (code, _, err) = CliRunner.Run("train", "--config", TextConfig(Corpus("a\nb\na\nb\n")), "--no-resume");
+        Assert.Equal(2, code);
+        Assert.Contains("no training example", err);
+        Assert.Equal(before, Directory.GetFiles(OutDir, "*.w2vckpt").Order());
+        Assert.Empty(Directory.GetDirectories(OutDir, "replaced-*"));
+    }
+
+    [Fact]
     public void ATextCorpusLeftAtTheSstDefaultIsAnErrorNotTheSstFilesReadAsText()
     {
         // "sst", the default path, names the SST release's folder wherever a data folder has it: never read as a text corpus.

@@ -22,6 +22,8 @@ internal sealed class RunCheckpoints
     private readonly Dictionary<string, string> _fingerprint;
     private readonly TimeProvider _clock;
     private long _lastSaved = -1;
+    private IReadOnlyList<string> _replaced = [];   // the earlier run's checkpoints, moved aside at this run's first write
+    private Action<string> _say = _ => { };
 
     /// <param name="options">The run's options (its fingerprint, checkpoints.*).</param>
     /// <param name="checkpointDir">null: none are written or read.</param>
@@ -42,22 +44,25 @@ internal sealed class RunCheckpoints
     /// <summary>
     /// The parameters and state a run starts from. First the folder is tidied: temporary files that
     /// killed writes left are removed. With checkpoints.resume: the newest checkpoint that reads back
-    /// intact (a corrupt newer one is set aside as NAME.corrupt), after checking that it fits this run
+    /// intact (a corrupt newer one is set aside as NAME.corrupt.N), after checking that it fits this run
     /// (a checkpoint of another configuration is refused, never skipped). Without: fresh parameters,
-    /// and the old run's checkpoints are moved to replaced-TIME/ so that they win neither pruning nor a
-    /// later resume. What it does is said through <paramref name="say"/>; <paramref name="resumedFrom"/>
-    /// is the checkpoint resumed from, or null.
+    /// and the old run's checkpoints are moved to replaced-TIME/ when this run writes its first
+    /// checkpoint, so that they win neither pruning nor a later resume, and a run that fails before it
+    /// has written anything (no training example, a loss that diverges at once) leaves them where they were.
+    /// What it does is said through <paramref name="say"/>; <paramref name="resumedFrom"/> is the
+    /// checkpoint resumed from, or null.
     /// </summary>
     public (Embeddings Embeddings, CheckpointState State) Start(Device device, ScalarType dtype, Action<string> say, out string? resumedFrom)
     {
         resumedFrom = null;
+        _say = say;
         if (_dir is not null)
         {
             var leftovers = AtomicFile.RemoveLeftovers(_dir);
             if (leftovers.Count > 0) say($"removed {leftovers.Count} temporary file(s) that an interrupted run left in {_dir}: {string.Join(", ", leftovers)}");
             var existing = CheckpointFile.List(_dir);
-            if (!_o.Checkpoints.Resume && existing.Count > 0)
-                Archive(existing, say);
+            if (!_o.Checkpoints.Resume)
+                _replaced = existing;
             else if (_o.Checkpoints.Resume)
             {
                 foreach (var path in existing)
@@ -70,8 +75,8 @@ internal sealed class RunCheckpoints
                     }
                     catch (InvalidDataException e)
                     {
-                        File.Move(path, path + ".corrupt", overwrite: true);
-                        say($"checkpoint {path} is corrupt ({e.Message}); set aside as {Path.GetFileName(path)}.corrupt, trying the next newest");
+                        var aside = SetAside(path);
+                        say($"checkpoint {path} is corrupt ({e.Message}); set aside as {Path.GetFileName(aside)}, trying the next newest");
                         continue;
                     }
                     RunFingerprint.CheckCompatible(path, state, _vocabSize, _o.Model.Dimension, _dtype, _vocabHash, _fingerprint, embeddings);
@@ -84,6 +89,16 @@ internal sealed class RunCheckpoints
             }
         }
         return (Embeddings.Initialize(_vocabSize, _o.Model.Dimension, dtype, device, _o.Seed, _o.Loss.OutputRows(_vocabSize)), new CheckpointState());
+    }
+
+    /// <summary>Moves a corrupt checkpoint to NAME.corrupt, or NAME.corrupt.2, .3 … when one is there already (a
+    /// checkpoint of the same step that went bad before): none is overwritten. Returns where it went.</summary>
+    private static string SetAside(string path)
+    {
+        var aside = path + ".corrupt";
+        for (var n = 2; Path.Exists(aside); n++) aside = $"{path}.corrupt.{n}";
+        File.Move(path, aside);
+        return aside;
     }
 
     private void Archive(IReadOnlyList<string> checkpoints, Action<string> say)
@@ -129,6 +144,11 @@ internal sealed class RunCheckpoints
         if (_dir is null || _lastSaved == state.Step) return;
         if (!embeddings.IsFinite())
             throw new TrainingDivergedException($"the parameters are no longer finite at step {state.Step}");
+        if (_replaced.Count > 0)
+        {
+            Archive(_replaced, _say);
+            _replaced = [];
+        }
         state.VocabSize = _vocabSize;
         state.OutsideRows = embeddings.OutsideRows;
         state.Dimension = _o.Model.Dimension;

@@ -173,6 +173,29 @@ public sealed class RunCheckpointsTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointThatGoesBadAgainIsSetAsideBesideTheFirstNotOverIt()
+    {
+        var dir = _tmp.File("corrupt-twice");
+        var newest = Path.Combine(dir, CheckpointFile.FileName(20));
+        var asides = new List<byte[]>();
+        for (var time = 1; time <= 3; time++)
+        {
+            SaveSteps(dir, 10, 20);
+            var bytes = File.ReadAllBytes(newest);
+            bytes[bytes.Length / 2] ^= (byte)time;
+            File.WriteAllBytes(newest, bytes);
+            asides.Add(bytes);
+            var (model, _) = For(Options(), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
+            model.Dispose();
+        }
+        Assert.False(File.Exists(newest));
+        string[] names = [newest + ".corrupt", newest + ".corrupt.2", newest + ".corrupt.3"];
+        Assert.Equal(names, Directory.GetFiles(dir, "*.corrupt*").Order());
+        Assert.Equal(asides, names.Select(File.ReadAllBytes));   // each time's file, none written over
+        Assert.Contains(_said, m => m.Contains("set aside as " + Path.GetFileName(names[2])));
+    }
+
+    [Fact]
     public void ANewestCheckpointThatCannotBeReadStopsTheStartAndIsNotSetAside()
     {
         // A read error is no sign of corruption: the run stops, the file stays, no older checkpoint is used.
@@ -244,22 +267,30 @@ public sealed class RunCheckpointsTests : IDisposable
         }
         var third = new RunCheckpoints(Options(o => o.Checkpoints.Resume = false), dir, Words, ScalarType.Float32, clock);
         var (model, _) = third.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
-        model.Dispose();
-        Assert.Empty(CheckpointFile.List(dir));
+        using (model) third.Save(StateAt(1), model);
+        Assert.Equal([CheckpointFile.FileName(1)], CheckpointFile.List(dir).Select(Path.GetFileName));
         Assert.Equal([stem, stem + "-2", stem + "-3"], Directory.GetDirectories(dir).Order());
         Assert.All(Directory.GetDirectories(dir), d => Assert.Single(CheckpointFile.List(d)));
     }
 
     [Fact]
-    public void StartingAfreshMovesTheOldRunsCheckpointsAside()
+    public void StartingAfreshMovesTheOldRunsCheckpointsAsideAtItsFirstWrite()
     {
         var dir = _tmp.File("afresh");
         SaveSteps(dir, 10, 20);
-        var (model, state) = For(Options(o => o.Checkpoints.Resume = false), dir).Start(torch.CPU, ScalarType.Float32, _said.Add, out var resumed);
-        model.Dispose();
+        var fresh = For(Options(o => o.Checkpoints.Resume = false), dir);
+        var (model, state) = fresh.Start(torch.CPU, ScalarType.Float32, _said.Add, out var resumed);
+        using var _ = model;
         Assert.Null(resumed);
         Assert.Equal(0, state.Step);
-        Assert.Empty(CheckpointFile.List(dir));
+        // Until it writes, a fresh run has moved nothing: one that fails now (no training example, say) leaves the
+        // earlier run as it was.
+        Assert.Equal(2, CheckpointFile.List(dir).Count);
+        Assert.Empty(Directory.GetDirectories(dir));
+        Assert.Empty(_said);
+
+        fresh.Save(StateAt(5), model);
+        Assert.Equal([CheckpointFile.FileName(5)], CheckpointFile.List(dir).Select(Path.GetFileName));
         var archive = Assert.Single(Directory.GetDirectories(dir));
         Assert.StartsWith("replaced-", Path.GetFileName(archive));
         Assert.Equal(2, CheckpointFile.List(archive).Count);
