@@ -44,12 +44,14 @@ public static class EvalCommand
             var overrides = r.GetValue(set) ?? [];
             if (overrides.Length > 0 && !isConfig)
                 throw new ArgumentException($"--set overrides a config's keys; '{t}' is a vectors file.");
-            var dataFolder = DataFolder(new DataLocator(r.GetValue(data), stderr, "--data"));
+            // The vectors are looked for first, then the data: a missing vectors file is the error to see first.
+            string Data() => DataFolder(new DataLocator(r.GetValue(data), stderr, "--data"));
             if (r.GetValue(kind) is { } k)
             {
                 var runDir = Path.GetFullPath(ConfigLoader.Load(t, overrides).Output.Dir);
                 if (!Directory.Exists(runDir))
                     throw new DirectoryNotFoundException($"output.dir = \"{runDir}\" of {t} does not exist: no checkpoint to make {k} vectors from (train first?).");
+                var dataFolder = Data();
                 // The run's folder, held while its checkpoint is read and the report written: a training run there
                 // would prune the checkpoint and remove the evaluation-KIND/ folder.
                 using var run = FolderLock.Acquire(runDir, "output.dir");
@@ -60,7 +62,7 @@ public static class EvalCommand
             var vectorsPath = isConfig ? VectorsOf(t, overrides) : t;
             if (InputFile.Problem(vectorsPath) is { } problem) throw new FileNotFoundException($"vectors file '{vectorsPath}' {problem} (train first?).", vectorsPath);
             var outDir = r.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(vectorsPath))!;
-            Evaluate(vectorsPath, dataFolder, outDir, stdout, outNamed: r.GetValue(output) is not null);
+            Evaluate(vectorsPath, Data(), outDir, stdout, outNamed: r.GetValue(output) is not null);
             return 0;
         }));
         return command;
@@ -135,6 +137,7 @@ public static class EvalCommand
             // --out's folder, or its default (the vectors' folder, or the run's evaluation-KIND/).
             using var folder = outNamed ? FolderLock.Acquire(outDir, "--out")
                 : FolderLock.Acquire(outDir, "the report's folder (--out left out)", remedy: "name another with --out");
+            StagedFiles.CheckReplaceable(new[] { EvaluationReport.MarkdownFile, EvaluationReport.JsonFile }.Select(n => Path.Combine(outDir, n)));
             stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
             results = EvaluationReport.Run(vectors, dataFolder);
             using var files = new StagedFiles(outDir);

@@ -44,6 +44,7 @@ public static class TrainCommand
         var corpusPath = options.Corpus.Format == CorpusFormat.Sst
             ? locator.RequireSst(options.Corpus.Path)
             : locator.RequireText(options.Corpus.Path);
+        RunOutputs.CheckFolder(options, outDir, corpusPath);
         var evaluationData = options.Evaluate ? EvalCommand.DataFolder(locator) : null;
         var interactive = !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         // From here a signal stops the run cleanly: the corpus's reading (nothing kept), or training (a checkpoint).

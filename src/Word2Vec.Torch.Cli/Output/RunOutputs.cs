@@ -22,6 +22,39 @@ public static class RunOutputs
 {
     public static string VectorsFileName(bool binary) => binary ? "vectors.bin" : "vectors.txt";
 
+    private const string WordPlotFile = "word_vectors.svg", VocabularyFile = "vocab.tsv", LossTableFile = "loss.csv", LossPlotFile = "loss.svg", RunJsonFile = "run.json";
+
+    /// <summary>The names of the files a run of <paramref name="o"/> writes into its output folder: <see cref="Stage"/>'s,
+    /// a checkpoint's (one name stands for all), and the evaluation report's when the run evaluates.</summary>
+    public static IEnumerable<string> FileNames(TrainingOptions o)
+    {
+        if (o.Output.Text) yield return VectorsFileName(binary: false);
+        if (o.Output.Binary) yield return VectorsFileName(binary: true);
+        if (o.Output.Plots) { yield return WordPlotFile; yield return LossPlotFile; }
+        yield return VocabularyFile;
+        yield return LossTableFile;
+        yield return RunJsonFile;
+        yield return Training.Checkpoints.CheckpointFile.FileName(1);
+        if (o.Evaluate) { yield return EvaluationReport.MarkdownFile; yield return EvaluationReport.JsonFile; }
+    }
+
+    /// <summary>
+    /// Refuses, before any work, an output folder the run cannot fill or must not: one where a name it writes is a
+    /// folder (found only once training was over, before), or one whose outputs the text corpus would read (a run
+    /// after it would train on this one's vectors and checkpoints).
+    /// </summary>
+    public static void CheckFolder(TrainingOptions o, string outDir, string corpusPath)
+    {
+        var names = FileNames(o).ToList();
+        StagedFiles.CheckReplaceable(names.Select(n => Path.Combine(outDir, n)));
+        if (o.Corpus.Format != CorpusFormat.Text) return;
+        var read = names.Where(n => CorpusFiles.Reads(corpusPath, Path.Combine(outDir, n))).ToList();
+        if (read.Count > 0)
+            throw new InvalidOptionsException([
+                $"output.dir = \"{outDir}\" is where corpus.path = \"{o.Corpus.Path}\" reads: the corpus would take in this run's " +
+                $"outputs ({string.Join(", ", read)}) the next time. Choose an output.dir outside the corpus's files."]);
+    }
+
     /// <summary>Stages every output of a training run into <paramref name="files"/> (the caller commits them together).</summary>
     public static void Stage(TrainingOptions o, string configPath, Vocabulary vocabulary, TrainingResult result, StagedFiles files)
     {
@@ -32,15 +65,15 @@ public static class RunOutputs
             else files.Remove(VectorsFileName(binary: false));
             if (o.Output.Binary) files.Add(VectorsFileName(binary: true), vectors.SaveBinary);
             else files.Remove(VectorsFileName(binary: true));
-            if (o.Output.Plots) files.AddText("word_vectors.svg", RenderWordPlot(vectors));
-            else files.Remove("word_vectors.svg");
+            if (o.Output.Plots) files.AddText(WordPlotFile, RenderWordPlot(vectors));
+            else files.Remove(WordPlotFile);
         }
-        files.Add("vocab.tsv", s => vocabulary.Save(s, Path.Combine(files.Folder, "vocab.tsv")));
-        files.AddText("loss.csv", LossCsv(result.LossCurve));
+        files.Add(VocabularyFile, s => vocabulary.Save(s, Path.Combine(files.Folder, VocabularyFile)));
+        files.AddText(LossTableFile, LossCsv(result.LossCurve));
         if (o.Output.Plots)
-            files.AddText("loss.svg", LossCurvePlot.Render(result.LossCurve, $"{Path.GetFileNameWithoutExtension(configPath)}: training loss"));
-        else files.Remove("loss.svg");
-        files.AddText("run.json", RunJson(o, configPath, result));
+            files.AddText(LossPlotFile, LossCurvePlot.Render(result.LossCurve, $"{Path.GetFileNameWithoutExtension(configPath)}: training loss"));
+        else files.Remove(LossPlotFile);
+        files.AddText(RunJsonFile, RunJson(o, configPath, result));
     }
 
     /// <summary>The 24 words of the assignment's plot that the vocabulary has (their centre vectors, or centre+outside).</summary>

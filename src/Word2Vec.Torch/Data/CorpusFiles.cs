@@ -39,18 +39,38 @@ public static class CorpusFiles
         return files;
     }
 
-    /// <summary>The files matching a glob: the folders before the first segment with a wildcard are its root.</summary>
+    /// <summary>Would <paramref name="path"/> read <paramref name="file"/> once that exists: it is the file, a file
+    /// directly in the folder, or a match of the glob (hidden files never are). A run's outputs must not be.</summary>
+    public static bool Reads(string path, string file)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(file);
+        if (Path.GetFileName(full).StartsWith('.')) return false;
+        if (Directory.Exists(path)) return Path.GetDirectoryName(full) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (!IsPattern(path)) return full == Path.GetFullPath(path);
+        var (root, matcher) = Glob(path);
+        return matcher.Match(root, [full]).HasMatches;
+    }
+
+    /// <summary>The files matching a glob.</summary>
     private static List<string> Match(string pattern)
+    {
+        var (root, matcher) = Glob(pattern);
+        if (!Directory.Exists(root)) return new List<string>();
+        return matcher.GetResultsInFullPath(root).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
+    }
+
+    /// <summary>A glob's root (the folders before its first segment with a wildcard) and the matcher of the rest.</summary>
+    private static (string Root, Matcher Matcher) Glob(string pattern)
     {
         var full = Path.GetFullPath(pattern);
         var segments = full.Split(Path.DirectorySeparatorChar);
         var first = Array.FindIndex(segments, IsPattern);
         var root = string.Join(Path.DirectorySeparatorChar, segments[..first]);
         if (root.Length == 0) root = Path.DirectorySeparatorChar.ToString();
-        if (!Directory.Exists(root)) return new List<string>();
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude(string.Join('/', segments[first..]));
-        return matcher.GetResultsInFullPath(root).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
+        return (root, matcher);
     }
 
     /// <summary>The bytes of all <paramref name="files"/> together (compressed bytes for archives): progress's total.</summary>

@@ -35,6 +35,15 @@ public sealed class StagedFiles(string dir) : IDisposable
     /// a line each, naming the path and why.</summary>
     public IReadOnlyList<string> RemovalFailures => _removalFailures;
 
+    /// <summary>Throws the error <see cref="Commit"/> would give when one of <paramref name="paths"/> is a folder: for a
+    /// check before the work whose outputs they are.</summary>
+    public static void CheckReplaceable(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+            if (Directory.Exists(path))
+                throw new IOException($"{path} is a folder, so this output cannot replace it");
+    }
+
     /// <summary>Renames every staged file over its target, then removes what <see cref="Remove"/> named (a removal
     /// that fails is kept in <see cref="RemovalFailures"/>, not thrown: the new version is whole); returns the targets.</summary>
     /// <exception cref="IOException">Nothing was replaced (a target is a folder), or, as
@@ -42,9 +51,7 @@ public sealed class StagedFiles(string dir) : IDisposable
     public IReadOnlyList<string> Commit()
     {
         // What would stop a rename is looked for first, so that a failure mid-way is as unlikely as it can be made.
-        foreach (var (_, path) in _files)
-            if (Directory.Exists(path))
-                throw new IOException($"{path} is a folder, so this output cannot replace it");
+        CheckReplaceable(_files.Select(f => f.Path));
         var committed = new List<string>();
         foreach (var (staged, path) in _files)
         {

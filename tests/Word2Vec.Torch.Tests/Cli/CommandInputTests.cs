@@ -187,4 +187,21 @@ public sealed class CommandInputTests : IDisposable
             $"--out = \"{notAFolder}\" is a file, not a folder");
         AssertBadInput(Run("eval", Vectors(), "--set", "output.dir=x"), "--set overrides a config's keys");
     }
+
+    [Fact]
+    public void EvalNamesAMissingVectorsFileBeforeLookingForTheData()
+    {
+        var missing = _tmp.File("nope.txt");
+        AssertBadInput(Run("eval", missing, "--data", "/no/such/data"), $"vectors file '{missing}' does not exist");
+    }
+
+    [Fact]
+    public void EvalRefusesAReportFolderItCannotWriteBeforeEvaluating()
+    {
+        var report = Directory.CreateDirectory(_tmp.File("report")).FullName;
+        var blocker = Directory.CreateDirectory(Path.Combine(report, "evaluation.md")).FullName;
+        var run = Run("eval", Vectors(), "--data", TestData.Root, "--out", report);
+        AssertBadInput(run, $"{blocker} is a folder, so this output cannot replace it");
+        Assert.DoesNotContain("evaluating", run.Out);
+    }
 }

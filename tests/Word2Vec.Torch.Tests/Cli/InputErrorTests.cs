@@ -180,6 +180,36 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void AnOutputFolderWhoseFilesTheCorpusWouldReadIsRefusedBeforeAnyWork()
+    {
+        // A run there would write vectors.txt where the corpus reads, and the next run would train on it.
+        var folder = Directory.CreateDirectory(_tmp.File("texts")).FullName;
+        File.WriteAllText(Path.Combine(folder, "corpus.txt"), Words(300));
+        foreach (var path in new[] { folder, Path.Combine(folder, "*.txt"), Path.Combine(_tmp.Path, "**", "*") })
+        {
+            var (_, err) = Fails("train", "--config", TextConfig(path), "--set", $"output.dir={folder}");
+            Assert.Contains($"output.dir = \"{folder}\" is where corpus.path = \"{Json(path)}\" reads", err);
+            Assert.Contains("vectors.txt", err);
+            Assert.Equal(["corpus.txt"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+        }
+        // A pattern that cannot match the outputs is no such corpus: the run trains, and writes there.
+        var (code, _, err2) = CliRunner.Run("train", "--config", TextConfig(Path.Combine(folder, "corpus*.txt")), "--set", $"output.dir={folder}");
+        Assert.True(code == 0, err2);
+        Assert.True(File.Exists(Path.Combine(folder, "vectors.txt")));
+    }
+
+    [Fact]
+    public void AnOutputNameThatIsAFolderIsRefusedBeforeTraining()
+    {
+        var blocker = Directory.CreateDirectory(Path.Combine(OutDir, "vectors.txt")).FullName;
+        var (code, stdout, err) = CliRunner.Run("train", "--config", TextConfig(Corpus(Words(300))));
+        Assert.Equal(2, code);
+        Assert.Contains($"{blocker} is a folder, so this output cannot replace it", err);
+        Assert.DoesNotContain("step", stdout);   // refused before training, not after it
+        Assert.Equal([blocker], Directory.GetFileSystemEntries(OutDir));
+    }
+
+    [Fact]
     public void ATextCorpusLeftAtTheSstDefaultIsAnErrorNotTheSstFilesReadAsText()
     {
         // "sst", the default path, names the SST release's folder wherever a data folder has it: never read as a text corpus.
@@ -389,18 +419,44 @@ public sealed class InputErrorTests : IDisposable
         if (steps != "0") Assert.Contains("training.steps = 100,000, but the corpus's training.epochs = 1 ended the run at step", stdout + err);
     }
 
-    /// <summary>A folder where an output goes: found before any rename, so the previous run's outputs stay whole and
-    /// the message says how to write the new ones (a rerun resumes at the last step).</summary>
+    /// <summary>A folder where an output goes is found before training: the previous run's outputs and checkpoints
+    /// stay as they were.</summary>
     [Fact]
-    public void AFolderInTheWayOfAnOutputReplacesNothing()
+    public void AFolderInTheWayOfAnOutputIsRefusedBeforeTrainingAndReplacesNothing()
+    {
+        var config = TextConfig(Corpus(Words(300)));
+        var (code, stdout, err) = Run("train", "--config", config);
+        Assert.True(code == 0, err + stdout);
+        var before = Directory.GetFiles(OutDir).ToDictionary(f => f, File.ReadAllBytes);
+        var blocker = Path.Combine(OutDir, "loss.csv");
+        File.Delete(blocker);
+        Directory.CreateDirectory(blocker);
+        (code, stdout, err) = Run("train", "--config", config, "--no-resume", "--set", "seed=9");
+        Assert.True(code == 2, err);
+        Assert.Contains($"{blocker} is a folder, so this output cannot replace it", err);
+        foreach (var (file, bytes) in before.Where(b => b.Key != blocker))
+            Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(file)), $"{file} was replaced");
+        Assert.Empty(Directory.GetDirectories(OutDir, "replaced-*"));
+    }
+
+    /// <summary>A folder put in an output's way while the run trains: found before any rename, so the previous run's
+    /// outputs stay whole and the message says how to write the new ones (a rerun resumes at the last step).</summary>
+    [Fact]
+    public void AFolderThatComesInTheWayDuringTrainingReplacesNothing()
     {
         var config = TextConfig(Corpus(Words(300)));
         var (code, stdout, err) = Run("train", "--config", config);
         Assert.True(code == 0, err + stdout);
         var before = Directory.GetFiles(OutDir).Where(f => !f.EndsWith(".w2vckpt")).ToDictionary(f => f, File.ReadAllBytes);
+        // A checkpoint every step makes the run last seconds; its first one moves the earlier run's aside, the sign
+        // that it trains.
+        var run = Task.Run(() => Run("train", "--config", config, "--no-resume", "--set", "seed=9",
+            "--set", "training.steps=3000", "--set", "training.epochs=1000", "--set", "checkpoints.every=1", "--set", "checkpoints.keep=1"));
+        Assert.True(SpinWait.SpinUntil(() => run.IsCompleted || Directory.GetDirectories(OutDir, "replaced-*").Length > 0, TimeSpan.FromMinutes(2)));
         File.Delete(Path.Combine(OutDir, "loss.csv"));
         Directory.CreateDirectory(Path.Combine(OutDir, "loss.csv"));
-        (code, stdout, err) = Run("train", "--config", config, "--no-resume", "--set", "seed=9");
+        Assert.False(run.IsCompleted, "the run ended before the folder was put in its way");
+        (code, stdout, err) = run.Result;
         Assert.True(code == 2, err);
         Assert.Contains("loss.csv is a folder, so this output cannot replace it); no file of the previous run was replaced", err);
         Assert.Contains("run it again with checkpoints.resume = true (without --no-resume): it resumes at its last step", err);
