@@ -71,7 +71,7 @@ internal static class WordVectorsReader
     }
 
     /// <summary>
-    /// Text if the first row after the header is valid UTF-8 without control characters (other
+    /// Text if the first row after the header (blank lines passed over) is valid UTF-8 without control characters (other
     /// than tab and CR) and holds at least two fields; binary otherwise (raw float32 bytes nearly
     /// always contain control bytes or invalid UTF-8). The stream is left where it was.
     /// </summary>
@@ -84,6 +84,10 @@ internal static class WordVectorsReader
         if (read == 0) return WordVectorsFileFormat.Text;
 
         var span = buffer.AsSpan(0, read);
+        // Blank lines are passed over: no binary record begins with one (a word follows the header's line break), and a
+        // text file with one was judged on it and read as binary (the text reader names the blank line instead).
+        int blank;
+        while ((blank = span.IndexOf((byte)'\n')) >= 0 && span[..blank].Trim(" \t\r"u8).IsEmpty) span = span[(blank + 1)..];
         var newline = span.IndexOf((byte)'\n');
         var line = newline >= 0 ? span[..newline] : span;
         if (newline < 0 && read == buffer.Length)

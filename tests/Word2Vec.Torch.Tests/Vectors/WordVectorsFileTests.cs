@@ -142,6 +142,10 @@ public class WordVectorsFileTests
     [InlineData("3 2\nthe 1.25 2.5\nof 3.25 4.5\n", 4, "ends after 2 of the 3 rows")]
     [InlineData("3 2\nthe 1 2\nof 3 4\n", 1, "the header promises 3 words of 2 values")]
     [InlineData("1 2\nthe 1 2\nof 3 4\n", 3, "more rows")]
+    // A blank line after the header: the text it is, not binary (which read "\nab 0.5\n" as the word ab and four bytes).
+    [InlineData("2 1\n\nab 0.5\ncd 0.25\n", 2, "empty line; expected a word and 1 values")]
+    [InlineData("2 1\n \r\n\nab 0.5\ncd 0.25\n", 2, "empty line; expected a word and 1 values")]
+    [InlineData("2 1\n\nab 0.5\n\ncd 0.25\n\n", 2, "empty line; expected a word and 1 values")]
     public void BadTextFilesFailWithTheirLineNumber(string content, int line, string problem)
     {
         using var tmp = new TempFolder();
