@@ -143,6 +143,9 @@ public static class SpeedCommand
     /// <summary>Every option out of its range, named with its value; then, on the CPU, what the sizes need against the
     /// memory this process may use (the batches' B·K negatives, naive softmax's [B, V] matrices and the extra G for the
     /// products, the parameters). On a GPU libtorch's own out-of-memory error says it.</summary>
+    private const int MaxThreads = 256;
+    private const double MaxMinSeconds = 3600;
+
     private static void Validate(SpeedOptions o, ScalarType dtype, Device device)
     {
         var problems = new List<string>();
@@ -158,8 +161,10 @@ public static class SpeedCommand
         Need(o.Steps >= 1, $"--steps {o.Steps} must be at least 1");
         Need(o.Repeats >= 1, $"--repeats {o.Repeats} must be at least 1");
         Need(o.Warmup >= 0, $"--warmup {o.Warmup} must be at least 0");
-        Need(o.Threads >= 0, $"--threads {o.Threads} must be at least 0 (0: libtorch's default)");
-        Need(double.IsFinite(o.MinSeconds) && o.MinSeconds >= 0, string.Create(inv, $"--min-seconds {o.MinSeconds} must be a finite number of seconds, at least 0"));
+        // The bounds train has for threads; an hour a repeat is far past any timing worth the wait.
+        Need(o.Threads is >= 0 and <= MaxThreads, $"--threads {o.Threads} must be between 0 (libtorch's default) and {MaxThreads}");
+        Need(double.IsFinite(o.MinSeconds) && o.MinSeconds is >= 0 and <= MaxMinSeconds,
+            string.Create(inv, $"--min-seconds {o.MinSeconds} must be a finite number of seconds from 0 to {MaxMinSeconds:0}"));
         if (problems.Count == 0)
         {
             var negatives = (long)o.Batch * o.Negatives;

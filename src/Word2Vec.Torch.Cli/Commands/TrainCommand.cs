@@ -25,10 +25,12 @@ public static class TrainCommand
         var command = new Command("train", "Train word vectors as a config says; resumes from the newest checkpoint.") { config, set, fresh };
         command.SetAction(r => CommandErrors.Run(stderr, () =>
         {
-            var overrides = (r.GetValue(set) ?? Array.Empty<string>()).ToList();
-            if (r.GetValue(fresh)) overrides.Add("checkpoints.resume=false");
+            var overrides = r.GetValue(set) ?? Array.Empty<string>();
             var path = r.GetValue(config)!;
+            // --no-resume is applied to the loaded options, not as one more override: checkpoints.resume's own value,
+            // in the config or a --set, is checked all the same.
             var options = ConfigLoader.Load(path, overrides, warning => stderr.WriteLine($"w2v: warning: {warning}"));
+            if (r.GetValue(fresh)) options.Checkpoints.Resume = false;
             return Run(path, options, stdout, stderr);
         }));
         return command;

@@ -210,6 +210,13 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void NoResumeDoesNotHideABadCheckpointsResume()
+    {
+        var (_, err) = Fails("train", "--config", TextConfig(Corpus(Words(300))), "--set", "checkpoints.resume=maybe", "--no-resume");
+        Assert.Contains("checkpoints.resume = \"maybe\" is not valid: expected true or false", err);
+    }
+
+    [Fact]
     public void ATextCorpusLeftAtTheSstDefaultIsAnErrorNotTheSstFilesReadAsText()
     {
         // "sst", the default path, names the SST release's folder wherever a data folder has it: never read as a text corpus.

@@ -44,8 +44,10 @@ public sealed class SpeedCommandTests : IDisposable
     [Theory]
     [InlineData("--batch 0", "--batch 0 must be at least 1")]
     [InlineData("--json /", "--json = \"/\": a folder; name the JSON file to write")]   // refused before the timing ran
-    [InlineData("--threads -1", "--threads -1 must be at least 0")]
-    [InlineData("--min-seconds Infinity", "--min-seconds Infinity must be a finite number")]
+    [InlineData("--threads -1", "--threads -1 must be between 0 (libtorch's default) and 256")]
+    [InlineData("--threads 9999", "--threads 9999 must be between 0 (libtorch's default) and 256")]
+    [InlineData("--min-seconds Infinity", "--min-seconds Infinity must be a finite number of seconds from 0 to 3600")]
+    [InlineData("--min-seconds 1e10", "--min-seconds 10000000000 must be a finite number of seconds from 0 to 3600")]
     [InlineData("--batch 50000 --negatives 50000", "--batch 50,000 × --negatives 50,000 = 2,500,000,000 negatives a step")]   // wrapped an int before
     [InlineData("--vocab 2000000000 --batch 100000", "--vocab 2,000,000,000, --dim 50, --batch 100,000 and --negatives 5 need about")]
     public void RejectsEachBadOptionByNameAndValue(string args, string problem)
