@@ -15,11 +15,13 @@ public static class InputFile
         return info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
     }
 
-    /// <summary>Why <paramref name="path"/> names no file to read ("does not exist", "is a folder", "is a symbolic
-    /// link to T, which does not exist"), or null when it names one.</summary>
+    /// <summary>Why <paramref name="path"/> names no file to read ("does not exist", "is a folder", "is a named pipe,
+    /// not a regular file", "is a symbolic link to T, which does not exist"), or null when it names one.</summary>
     public static string? Problem(string path)
     {
         if (Directory.Exists(path)) return "is a folder, not a file";
+        // A pipe, device or socket: opening a pipe waits for a writer, uninterruptibly, and a corpus is read twice.
+        if (FileType.Of(path) is { } special) return $"is {special}, not a regular file";
         var info = new FileInfo(path);
         if (info.LinkTarget is { } link) return Target(path).Exists ? null : $"is a symbolic link to {link}, which does not exist";
         return info.Exists ? null : "does not exist";

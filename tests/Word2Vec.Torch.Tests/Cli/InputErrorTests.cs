@@ -449,7 +449,7 @@ public sealed class InputErrorTests : IDisposable
     /// <summary>A folder put in an output's way while the run trains: found before any rename, so the previous run's
     /// outputs stay whole and the message says how to write the new ones (a rerun resumes at the last step).</summary>
     [Fact]
-    public void AFolderThatComesInTheWayDuringTrainingReplacesNothing()
+    public async Task AFolderThatComesInTheWayDuringTrainingReplacesNothing()
     {
         var config = TextConfig(Corpus(Words(300)));
         var (code, stdout, err) = Run("train", "--config", config);
@@ -463,7 +463,7 @@ public sealed class InputErrorTests : IDisposable
         File.Delete(Path.Combine(OutDir, "loss.csv"));
         Directory.CreateDirectory(Path.Combine(OutDir, "loss.csv"));
         Assert.False(run.IsCompleted, "the run ended before the folder was put in its way");
-        (code, stdout, err) = run.Result;
+        (code, stdout, err) = await run;
         Assert.True(code == 2, err);
         Assert.Contains("loss.csv is a folder, so this output cannot replace it); no file of the previous run was replaced", err);
         Assert.Contains("run it again with checkpoints.resume = true (without --no-resume): it resumes at its last step", err);

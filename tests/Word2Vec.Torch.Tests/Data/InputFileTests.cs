@@ -40,6 +40,41 @@ public sealed class InputFileTests : IDisposable
         Assert.Equal(2, InputFile.Target(linkToLink).Length);
     }
 
+    [LinuxFact("mkfifo(1), statx(2), /dev/null")]
+    public void APipeOrADeviceIsNoFileToRead()
+    {
+        var pipe = MakePipe(_tmp.File("pipe"));
+        Assert.Equal("is a named pipe, not a regular file", InputFile.Problem(pipe));
+        Assert.Equal("is a device, not a regular file", InputFile.Problem("/dev/null"));
+        var link = _tmp.File("link-to-pipe");
+        File.CreateSymbolicLink(link, pipe);
+        Assert.Equal("is a named pipe, not a regular file", InputFile.Problem(link));   // through the link
+        Assert.True(new FileInfo(pipe).Exists);   // why the check is needed: .NET sees a file of length 0
+    }
+
+    [LinuxFact("mkfifo(1)")]
+    public void ACorpusThatIsOrHoldsAPipeIsAnErrorNotAWaitForAWriter()
+    {
+        // Opening a pipe waits for a writer, and no signal ends that wait; a corpus is read twice besides.
+        var folder = Directory.CreateDirectory(_tmp.File("corpus")).FullName;
+        File.WriteAllText(Path.Combine(folder, "a.txt"), "a b c\n");
+        var pipe = MakePipe(Path.Combine(folder, "b.txt"));
+        foreach (var path in new[] { pipe, folder, Path.Combine(folder, "*.txt") })
+        {
+            var e = Assert.Throws<FileNotFoundException>(() => CorpusFiles.Resolve(path));
+            Assert.Equal($"the corpus file {pipe} is a named pipe, not a regular file", e.Message);
+        }
+        Assert.Equal($"corpus file '{pipe}' is a named pipe, not a regular file.", Assert.Throws<FileNotFoundException>(() => CorpusFile.Open(pipe)).Message);
+    }
+
+    private static string MakePipe(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
     public static TheoryData<string> Readers => ["vectors file", "counts file", "analogy file", "similarity file", "treebank file", "vocabulary file", "corpus file"];
 
     [LinuxTheory("symbolic links")]
