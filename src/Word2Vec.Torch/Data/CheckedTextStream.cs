@@ -41,7 +41,7 @@ public sealed class CheckedTextStream(Stream inner, string name) : ForwardOnlySt
         var read = buffer[..n];
         var nul = read.IndexOf((byte)0);
         if (nul >= 0)
-            throw new InvalidDataException($"{name} is not a text file: a NUL byte at offset {_checked + _pendingCount + nul:N0} (is it binary, or UTF-16?).");
+            throw NotText($"a NUL byte at offset {_checked + _pendingCount + nul:N0} (is it binary, or UTF-16?)");
 
         // The pending bytes, then the new ones; all but an incomplete sequence at the end are checked now.
         var length = _pendingCount + n;
@@ -58,8 +58,20 @@ public sealed class CheckedTextStream(Stream inner, string name) : ForwardOnlySt
 
         // Judged on every read that begins inside the sample: the first full read may well take it all at once.
         if (_checked - complete < Sample && InvalidSequences > BinaryShare * Math.Max(_checked, 64))
-            throw new InvalidDataException($"{name} is not a text file: {InvalidSequences} of its first {_checked:N0} bytes are not UTF-8 (is it binary?).");
+            throw NotText($"{InvalidSequences} of its first {_checked:N0} bytes are not UTF-8 (is it binary?)");
         return n;
+    }
+
+    /// <summary>The error for bytes that are no text. An archive is read to its end first: a damaged one inflates to
+    /// such bytes before its checksum is reached, and then the damage is the error.</summary>
+    private InvalidDataException NotText(string why)
+    {
+        if (inner is CheckedGzipStream or CheckedZipEntryStream)
+        {
+            try { inner.CopyTo(Stream.Null); }
+            catch (InvalidDataException damaged) { return damaged; }
+        }
+        return new InvalidDataException($"{name} is not a text file: {why}.");
     }
 
     /// <summary>How many bytes at the end start a sequence that needs more bytes than are there (0–3).</summary>

@@ -65,4 +65,31 @@ public class CheckedTextStreamTests
         for (var i = 0; i < noise.Length; i++) if (noise[i] == 0) noise[i] = 0xFF;
         Assert.Contains("not UTF-8", Assert.Throws<InvalidDataException>(() => ReadAll(noise, 1024)).Message);
     }
+
+    [Fact]
+    public void ADamagedArchiveIsReportedAsDamagedNotAsBinaryText()
+    {
+        // A flipped bit inflates to garbage (NUL bytes, invalid UTF-8) before the trailer's checksum is reached: the
+        // error must be the damage, which was reported as "is not a text file" for some bytes of the deflate data.
+        using var tmp = new TempFolder();
+        var text = Encoding.UTF8.GetBytes(string.Join(' ', TextFiles.ZipfWords(400)) + "\n");
+        var whole = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(whole, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            gz.Write(text);
+        var archive = whole.ToArray();
+        var path = tmp.File("flipped.gz");
+        for (var at = 10; at < archive.Length; at++)   // past the header (its time and OS bytes are not checked)
+        {
+            var bytes = (byte[])archive.Clone();
+            bytes[at] ^= 0x5A;
+            File.WriteAllBytes(path, bytes);
+            var e = Assert.Throws<InvalidDataException>(() =>
+            {
+                using var s = new CheckedTextStream(CorpusFile.Open(path), path);
+                s.CopyTo(Stream.Null);
+            });
+            Assert.DoesNotContain("is not a text file", e.Message);
+            Assert.Contains(path, e.Message);
+        }
+    }
 }
