@@ -25,8 +25,16 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var parse = BuildCommand(stdout, stderr).Parse(args);
-        var code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return parse.Errors.Count > 0 ? CommandErrors.BadInput : code;
+        if (parse.Errors.Count == 0 || args.Length == 0)   // no command at all: the usage, as System.CommandLine gives it
+        {
+            var code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return parse.Errors.Count > 0 ? CommandErrors.BadInput : code;
+        }
+        // A line an error, as every command's bad input is, and where the usage is (not all of it, with .NET's type names).
+        foreach (var error in parse.Errors) stderr.WriteLine($"w2v: error: {ParseErrors.Plain(error.Message)}");
+        var command = parse.CommandResult.Command;
+        stderr.WriteLine($"w2v: see 'w2v {(command is RootCommand ? "" : command.Name + " ")}--help'.");
+        return CommandErrors.BadInput;
     }
 
     public static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr)

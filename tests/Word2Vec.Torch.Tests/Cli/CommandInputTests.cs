@@ -158,9 +158,27 @@ public sealed class CommandInputTests : IDisposable
     [InlineData("no-such-command")]
     public void ACommandLineThatDoesNotParseIsBadInput(params string[] args)
     {
+        var (code, stdout, err) = Run(args);
+        Assert.Equal(2, code);
+        // Error lines and where the usage is, as every bad input: not the whole help, not .NET's type names.
+        var lines = err.TrimEnd().Split('\n');
+        Assert.All(lines, l => Assert.StartsWith("w2v: ", l));
+        Assert.Matches(@"^w2v: see 'w2v ([a-z]+ )?--help'\.$", lines[^1]);
+        Assert.DoesNotContain("System.", err);
+        Assert.Empty(stdout);
+    }
+
+    [Theory]
+    [InlineData("--topn = 'abc': expected a whole number (of at most 2,147,483,647).", "neighbours", "--vectors", "v.txt", "--topn", "abc", "king")]
+    [InlineData("--method = 'cosine': expected one of CosAdd, CosMul.", "analogy", "--vectors", "v.txt", "--method", "cosine", "man", "king", "woman")]
+    [InlineData("--seed = 'abc': expected a whole number.", "gradcheck", "--seed", "abc")]
+    [InlineData("--min-seconds = 'x': expected a number.", "speed", "--min-seconds", "x")]
+    [InlineData("Option '--config' is required.", "train")]
+    public void AValueOfTheWrongTypeSaysWhatWasExpected(string message, params string[] args)
+    {
         var (code, _, err) = Run(args);
         Assert.Equal(2, code);
-        Assert.NotEmpty(err);
+        Assert.Contains($"w2v: error: {message}\n", err);
     }
 
     [Fact]
