@@ -69,7 +69,8 @@ internal sealed class CheckedGzipStream(Stream raw, string path) : ForwardOnlySt
         catch (Exception e) when (e is SharpZipBaseException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
         {
             // The inflater's own errors on bad deflate data (IndexOutOfRangeException among them: a bad Huffman table).
-            throw Damaged($"member {_members}'s compressed data is corrupt ({e.Message})", e);
+            throw Damaged($"member {_members}'s compressed data is corrupt" +
+                          (e is SharpZipBaseException ? $" ({e.Message})" : " (the inflater cannot decode it)"), e);
         }
     }
 
