@@ -140,12 +140,12 @@ public static class SpeedCommand
         return result;
     }
 
-    /// <summary>Every option out of its range, named with its value; then, on the CPU, what the sizes need against the
-    /// memory this process may use (the batches' B·K negatives, naive softmax's [B, V] matrices and the extra G for the
-    /// products, the parameters). On a GPU libtorch's own out-of-memory error says it.</summary>
     private const int MaxThreads = 256;
     private const double MaxMinSeconds = 3600;
 
+    /// <summary>Every option out of its range, named with its value; then, on the CPU, what the sizes need against the
+    /// memory this process may use (the batches' B·K negatives, naive softmax's [B, V] matrices and the extra G for the
+    /// products, the parameters). On a GPU libtorch's own out-of-memory error says it.</summary>
     private static void Validate(SpeedOptions o, ScalarType dtype, Device device)
     {
         var problems = new List<string>();

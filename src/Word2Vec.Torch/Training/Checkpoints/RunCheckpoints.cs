@@ -63,7 +63,7 @@ internal sealed class RunCheckpoints
             var existing = CheckpointFile.List(_dir);
             if (!_o.Checkpoints.Resume)
                 _replaced = existing;
-            else if (_o.Checkpoints.Resume)
+            else
             {
                 foreach (var path in existing)
                 {
