@@ -140,12 +140,21 @@ public static class EvalCommand
             StagedFiles.CheckReplaceable(new[] { EvaluationReport.MarkdownFile, EvaluationReport.JsonFile }.Select(n => Path.Combine(outDir, n)));
             stdout.WriteLine($"evaluating {description}: {vectors.Count:N0} words x {vectors.Dimension}, data from {dataFolder}");
             results = EvaluationReport.Run(vectors, dataFolder);
-            using var files = new StagedFiles(outDir);
-            EvaluationReport.Stage(results, files);
-            foreach (var (title, result) in results.ConfusionMatrices())
-                files.AddText(EvaluationReport.ConfusionFileStem(result) + ".svg",
-                    HeatmapPlot.Render(result.TestConfusion.Counts, result.TestConfusion.Labels, $"{title}: test set"));
-            written = files.Commit();
+            stdout.WriteLine(ReportMarkdown.Render(results));   // first, so that a report that cannot be written is not lost
+            try
+            {
+                using var files = new StagedFiles(outDir);
+                EvaluationReport.Stage(results, files);
+                foreach (var (title, result) in results.ConfusionMatrices())
+                    files.AddText(EvaluationReport.ConfusionFileStem(result) + ".svg",
+                        HeatmapPlot.Render(result.TestConfusion.Counts, result.TestConfusion.Labels, $"{title}: test set"));
+                written = files.Commit();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)   // only the files are written here
+            {
+                throw new IOException($"{e.Message}; the report above was not saved" +
+                                      (e is PartialCommitException ? "" : ", and no file of an earlier report was replaced"), e);
+            }
         }
         catch when (made)
         {
@@ -154,7 +163,6 @@ public static class EvalCommand
             try { Directory.Delete(outDir); } catch (IOException) { }
             throw;
         }
-        stdout.WriteLine(ReportMarkdown.Render(results));
         foreach (var f in written) stdout.WriteLine($"  wrote {f}");
     }
 }

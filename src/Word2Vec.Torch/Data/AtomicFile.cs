@@ -32,21 +32,30 @@ public static partial class AtomicFile
 
     /// <summary>Writes the new content to the temporary file of <paramref name="path"/> and returns its
     /// path; nothing replaces the old file until <see cref="Commit"/>.</summary>
+    /// <exception cref="FileWriteException">The temporary file could not be made or written (a full disk, say). An
+    /// exception of <paramref name="write"/>'s own (a file it reads) comes as it was thrown.</exception>
     public static string Stage(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}-{Interlocked.Increment(ref _writes)}.tmp");
+        WatchedStream? watched = null;
         try
         {
+            Directory.CreateDirectory(dir);
             using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(stream);
-                stream.Flush(flushToDisk: true);
+                watched = new WatchedStream(stream);
+                write(watched);
+                watched.Flush(flushToDisk: true);
             }
             return tmp;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && (watched is null || watched.Failed))
+        {
+            TryDelete(tmp);
+            throw WriteFailure(full, tmp, e);
         }
         catch
         {
@@ -56,7 +65,89 @@ public static partial class AtomicFile
     }
 
     /// <summary>Renames a staged file over its target.</summary>
-    public static void Commit(string staged, string path) => File.Move(staged, Path.GetFullPath(path), overwrite: true);
+    /// <exception cref="FileWriteException">The rename failed (the target is a folder, say).</exception>
+    public static void Commit(string staged, string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            File.Move(staged, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw WriteFailure(full, staged, e);
+        }
+    }
+
+    /// <summary>The failure named by the file it was for: .NET's message names the temporary file (".NAME.PID-N.tmp"),
+    /// as in "No space left on device : '/run/.vectors.txt.7-1.tmp'", and that file is gone by now.</summary>
+    private static FileWriteException WriteFailure(string path, string tmp, Exception e) =>
+        e as FileWriteException ?? new FileWriteException(path, e.Message.Replace($" : '{tmp}'", "").Replace(tmp, path), e);
+
+    /// <summary>The temporary file's stream as the writer sees it, noting whether the file itself failed (the disk, not
+    /// what the writer reads): only such a failure is a <see cref="FileWriteException"/>.</summary>
+    private sealed class WatchedStream(FileStream file) : Stream
+    {
+        public bool Failed { get; private set; }
+
+        // Each call notes a failure in an exception filter that declines it, so the exception goes on as it was.
+        private bool Fails()
+        {
+            Failed = true;
+            return false;
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => file.CanSeek;
+        public override bool CanWrite => true;
+        public override long Length => file.Length;
+
+        public override long Position
+        {
+            get => file.Position;
+            set
+            {
+                try { file.Position = value; }
+                catch (IOException) when (Fails()) { }
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            try { file.Write(buffer); }
+            catch (IOException) when (Fails()) { }
+        }
+
+        public override void WriteByte(byte value)
+        {
+            try { file.WriteByte(value); }
+            catch (IOException) when (Fails()) { }
+        }
+
+        public override void Flush() => Flush(flushToDisk: false);
+
+        public void Flush(bool flushToDisk)
+        {
+            try { file.Flush(flushToDisk); }
+            catch (IOException) when (Fails()) { }
+        }
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            try { return file.Seek(offset, origin); }
+            catch (IOException) when (Fails()) { throw; }
+        }
+
+        public override void SetLength(long value)
+        {
+            try { file.SetLength(value); }
+            catch (IOException) when (Fails()) { }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("a file being written is not read");
+    }
 
     /// <summary>Is <paramref name="fileName"/> a temporary file of this class (of any process)?</summary>
     public static bool IsTemporary(string fileName) => TempName().IsMatch(fileName);

@@ -122,7 +122,8 @@ public sealed class CorpusCache(string directory)
         AtomicFile.WriteAllText(entry.InfoFile, JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static void Remove(Entry entry)
+    /// <summary>Removes an entry's files (those of an entry that could not be made whole).</summary>
+    public static void Remove(Entry entry)
     {
         AtomicFile.TryDelete(entry.InfoFile);
         AtomicFile.TryDelete(entry.IdFile);

@@ -38,6 +38,9 @@ public readonly record struct CorpusReadProgress(int Pass, long BytesRead, long 
 /// </summary>
 public static class TextCorpusLoader
 {
+    /// <summary>The most tokens an image in memory holds: it is one array, 4 bytes a token after the header.</summary>
+    private const long InMemoryTokens = (long)(int.MaxValue - CorpusIds.HeaderBytes) / 4;
+
     /// <param name="path">A file, a folder or a glob (<see cref="CorpusFiles.Resolve"/>).</param>
     /// <param name="progress">Reports about twice a second while a pass reads.</param>
     /// <param name="log">What loading decided: a cache entry reused or written, the count's reductions.</param>
@@ -85,11 +88,23 @@ public static class TextCorpusLoader
 
         if (entry is not null)
         {
-            AtomicFile.Write(entry.IdFile, stream => Encode(files, vocabulary, options, stream, inMemory: false, progress, clock, cancel));
-            statistics = Finish(statistics, clock);
-            cache!.Store(entry, files, vocabulary, statistics);
-            log?.Invoke($"wrote the corpus ids to the cache: {entry.IdFile}");
-            return TextCorpus.FromIdFile(vocabulary, entry.IdFile, statistics);
+            try
+            {
+                AtomicFile.Write(entry.IdFile, stream => Encode(files, vocabulary, options, stream, inMemory: false, progress, clock, cancel));
+                var stored = Finish(statistics, clock);
+                cache!.Store(entry, files, vocabulary, stored);
+                log?.Invoke($"wrote the corpus ids to the cache: {entry.IdFile}");
+                return TextCorpus.FromIdFile(vocabulary, entry.IdFile, stored);
+            }
+            catch (FileWriteException e)   // a full cache disk, say: the cache saves a later run's reading, this run needs none
+            {
+                CorpusCache.Remove(entry);
+                if (statistics.RawTokens > InMemoryTokens)
+                    throw new IOException($"{e.Message}; the corpus's {statistics.RawTokens:N0} tokens may be too many to keep in memory " +
+                                          $"instead (at most {InMemoryTokens:N0}): make room in the cache folder {cache!.Directory} or name another corpus.cacheDir", e);
+                log?.Invoke($"the corpus cache {cache!.Directory} could not keep this corpus ({e.Message}); its ids are kept in memory for this run, " +
+                            "and the next run reads the text again.");
+            }
         }
         var image = new MemoryStream();
         Encode(files, vocabulary, options, image, inMemory: true, progress, clock, cancel);
@@ -135,8 +150,6 @@ public static class TextCorpusLoader
     private static void Encode(IReadOnlyList<string> files, Vocabulary vocabulary, TextCorpusOptions options, Stream output, bool inMemory,
         IProgress<CorpusReadProgress>? progress, Stopwatch clock, CancellationToken cancel)
     {
-        // An image in memory is one array: 4 bytes a token after the header.
-        const long inMemoryTokens = (long)(int.MaxValue - CorpusIds.HeaderBytes) / 4;
         var writer = new CorpusIdsWriter(output, vocabulary);
         long raw = 0;
         var text = new CorpusText(files);
@@ -156,9 +169,9 @@ public static class TextCorpusLoader
                 ticker.Tick();
                 if (!vocabulary.TryGetId(lower.Apply(word), out var id))
                     continue;
-                if (inMemory && writer.Tokens == inMemoryTokens)
+                if (inMemory && writer.Tokens == InMemoryTokens)
                     throw new InvalidDataException(
-                        $"{files[0]}: more than {inMemoryTokens:N0} tokens are too many to keep in memory; give a cache folder (corpus.cacheDir) to keep the ids on disk");
+                        $"{files[0]}: more than {InMemoryTokens:N0} tokens are too many to keep in memory; give a cache folder (corpus.cacheDir) to keep the ids on disk");
                 writer.Add(id);
             }
             ticker.Done();

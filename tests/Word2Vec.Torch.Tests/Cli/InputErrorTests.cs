@@ -376,6 +376,35 @@ public sealed class InputErrorTests : IDisposable
         Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(report).Select(Path.GetFileName));
     }
 
+    /// <summary>A report that cannot be written once the evaluation is done (a full disk; here a folder in place of one
+    /// of its files) is not lost: it is printed first, and the error says it was not saved and the old files stand.</summary>
+    [Fact]
+    public void AnEvaluationWhoseReportCannotBeWrittenPrintsItFirst()
+    {
+        var vectors = _tmp.Write("vectors.txt", "4 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\nwoman 0.1 0.9\n");
+        var data = _tmp.File("data");
+        Directory.CreateDirectory(Path.Combine(data, "eval"));
+        Directory.CreateDirectory(Path.Combine(data, "sst", "trees"));
+        File.WriteAllText(Path.Combine(data, "eval", "questions-words.txt"), ": family\nking queen man woman\n");
+        foreach (var set in new[] { "wordsim353.tsv", "simlex999.txt", "men.txt", "rw.txt", "mturk771.txt" })
+            File.WriteAllText(Path.Combine(data, "eval", set), "king queen 9\nman woman 8\n");
+        foreach (var part in new[] { "train", "dev", "test" })
+            File.WriteAllText(Path.Combine(data, "sst", "trees", part + ".txt"),
+                "(3 (2 king) (3 queen))\n(1 (2 man) (1 woman))\n(4 (4 king) (2 man))\n(0 (0 woman) (2 queen))\n");
+        var report = Directory.CreateDirectory(_tmp.File("report")).FullName;
+        File.WriteAllText(Path.Combine(report, "evaluation.md"), "the earlier report");
+        // Known only once the classifiers have run, so the folder is found at the commit, after the evaluation.
+        var blocker = Directory.CreateDirectory(Path.Combine(report, "confusion-binary-network-50-relu.svg")).FullName;
+
+        var (code, stdout, err) = Run("eval", vectors, "--data", data, "--out", report);
+        Assert.Equal(2, code);
+        Assert.Contains("| family | 1 | 1 | 100.00 % | 100.00 % |", stdout);
+        Assert.Contains($"{blocker} is a folder, so this output cannot replace it; the report above was not saved, " +
+                        "and no file of an earlier report was replaced", err);
+        Assert.Equal("the earlier report", File.ReadAllText(Path.Combine(report, "evaluation.md")));
+        Assert.DoesNotContain(Directory.GetFiles(report), f => Path.GetFileName(f) != "evaluation.md");
+    }
+
     [Theory]
     [InlineData("2000000000 1\nthe 1\n", "promises 2,000,000,000 words")]
     [InlineData("2 2\nthe 1 NaN\nof 3 4\n", "line 2: word 'the': value 2 is NaN")]

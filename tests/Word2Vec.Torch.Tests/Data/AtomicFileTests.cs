@@ -41,9 +41,36 @@ public sealed class AtomicFileTests : IDisposable
     {
         var folder = _tmp.File("taken");
         Directory.CreateDirectory(folder);   // a folder where the file should go: the rename fails
-        Assert.ThrowsAny<IOException>(() => AtomicFile.WriteAllText(folder, "new"));
+        var e = Assert.Throws<FileWriteException>(() => AtomicFile.WriteAllText(folder, "new"));
+        Assert.Equal(folder, e.FilePath);
+        Assert.StartsWith($"could not write {folder}: ", e.Message);
+        Assert.DoesNotContain(".tmp", e.Message);   // the temporary file is gone: the message names the file it was for
         Assert.Empty(Files());
         Assert.True(Directory.Exists(folder));
+    }
+
+    /// <summary>Only a failure of the file being written is a <see cref="FileWriteException"/>: one of what the writer
+    /// reads (a corpus file, a download) is its own, and comes as it was thrown.</summary>
+    [Fact]
+    public void AFailureOfTheFileIsAWriteFailureAndOneOfTheWritersIsNot()
+    {
+        var path = _tmp.File("a.bin");
+        var write = Assert.Throws<FileWriteException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write("some bytes"u8);
+            s.Seek(-1, SeekOrigin.Begin);   // the file stream's own IOException
+        }));
+        Assert.Equal(path, write.FilePath);
+        Assert.StartsWith($"could not write {path}: ", write.Message);
+        Assert.DoesNotContain(".tmp", write.Message);
+
+        var read = new IOException("Input/output error : '/data/corpus.txt'");
+        Assert.Same(read, Assert.Throws<IOException>(() => AtomicFile.Write(path, s =>
+        {
+            s.Write("some bytes"u8);
+            throw read;
+        })));
+        Assert.Empty(Files());
     }
 
     [Fact]

@@ -311,6 +311,32 @@ public class TextCorpusLoaderTests
         Assert.Contains(log, l => l.Contains("corpus.cacheDir = \"/proc/w2v-cache\" cannot be written") && l.Contains("kept in memory"));
     }
 
+    /// <summary>A cache entry that cannot be written whole (a full disk; here a folder in place of one of its files) is
+    /// no error: the run keeps the ids in memory, says so, and the cache keeps no part of the entry.</summary>
+    [Theory]
+    [InlineData(0)]   // the ids
+    [InlineData(1)]   // the vocabulary, after the ids
+    [InlineData(2)]   // the info file, written last
+    public void ACacheEntryThatCannotBeWrittenWholeLeavesTheIdsInMemory(int blocked)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("text8");
+        TextFiles.WriteText8(path, TextFiles.ZipfWords(2_000));
+        var options = new TextCorpusOptions { MinCount = 1, CacheDirectory = tmp.File("cache") };
+        var entry = new CorpusCache(options.CacheDirectory).EntryFor([path], options);
+        var folder = new[] { entry.IdFile, entry.VocabularyFile, entry.InfoFile }[blocked];
+        Directory.CreateDirectory(folder);
+        var log = new List<string>();
+
+        var corpus = TextCorpusLoader.Load(path, options, log: log.Add);
+        Assert.Null(corpus.IdFile);
+        Assert.Equal(Read(TextCorpus.Load(path, minCount: 1)), Read(corpus));
+        Assert.Contains(log, l => l.StartsWith($"the corpus cache {options.CacheDirectory} could not keep this corpus (could not write {folder}: ")
+                                  && l.EndsWith("its ids are kept in memory for this run, and the next run reads the text again."));
+        Assert.DoesNotContain(log, l => l.Contains(".tmp"));
+        Assert.Equal([folder], Directory.GetFileSystemEntries(options.CacheDirectory));
+    }
+
     [Fact]
     public void ADamagedGzipIsAnErrorNamingTheFile()
     {

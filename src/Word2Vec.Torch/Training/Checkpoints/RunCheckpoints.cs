@@ -101,7 +101,8 @@ internal sealed class RunCheckpoints
         return aside;
     }
 
-    private void Archive(IReadOnlyList<string> checkpoints, Action<string> say)
+    /// <summary>Moves the earlier run's checkpoints to a new replaced-TIME folder; returns it.</summary>
+    private string Archive(IReadOnlyList<string> checkpoints, Action<string> say)
     {
         var stem = Path.Combine(_dir!, "replaced-" + _clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
         var archive = stem;
@@ -110,6 +111,14 @@ internal sealed class RunCheckpoints
         foreach (var path in checkpoints) File.Move(path, Path.Combine(archive, Path.GetFileName(path)));
         say($"checkpoints.resume = false: moved the {checkpoints.Count} checkpoint(s) of the earlier run to {archive} " +
             $"({string.Join(", ", checkpoints.Select(Path.GetFileName))})");
+        return archive;
+    }
+
+    /// <summary>Undoes <see cref="Archive"/> (this run's first checkpoint could not be written): the folder is as it was.</summary>
+    private static void Restore(string archive, IReadOnlyList<string> checkpoints)
+    {
+        foreach (var path in checkpoints) File.Move(Path.Combine(archive, Path.GetFileName(path)), path);
+        Directory.Delete(archive);
     }
 
     /// <summary>What a run that stops now leaves to resume from, for its message.</summary>
@@ -144,18 +153,32 @@ internal sealed class RunCheckpoints
         if (_dir is null || _lastSaved == state.Step) return;
         if (!embeddings.IsFinite())
             throw new TrainingDivergedException($"the parameters are no longer finite at step {state.Step}");
-        if (_replaced.Count > 0)
-        {
-            Archive(_replaced, _say);
-            _replaced = [];
-        }
+        var archive = _replaced.Count > 0 ? Archive(_replaced, _say) : null;
         state.VocabSize = _vocabSize;
         state.OutsideRows = embeddings.OutsideRows;
         state.Dimension = _o.Model.Dimension;
         state.Dtype = _dtype;
         state.VocabularyHash = _vocabHash;
         state.Fingerprint = _fingerprint;
-        CheckpointFile.Save(Path.Combine(_dir, CheckpointFile.FileName(state.Step)), embeddings, state);
+        try
+        {
+            CheckpointFile.Save(Path.Combine(_dir, CheckpointFile.FileName(state.Step)), embeddings, state);
+        }
+        catch (FileWriteException e)   // a full disk, say: what is kept, and how to go on once that is mended
+        {
+            var back = "";
+            if (archive is not null)
+            {
+                Restore(archive, _replaced);
+                back = $"; the earlier run's {_replaced.Count} checkpoint(s) are back in {_dir}";
+            }
+            var again = _lastSaved < 0 ? "run again"
+                : _o.Checkpoints.Resume ? "run the same command again to resume from it"
+                : "run again with checkpoints.resume = true (without --no-resume) to resume from it";
+            throw new IOException($"training stopped at step {state.Step:N0}: {e.Message}. {char.ToUpperInvariant(Kept[0])}{Kept[1..]}{back}: " +
+                                  $"once the file can be written, {again}.", e);
+        }
+        _replaced = [];
         _lastSaved = state.Step;
         CheckpointFile.Prune(_dir, _o.Checkpoints.Keep);
     }

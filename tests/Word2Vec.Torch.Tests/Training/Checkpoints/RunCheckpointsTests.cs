@@ -297,6 +297,39 @@ public sealed class RunCheckpointsTests : IDisposable
         Assert.Contains(_said, m => m.Contains(archive) && m.Contains(CheckpointFile.FileName(20)));
     }
 
+    /// <summary>A checkpoint that cannot be written (here a folder in its place; a full disk the same) stops the run with
+    /// what it keeps to resume from, and an afresh run's first failed write puts the earlier run's checkpoints back.</summary>
+    [Fact]
+    public void ACheckpointThatCannotBeWrittenSaysWhatIsKept()
+    {
+        var dir = _tmp.File("blocked");
+        SaveSteps(dir, 10);
+        var blocked = Path.Combine(dir, CheckpointFile.FileName(20));
+        Directory.CreateDirectory(blocked);
+
+        var resumed = For(Options(), dir);
+        var (model, _) = resumed.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
+        using (model)
+        {
+            var e = Assert.Throws<IOException>(() => resumed.Save(StateAt(20), model));
+            Assert.StartsWith($"training stopped at step 20: could not write {blocked}: ", e.Message);
+            Assert.EndsWith($"The last good checkpoint, of step 10, is kept in {dir}: once the file can be written, " +
+                            "run the same command again to resume from it.", e.Message);
+            Assert.DoesNotContain(".tmp", e.Message);
+        }
+
+        var fresh = For(Options(o => o.Checkpoints.Resume = false), dir);
+        (model, _) = fresh.Start(torch.CPU, ScalarType.Float32, _said.Add, out _);
+        using (model)
+        {
+            var e = Assert.Throws<IOException>(() => fresh.Save(StateAt(20), model));
+            Assert.EndsWith("No checkpoint had been written yet (checkpoints.every = 5,000), so nothing was kept to resume from; " +
+                            $"the earlier run's 1 checkpoint(s) are back in {dir}: once the file can be written, run again.", e.Message);
+        }
+        Assert.Equal([blocked], Directory.GetDirectories(dir));   // no replaced-TIME/ left
+        Assert.Equal([CheckpointFile.FileName(10)], Directory.GetFiles(dir).Select(Path.GetFileName));   // and no temporary file
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
