@@ -53,12 +53,13 @@ public sealed class FolderLock : IDisposable
             {
                 AtomicFile.WriteAllText(ownerPath, owner + "\n");
             }
-            catch
+            catch (Exception e)
             {
                 // The lock file goes while still held (as in Dispose), then the lock: else this process would find
                 // its own folder "in use" until the GC ran.
                 AtomicFile.TryDelete(Path.Combine(full, LockName));
                 stream.Dispose();
+                if (e is FileWriteException) throw new IOException($"{key} = \"{dir}\" cannot be locked for this run: {e.Message}", e);
                 throw;
             }
             Held[full] = (stream, 1);

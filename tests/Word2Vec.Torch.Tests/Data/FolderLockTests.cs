@@ -104,6 +104,20 @@ public sealed class FolderLockTests : IDisposable
         Assert.Equal(0, TryFlock(dir));   // another process takes it now
     }
 
+    /// <summary>An owner file that cannot be written (a full disk; here a folder in its place) names the key and the
+    /// file, and leaves the folder unlocked.</summary>
+    [Fact]
+    public void AnOwnerFileThatCannotBeWrittenLeavesTheFolderUnlocked()
+    {
+        var dir = _tmp.File("out");
+        var blocker = Directory.CreateDirectory(Path.Combine(dir, FolderLock.OwnerName)).FullName;
+        var e = Assert.Throws<IOException>(() => FolderLock.Acquire(dir));
+        Assert.StartsWith($"output.dir = \"{dir}\" cannot be locked for this run: could not write {blocker}: ", e.Message);
+        Assert.Equal([blocker], Directory.GetFileSystemEntries(dir));
+        Directory.Delete(blocker);
+        using (FolderLock.Acquire(dir)) Assert.True(File.Exists(Path.Combine(dir, FolderLock.OwnerName)));
+    }
+
     [Fact]
     public void AFileIsNotAFolder()
     {
