@@ -216,9 +216,16 @@ public class TextBatchSourceTests
         var batch = new TrainingBatch();
         for (var i = 0; i < 150; i++)
             Assert.True(source.NextBatch(batch));
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 150; i++)
-            Assert.True(source.NextBatch(batch));
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Three measured stretches: an allocation of every batch shows in each, while a one-off of the runtime's (a
+        // method the tiered JIT replaces on this thread, seen once in CI: 5,032 bytes) shows in one at most.
+        var stretches = new long[3];
+        for (var s = 0; s < stretches.Length; s++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+                Assert.True(source.NextBatch(batch));
+            stretches[s] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.True(stretches.Count(b => b == 0) >= 2, $"bytes allocated per stretch of 100 batches: {string.Join(", ", stretches)}");
     }
 }
