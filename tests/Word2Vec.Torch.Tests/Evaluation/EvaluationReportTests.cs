@@ -93,6 +93,8 @@ public class EvaluationReportTests
         Assert.Contains("| **syntactic** |", md);
         Assert.Contains("## Word similarity", md);
         Assert.Contains("| SimLex-999 | 999 |", md);
+        Assert.Contains("| Spearman ρ | 95 % interval |", md);
+        Assert.Contains("answered (95 % interval of the accuracy ", md);
         Assert.Contains("## Sentence sentiment (SST)", md);
         Assert.Contains("### SST binary, softmax regression", md);
 
@@ -100,7 +102,10 @@ public class EvaluationReportTests
         var root = json.RootElement;
         Assert.Equal(16, root.GetProperty("vectors").GetProperty("words").GetInt32());
         Assert.Equal("cosAdd", root.GetProperty("analogy")[0].GetProperty("method").GetString());
-        Assert.Equal(19_544, root.GetProperty("analogy")[0].GetProperty("total").GetProperty("total").GetInt32());
+        var total = root.GetProperty("analogy")[0].GetProperty("total");
+        Assert.Equal(19_544, total.GetProperty("total").GetInt32());
+        Assert.InRange(total.GetProperty("accuracy").GetDouble(), total.GetProperty("accuracyLow").GetDouble(), total.GetProperty("accuracyHigh").GetDouble());
+        Assert.True(root.GetProperty("similarity")[0].TryGetProperty("spearmanLow", out _));
         var confusion = root.GetProperty("sentiment").GetProperty("results")[1].GetProperty("testConfusion");
         Assert.Equal(2, confusion.GetProperty("labels").GetArrayLength());
         Assert.Equal(1821, confusion.GetProperty("total").GetInt32());

@@ -39,7 +39,8 @@ public static class ReportMarkdown
         Row(md, "**total**", analogy.Select(r => r.Total).ToList());
         md.AppendLine();
         foreach (var r in analogy)
-            md.AppendLine($"- {MethodName(r.Method)}: {ReportText.Count(r.Total.Correct)} correct of {ReportText.Count(r.Total.Answered)} answered, " +
+            md.AppendLine($"- {MethodName(r.Method)}: {ReportText.Count(r.Total.Correct)} correct of {ReportText.Count(r.Total.Answered)} answered " +
+                          $"(95 % interval of the accuracy {ReportText.PercentInterval(r.Total.AccuracyLow, r.Total.AccuracyHigh)}), " +
                           $"{ReportText.Count(r.Total.Skipped)} skipped ({ReportText.Percent(r.Total.Coverage)} answered).");
         md.AppendLine();
     }
@@ -56,10 +57,13 @@ public static class ReportMarkdown
     private static void Similarity(StringBuilder md, IReadOnlyList<SimilarityResult> results)
     {
         md.AppendLine("## Word similarity").AppendLine();
-        md.AppendLine("Spearman's ρ between human scores and cosine similarities, over the pairs whose words are both known (lower-cased).").AppendLine();
-        md.AppendLine("| Dataset | Pairs | Found | Coverage | Spearman ρ |").AppendLine("|---|---:|---:|---:|---:|");
+        md.AppendLine("Spearman's ρ between human scores and cosine similarities, over the pairs whose words are both known (lower-cased), " +
+                      "with its approximate 95 % confidence interval (Fisher's z; none under " +
+                      $"{ConfidenceIntervals.MinimumPairs} pairs).").AppendLine();
+        md.AppendLine("| Dataset | Pairs | Found | Coverage | Spearman ρ | 95 % interval |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var r in results)
-            md.AppendLine($"| {r.Dataset} | {ReportText.Count(r.Pairs)} | {ReportText.Count(r.Found)} | {ReportText.Percent(r.Coverage)} | {ReportText.Number(r.Spearman)} |");
+            md.AppendLine($"| {r.Dataset} | {ReportText.Count(r.Pairs)} | {ReportText.Count(r.Found)} | {ReportText.Percent(r.Coverage)} | " +
+                          $"{ReportText.Number(r.Spearman)} | {ReportText.Interval(r.SpearmanLow, r.SpearmanHigh)} |");
         md.AppendLine();
     }
 
