@@ -111,6 +111,83 @@ public static class TextCorpusLoader
         return TextCorpus.FromImage(vocabulary, new ArraySegment<byte>(image.GetBuffer(), 0, (int)image.Length), Finish(statistics, clock));
     }
 
+    /// <summary>
+    /// A corpus of sentences given in memory, as gensim takes a list of token lists: each sentence's words as they are
+    /// (lower-cased when asked), counted in pass 1, encoded in pass 2, the words outside the vocabulary dropped as from a
+    /// file. The sentences are enumerated once a pass, so they must come out the same both times (a list does); the ids
+    /// stay in memory (<see cref="TextCorpusOptions.CacheDirectory"/> is not used).
+    /// </summary>
+    /// <exception cref="ArgumentException">A null sentence, or a word that is null, empty or holds whitespace (the word2vec
+    /// formats could not hold it), named with its sentence and place; sentences that changed between the passes.</exception>
+    /// <exception cref="InvalidDataException">No word at all, or none that occurs <see cref="TextCorpusOptions.MinCount"/> times.</exception>
+    public static TextCorpus FromSentences(IEnumerable<IEnumerable<string>> sentences, TextCorpusOptions options, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MinCount < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MinCount, "MinCount must be at least 1");
+        var clock = Stopwatch.StartNew();
+        var counter = new WordCounter(options.MaxVocabDuringCounting);
+        long chars = 0;
+        foreach (var word in Words(sentences, options.LowerCase, cancel))
+        {
+            if (word is null) continue;
+            counter.Add(word);
+            chars += word.Length;
+        }
+        if (counter.TotalCount == 0)
+            throw new InvalidDataException("the sentences contain no words");
+        var vocabulary = Vocabulary.ByFrequency(counter, options.MinCount, options.MaxVocab);
+        if (vocabulary.Count == 0)
+            throw new InvalidDataException($"the sentences: no word occurs at least {options.MinCount} times ({counter.Count} distinct words, {counter.TotalCount} tokens)");
+
+        var image = new MemoryStream();
+        var writer = new CorpusIdsWriter(image, vocabulary);
+        long raw = 0;
+        foreach (var word in Words(sentences, options.LowerCase, cancel))
+        {
+            if (word is null)
+            {
+                writer.EndSentence();
+                continue;
+            }
+            raw++;
+            if (!vocabulary.TryGetId(word, out var id)) continue;
+            if (writer.Tokens == InMemoryTokens)
+                throw new InvalidDataException($"the sentences: more than {InMemoryTokens:N0} tokens are too many to keep in memory; write them to a file and train on it");
+            writer.Add(id);
+        }
+        if (raw != counter.TotalCount)
+            throw new ArgumentException($"the sentences gave {counter.TotalCount:N0} words when counted and {raw:N0} when encoded: " +
+                                        "they must come out the same each time they are enumerated (a list does)", nameof(sentences));
+        writer.Complete();
+        var statistics = new TextCorpusStatistics(chars, counter.TotalCount, counter.Count, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64,
+            Files: 0, Reductions: counter.Reductions.ToArray());
+        return TextCorpus.FromImage(vocabulary, new ArraySegment<byte>(image.GetBuffer(), 0, (int)image.Length), statistics);
+    }
+
+    /// <summary>The sentences' words in order, each sentence followed by a null; every 2^16 words a look at <paramref name="cancel"/>.</summary>
+    private static IEnumerable<string?> Words(IEnumerable<IEnumerable<string>> sentences, bool lowerCase, CancellationToken cancel)
+    {
+        long index = 0, words = 0;
+        foreach (var sentence in sentences)
+        {
+            if (sentence is null) throw new ArgumentException($"sentence {index} is null", nameof(sentences));
+            var place = 0;
+            foreach (var word in sentence)
+            {
+                if (string.IsNullOrEmpty(word) || word.Any(PythonWhitespace.IsWhiteSpace))
+                    throw new ArgumentException($"sentence {index}, word {place}: {(word is null ? "null" : $"'{word}'")} is not a word " +
+                                                "(a word is not empty and holds no whitespace)", nameof(sentences));
+                if ((++words & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
+                yield return lowerCase ? word.ToLowerInvariant() : word;
+                place++;
+            }
+            yield return null;
+            index++;
+        }
+        cancel.ThrowIfCancellationRequested();
+    }
+
     private static TextCorpusStatistics Finish(TextCorpusStatistics s, Stopwatch clock) =>
         s with { Elapsed = clock.Elapsed, PeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64 };
 

@@ -9,7 +9,8 @@ namespace Word2Vec.Torch.Training;
 /// </summary>
 public static class OptionsValidator
 {
-    public static List<string> Problems(TrainingOptions o)
+    /// <param name="corpusInMemory">The corpus is given in memory (<see cref="Data.TextCorpus"/>): corpus.path names nothing, and corpus.format must be text.</param>
+    public static List<string> Problems(TrainingOptions o, bool corpusInMemory = false)
     {
         ArgumentNullException.ThrowIfNull(o);
         var p = new List<string>();
@@ -19,7 +20,10 @@ public static class OptionsValidator
         }
 
         // Each key on its own.
-        Need(!string.IsNullOrWhiteSpace(o.Corpus.Path), "corpus.path", o.Corpus.Path, "must name a corpus file or folder");
+        if (corpusInMemory)
+            Need(o.Corpus.Format == CorpusFormat.Text, "corpus.format", Camel(o.Corpus.Format), "must be text for a corpus of sentences in memory");
+        else
+            Need(!string.IsNullOrWhiteSpace(o.Corpus.Path), "corpus.path", o.Corpus.Path, "must name a corpus file or folder");
         Need(o.Corpus.MinCount >= 1, "corpus.minCount", o.Corpus.MinCount, "must be at least 1");
         Need(o.Corpus.MaxVocab >= 0, "corpus.maxVocab", o.Corpus.MaxVocab, "must be 0 (no limit) or positive");
         Need(o.Corpus.MaxVocabDuringCounting == 0 || o.Corpus.MaxVocabDuringCounting >= Math.Max(2, o.Corpus.MaxVocab), "corpus.maxVocabDuringCounting",
@@ -96,9 +100,9 @@ public static class OptionsValidator
     }
 
     /// <summary>Throws an <see cref="InvalidOptionsException"/> listing <see cref="Problems"/>, if there are any.</summary>
-    public static void ThrowIfInvalid(TrainingOptions o)
+    public static void ThrowIfInvalid(TrainingOptions o, bool corpusInMemory = false)
     {
-        var problems = Problems(o);
+        var problems = Problems(o, corpusInMemory);
         if (problems.Count > 0) throw new InvalidOptionsException(problems);
     }
 

@@ -26,72 +26,93 @@ public static class RunFactory
     {
         ArgumentNullException.ThrowIfNull(o);
         OptionsValidator.ThrowIfInvalid(o);
-        var device = DeviceOf(o, torch.cuda.is_available);
-        var dtype = DeviceSelection.ResolveDtype(o.Dtype);
+        var choices = new Choices(o);   // before the corpus's reading: a device that is not there is refused at once
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
-
-        var negatives = o.Loss.UsesNegatives ? o.Loss.Negatives : 0;
-        var combine = o.Model.Architecture == Architecture.Cbow ? o.Model.CbowCombine : ContextCombine.Sum;
-        var cbow = o.Model.Architecture == Architecture.Cbow;
-        // Shared negatives take whole windows, as CBOW's batches hold them (the context as inputs, the centre as target).
-        var windows = cbow || o.Loss.ShareNegatives;
-        var rng = new RandomSource((ulong)o.Seed);
-        // A changed rate is another run (the fingerprint): the kept checkpoint does not resume into it.
-        const string lowerTheRate = "Lower schedule.learningRate and train afresh (--no-resume).";
-
-        IBatchSource<TrainingBatch> hostSource;
-        var owned = new List<IDisposable>();
-        Vocabulary vocabulary;
-        string description;
-        var warnings = new List<string>();
-        var notes = new List<string>();
         if (o.Corpus.Format == CorpusFormat.Sst)
         {
             var sst = SstCorpus.Load(corpusPath);
-            vocabulary = sst.Vocabulary;
-            CheckSizes(o, corpusPath, vocabulary, sst.TokenCount, distinctWords: null);
-            hostSource = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, negatives, windows, rng);
-            description = $"SST (CS224N reading) from {sst.SourcePath}: {sst.Sentences.Count:N0} sentences, " +
-                          $"{sst.TokenCount:N0} tokens, {sst.Vocabulary.Count:N0} words including UNK";
+            CheckSizes(o, corpusPath, sst.Vocabulary, sst.TokenCount, distinctWords: null);
+            var source = new Cs224nBatchSource(sst, o.Model.Window, o.Training.WindowsPerStep, choices.Negatives, choices.Windows, choices.Rng);
+            var description = $"SST (CS224N reading) from {sst.SourcePath}: {sst.Sentences.Count:N0} sentences, " +
+                              $"{sst.TokenCount:N0} tokens, {sst.Vocabulary.Count:N0} words including UNK";
+            return OnHost(o, choices, sst.Vocabulary, description, source, [], [], []);
         }
-        else
-        {
-            var textOptions = TextOptionsOf(o.Corpus);
-            // A file there is refused before any reading; one that cannot be written is the loader's to handle (it may still be read).
-            if (textOptions.CacheDirectory is { } cacheDir) FolderLock.NearestFolder(cacheDir, "corpus.cacheDir");
-            var text = TextCorpusLoader.Load(corpusPath, textOptions, reading, notes.Add, cancel);
-            vocabulary = text.Vocabulary;
-            CheckSizes(o, corpusPath, vocabulary, text.TokenCount, text.Statistics?.DistinctWords);
-            if (text.Statistics is { InvalidUtf8: > 0 } read)
-                warnings.Add($"{read.FirstInvalidUtf8File ?? corpusPath}: {read.InvalidUtf8:N0} byte sequence(s) are not valid UTF-8 (the first at byte {read.FirstInvalidUtf8Offset:N0}); " +
-                             "they were read as U+FFFD, inside the words that hold them.");
-            var files = text.Statistics is { Files: > 1 } many ? $" ({many.Files:N0} files)" : "";
-            description = $"text corpus {corpusPath}{files}: {text.TokenCount:N0} tokens kept, {text.Vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
-            if (o.Training.Engine == EngineKind.Device)
-            {
-                NativeAllocator.KeepFreedBlocks();   // each step's temporaries reuse the last step's memory
-                var deviceLoss = OutputLossOf(o.Loss, vocabulary).Tensor;
-                var architecture = new Word2VecArchitecture(combine, deviceLoss);
-                var onDevice = new DeviceCorpus(text, o.Corpus.Sample, device);
-                DeviceBatchSource deviceSource;
-                try
-                {
-                    deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, dtype);
-                }
-                catch
-                {
-                    onDevice.Dispose();   // the corpus on the device, hundreds of MB
-                    throw;
-                }
-                return new TrainingRun<DeviceBatch>(o, vocabulary, description, device, dtype, deviceSource,
-                    embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
-                    "Lower schedule.learningRate or set training.rowUpdateCap, and train afresh (--no-resume).", deviceSource, onDevice, deviceLoss) { Warnings = warnings, Notes = notes };
-            }
-            var textSource = new TextBatchSource(text, o.Model.Window, negatives, windows, o.Corpus.Sample, o.Training.BatchSize, rng);
-            owned.Add(textSource);
-            hostSource = new EpochBatchSource(textSource, o.Training.Epochs);
-        }
+        var textOptions = TextOptionsOf(o.Corpus);
+        // A file there is refused before any reading; one that cannot be written is the loader's to handle (it may still be read).
+        if (textOptions.CacheDirectory is { } cacheDir) FolderLock.NearestFolder(cacheDir, "corpus.cacheDir");
+        var notes = new List<string>();
+        var text = TextCorpusLoader.Load(corpusPath, textOptions, reading, notes.Add, cancel);
+        return ForText(o, choices, text, $"text corpus {corpusPath}", corpusPath, notes);
+    }
 
+    /// <summary>A run on a text corpus already encoded (<see cref="TextCorpusLoader.FromSentences"/>, say): corpus.format must be
+    /// text; corpus.path and corpus.cacheDir are not used, and corpus.minCount and corpus.maxVocab were the encoding's to apply.</summary>
+    public static TrainingRun Create(TrainingOptions o, TextCorpus corpus)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(corpus);
+        OptionsValidator.ThrowIfInvalid(o, corpusInMemory: true);
+        var choices = new Choices(o);
+        if (o.Threads > 0) torch.set_num_threads(o.Threads);
+        return ForText(o, choices, corpus, "a corpus in memory", "the corpus in memory", []);
+    }
+
+    /// <summary>What every run derives from its options alone.</summary>
+    private sealed class Choices(TrainingOptions o)
+    {
+        public readonly torch.Device Device = DeviceOf(o, torch.cuda.is_available);
+        public readonly torch.ScalarType Dtype = DeviceSelection.ResolveDtype(o.Dtype);
+        public readonly int Negatives = o.Loss.UsesNegatives ? o.Loss.Negatives : 0;
+        public readonly ContextCombine Combine = o.Model.Architecture == Architecture.Cbow ? o.Model.CbowCombine : ContextCombine.Sum;
+        // Shared negatives take whole windows, as CBOW's batches hold them (the context as inputs, the centre as target).
+        public readonly bool Windows = o.Model.Architecture == Architecture.Cbow || o.Loss.ShareNegatives;
+        public readonly RandomSource Rng = new((ulong)o.Seed);
+    }
+
+    // A changed rate is another run (the fingerprint): the kept checkpoint does not resume into it.
+    private const string LowerTheRate = "Lower schedule.learningRate and train afresh (--no-resume).";
+
+    /// <param name="description">What the corpus is, for the run's description ("text corpus PATH").</param>
+    /// <param name="name">The corpus in errors and warnings (its path).</param>
+    private static TrainingRun ForText(TrainingOptions o, Choices choices, TextCorpus text, string description, string name, List<string> notes)
+    {
+        var vocabulary = text.Vocabulary;
+        CheckSizes(o, name, vocabulary, text.TokenCount, text.Statistics?.DistinctWords);
+        var warnings = new List<string>();
+        if (text.Statistics is { InvalidUtf8: > 0 } read)
+            warnings.Add($"{read.FirstInvalidUtf8File ?? name}: {read.InvalidUtf8:N0} byte sequence(s) are not valid UTF-8 (the first at byte {read.FirstInvalidUtf8Offset:N0}); " +
+                         "they were read as U+FFFD, inside the words that hold them.");
+        var files = text.Statistics is { Files: > 1 } many ? $" ({many.Files:N0} files)" : "";
+        description = $"{description}{files}: {text.TokenCount:N0} tokens kept, {vocabulary.Count:N0} words with count >= {o.Corpus.MinCount}";
+        if (o.Training.Engine == EngineKind.Device)
+        {
+            NativeAllocator.KeepFreedBlocks();   // each step's temporaries reuse the last step's memory
+            var deviceLoss = OutputLossOf(o.Loss, vocabulary).Tensor;
+            var architecture = new Word2VecArchitecture(choices.Combine, deviceLoss);
+            var onDevice = new DeviceCorpus(text, o.Corpus.Sample, choices.Device);
+            DeviceBatchSource deviceSource;
+            try
+            {
+                deviceSource = new DeviceBatchSource(onDevice, o.Model.Window, o.Loss.Negatives, o.Training.ChunkWords, o.Training.Epochs, o.Seed, choices.Dtype);
+            }
+            catch
+            {
+                onDevice.Dispose();   // the corpus on the device, hundreds of MB
+                throw;
+            }
+            return new TrainingRun<DeviceBatch>(o, vocabulary, description, choices.Device, choices.Dtype, deviceSource,
+                embeddings => new DeviceEngine(embeddings, architecture, o.Training.RowUpdateCap),
+                "Lower schedule.learningRate or set training.rowUpdateCap, and train afresh (--no-resume).", deviceSource, onDevice, deviceLoss) { Warnings = warnings, Notes = notes };
+        }
+        var textSource = new TextBatchSource(text, o.Model.Window, choices.Negatives, choices.Windows, o.Corpus.Sample, o.Training.BatchSize, choices.Rng);
+        return OnHost(o, choices, vocabulary, description, new EpochBatchSource(textSource, o.Training.Epochs), [textSource], warnings, notes);
+    }
+
+    /// <summary>A run whose batches are made on the host: the tensor engines' or the cpu engines'.</summary>
+    /// <param name="owned">What the run disposes besides its batch source and loss.</param>
+    private static TrainingRun OnHost(TrainingOptions o, Choices choices, Vocabulary vocabulary, string description,
+        IBatchSource<TrainingBatch> hostSource, IDisposable[] owned, List<string> warnings, List<string> notes)
+    {
         var loss = OutputLossOf(o.Loss, vocabulary);
         switch (o.Training.Engine)
         {
@@ -99,13 +120,13 @@ public static class RunFactory
             {
                 IArchitecture architecture = o.Loss.ShareNegatives
                     ? new SharedNegativesSkipGram((NegativeSamplingLoss)loss.Tensor)
-                    : new Word2VecArchitecture(combine, loss.Tensor);
+                    : new Word2VecArchitecture(choices.Combine, loss.Tensor);
                 NativeAllocator.KeepFreedBlocks();   // each step's temporaries reuse the last step's memory
-                var parts = StepParts(o, device);
+                var parts = StepParts(o, choices.Device);
                 // As for the cpu engine: batch n + 1 is made while batch n trains (same batches, same state).
                 var prefetch = new PrefetchingBatchSource(hostSource);
-                return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
-                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap, parts), lowerTheRate,
+                return new TrainingRun<TrainingBatch>(o, vocabulary, description, choices.Device, choices.Dtype, prefetch,
+                    embeddings => new TensorEngine(embeddings, architecture, autograd: o.Training.Engine == EngineKind.TensorAutograd, o.Training.RowUpdateCap, parts), LowerTheRate,
                     [prefetch, ..owned, loss.Tensor]) { Warnings = warnings, Notes = notes };
             }
             case EngineKind.Cpu or EngineKind.CpuBatched:
@@ -116,11 +137,11 @@ public static class RunFactory
                 var prefetch = new PrefetchingBatchSource(hostSource);
                 var threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
-                return new TrainingRun<TrainingBatch>(o, vocabulary, description, device, dtype, prefetch,
-                    embeddings => new CpuEngine(embeddings, combine, loss.Kernel, threads, update, tree: loss.Tree), lowerTheRate,
+                return new TrainingRun<TrainingBatch>(o, vocabulary, description, choices.Device, choices.Dtype, prefetch,
+                    embeddings => new CpuEngine(embeddings, choices.Combine, loss.Kernel, threads, update, tree: loss.Tree), LowerTheRate,
                     [prefetch, ..owned, loss.Tensor]) { Warnings = warnings, Notes = notes };
             }
-            default:   // device with a text corpus returned above; with SST the validator refused it
+            default:   // device with a text corpus is ForText's; with SST the validator refused it
                 throw new ArgumentOutOfRangeException(nameof(o), o.Training.Engine, "unknown training.engine");
         }
     }

@@ -41,7 +41,8 @@ public sealed class TrainingOptions
     /// d = 100, window 5, K = 5 negatives, min count 5, sample 1e-3, one epoch of batches of 1,024
     /// pairs, lr 0.025 decaying linearly, the per-pair losses summed, float32, 2 threads.
     /// </summary>
-    public static TrainingOptions ForText(string corpusPath)
+    /// <param name="corpusPath">corpus.path (none for sentences in memory, <see cref="Word2VecTrainer"/>).</param>
+    public static TrainingOptions ForText(string corpusPath = "")
     {
         var o = new TrainingOptions { Device = "auto", Dtype = "float32", Threads = 2, Seed = 1 };
         o.Corpus.Format = CorpusFormat.Text;

@@ -1,31 +1,84 @@
+using TorchSharp;
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Vectors;
 
 namespace Word2Vec.Torch.Training;
 
 /// <summary>
-/// Word2Vec.Torch as a library, as gensim's users know it (<c>Word2Vec(corpus, ...).wv</c>): options
-/// in, trained vectors out, with a progress callback and cancellation. It reads the corpus at
-/// <c>options.Corpus.Path</c> as given (the CLI also looks in the data folders), writes no file
-/// unless a checkpoint folder is given, and refuses invalid options with an
-/// <see cref="InvalidOptionsException"/> naming the keys.
+/// Word2Vec.Torch as a library, as gensim's users know it (<c>Word2Vec(sentences, ...).wv</c>): options
+/// and a corpus in, trained vectors out, with progress callbacks and cancellation. The corpus is a file,
+/// folder or glob at <c>options.Corpus.Path</c> as given (the CLI also looks in the data folders), or
+/// sentences in memory. It refuses invalid options with an <see cref="InvalidOptionsException"/> naming
+/// the keys. It writes no file but the corpus cache of a text file (corpus.cacheDir; "off": none) and
+/// the checkpoints of a checkpoint folder, when one is given. libtorch's thread count is the caller's
+/// again when it returns; glibc's allocator keeps the thresholds the run chose (<see cref="Backend.NativeAllocator"/>).
 /// </summary>
 public static class Word2VecTrainer
 {
-    /// <param name="checkpointDir">Checkpoints are written (and resumed from) here; null: none.</param>
     /// <param name="progress">Called on the training thread on every report step (progress.printEvery).</param>
+    /// <param name="cancel">Stops the corpus's reading or training (<see cref="OperationCanceledException"/>).</param>
+    /// <param name="checkpointDir">Checkpoints are written (and resumed from) here; null: none.</param>
+    /// <param name="log">What the run says besides its progress, a line a call: the corpus cache's decisions, warnings
+    /// ("warning: …", invalid UTF-8 in the corpus, say), a resume, the epochs ending the run before training.steps.</param>
+    /// <param name="reading">A text corpus's reading, about twice a second (pass 1 counts, pass 2 encodes).</param>
     public static WordVectors Train(TrainingOptions options, Action<TrainingProgress>? progress = null,
-        CancellationToken cancel = default, string? checkpointDir = null)
+        CancellationToken cancel = default, string? checkpointDir = null, Action<string>? log = null,
+        IProgress<CorpusReadProgress>? reading = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var run = RunFactory.Create(options, options.Corpus.Path);
-        var result = run.Train(checkpointDir, progress is null ? null : new ProgressCallback(progress), cancel);
+        return KeepingThreadCount(() =>
+        {
+            using var run = RunFactory.Create(options, options.Corpus.Path, reading, cancel);
+            return Train(run, options, progress, cancel, checkpointDir, log);
+        });
+    }
+
+    /// <summary>Trains on <paramref name="sentences"/>, each a sentence's words (a list of them, as gensim takes): counted and
+    /// encoded as a text file's lines are (<see cref="TextCorpusLoader.FromSentences"/>; corpus.minCount and maxVocab
+    /// apply), enumerated twice, kept in memory. corpus.format must be text (<see cref="TrainingOptions.ForText"/>);
+    /// corpus.path is not used. No checkpoints: the sentences are not on disk to resume from.</summary>
+    /// <exception cref="ArgumentException">A null sentence or a word that is empty or holds whitespace, named with its place.</exception>
+    public static WordVectors Train(IEnumerable<IEnumerable<string>> sentences, TrainingOptions options, Action<TrainingProgress>? progress = null,
+        CancellationToken cancel = default, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsValidator.ThrowIfInvalid(options, corpusInMemory: true);   // before the sentences are read
+        var corpus = TextCorpusLoader.FromSentences(sentences, RunFactory.TextOptionsOf(options.Corpus) with { CacheDirectory = null }, cancel);
+        return KeepingThreadCount(() =>
+        {
+            using var run = RunFactory.Create(options, corpus);
+            return Train(run, options, progress, cancel, checkpointDir: null, log);
+        });
+    }
+
+    private static WordVectors Train(TrainingRun run, TrainingOptions options, Action<TrainingProgress>? progress, CancellationToken cancel,
+        string? checkpointDir, Action<string>? log)
+    {
+        foreach (var note in run.Notes) log?.Invoke(note);
+        foreach (var warning in run.Warnings) log?.Invoke($"warning: {warning}");
+        var result = run.Train(checkpointDir, progress is null && log is null ? null : new Callbacks(progress, log), cancel);
         using (result.Embeddings)
             return TrainedVectors.From(result, run.Vocabulary, options.Output.Vectors);
     }
 
-    private sealed class ProgressCallback(Action<TrainingProgress> progress) : IProgressSink
+    /// <summary>A run sets libtorch's thread count for the process (training.threads, and 1 for the tensor engine's parts): put the caller's back.</summary>
+    private static WordVectors KeepingThreadCount(Func<WordVectors> train)
     {
-        public void Report(in TrainingProgress p) => progress(p);
-        public void Message(string text) { }
+        var threads = torch.get_num_threads();
+        try
+        {
+            return train();
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
+    }
+
+    private sealed class Callbacks(Action<TrainingProgress>? progress, Action<string>? log) : IProgressSink
+    {
+        public void Report(in TrainingProgress p) => progress?.Invoke(p);
+        public void Message(string text) => log?.Invoke(text);
     }
 }

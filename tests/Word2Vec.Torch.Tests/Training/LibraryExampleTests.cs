@@ -3,12 +3,14 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Word2Vec.Torch.Cli.Configuration;
+using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Training;
 using Word2Vec.Torch.Training.Checkpoints;
 
 namespace Word2Vec.Torch.Tests.Training;
 
 /// <summary>The library on its own: the README's example compiles and runs, and the entry point's contract.</summary>
+[Collection(nameof(Backend.ProcessWideTorchState))]   // training sets libtorch's thread count
 public sealed class LibraryExampleTests : IDisposable
 {
     private readonly TempFolder _tmp = new();
@@ -104,5 +106,97 @@ public sealed class LibraryExampleTests : IDisposable
         options.Model.Dimension = 0;
         var e = Assert.Throws<InvalidOptionsException>(() => Word2VecTrainer.Train(options));
         Assert.Contains(e.Problems, p => p.StartsWith("model.dimension = 0"));
+    }
+
+    /// <summary>Small options that train in a second, the same way each time (cpu engine, one thread, no cache).</summary>
+    private static TrainingOptions Small(string corpusPath = "")
+    {
+        var options = TrainingOptions.ForText(corpusPath);
+        options.Corpus.MinCount = 1;
+        options.Corpus.CacheDir = "off";
+        options.Corpus.Sample = 0;   // a tiny corpus: subsampling would drop most of it
+        options.Model.Dimension = 8;
+        options.Device = "cpu";
+        options.Threads = 1;
+        options.Training.Engine = EngineKind.Cpu;
+        return options;
+    }
+
+    [Fact]
+    public void SentencesInMemoryTrainTheVectorsOfTheSameTextInAFile()
+    {
+        var path = WriteCorpus();
+        var sentences = File.ReadAllLines(path).Select(line => line.Split(' ')).ToList();
+        using var fromFile = Word2VecTrainer.Train(Small(path));
+        using var fromSentences = Word2VecTrainer.Train(sentences, Small());
+        Assert.Equal(fromFile.Words, fromSentences.Words);
+        foreach (var word in new[] { "king", "the", "garden" })
+            Assert.Equal(fromFile.GetVector(word), fromSentences.GetVector(word));
+
+        // corpus.minCount applies as to a file; the words are taken as they are, case and all.
+        var twice = Small();
+        twice.Corpus.MinCount = 2;
+        using var frequent = Word2VecTrainer.Train([["The", "king", "king"], ["the", "king", "rules", "the"]], twice);
+        Assert.Equal(new[] { "king", "the" }, frequent.Words);
+    }
+
+    [Fact]
+    public void SentencesThatAreNoWordsAreRefusedWithTheirPlace()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Word2VecTrainer.Train([["a", "b"], ["c", "d e"]], Small()));
+        Assert.Contains("sentence 1, word 1: 'd e' is not a word", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Word2VecTrainer.Train([["a", ""]], Small()));
+        Assert.Contains("sentence 0, word 1", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Word2VecTrainer.Train([["a", "b"], null!], Small()));
+        Assert.Contains("sentence 1 is null", e.Message);
+
+        // Enumerated twice: a source that gives other sentences the second time is refused, not trained on half-read.
+        var passes = 0;
+        IEnumerable<IEnumerable<string>> Changing()
+        {
+            passes++;
+            yield return ["a", "b", "a", "b"];
+            if (passes == 1) yield return ["c", "d"];
+        }
+        e = Assert.Throws<ArgumentException>(() => Word2VecTrainer.Train(Changing(), Small()));
+        Assert.Contains("6 words when counted and 4 when encoded", e.Message);
+
+        Assert.Throws<InvalidDataException>(() => Word2VecTrainer.Train([Array.Empty<string>()], Small()));
+        var sst = Small();
+        sst.Corpus.Format = CorpusFormat.Sst;
+        var invalid = Assert.Throws<InvalidOptionsException>(() => Word2VecTrainer.Train([["a", "b"]], sst));
+        Assert.Contains(invalid.Problems, p => p.StartsWith("corpus.format = sst"));
+    }
+
+    [Fact]
+    public void TrainingGivesTheThreadCountBackAndTellsWhatItReadAndWarned()
+    {
+        // A corpus with a byte that is not UTF-8: a warning the CLI prints, which the library hands to the log.
+        var path = _tmp.Write("corpus.txt", [.. "the king rules the land\nthe queen rules the "u8, 0xFF, .. " realm\n"u8]);
+        var options = Small(path);
+        options.Training.Engine = EngineKind.Tensor;
+        options.Threads = 2;   // the tensor engine's parts set libtorch to one thread
+        var lines = new List<string>();
+        var passes = new List<CorpusReadProgress>();
+        var before = TorchSharp.torch.get_num_threads();
+        try
+        {
+            TorchSharp.torch.set_num_threads(3);
+            using var vectors = Word2VecTrainer.Train(options, log: lines.Add, reading: new Recorder<CorpusReadProgress>(passes));
+            Assert.Equal(3, TorchSharp.torch.get_num_threads());
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(before);
+        }
+        Assert.Contains(lines, l => l.StartsWith("warning: ") && l.Contains("not valid UTF-8"));
+        Assert.Equal(new[] { 1, 2 }, passes.Select(p => p.Pass).Distinct());
+        Assert.All(passes.GroupBy(p => p.Pass), pass => Assert.Equal(pass.Last().TotalBytes, pass.Last().BytesRead));
+    }
+
+    /// <summary>Keeps what is reported, on the reporting thread (<see cref="Progress{T}"/> would post it elsewhere).</summary>
+    private sealed class Recorder<T>(List<T> list) : IProgress<T>
+    {
+        public void Report(T value) => list.Add(value);
     }
 }
