@@ -93,7 +93,8 @@ public sealed class WordVectors : IDisposable
     /// Vectors from a row-major matrix of <c>words.Count × d</c> floats (d is inferred).
     /// </summary>
     /// <exception cref="ArgumentException">No words, a length that is not a multiple of the word
-    /// count, an empty word, a word with whitespace, a duplicate word, or counts of another length.</exception>
+    /// count, an empty word, a word with whitespace, a duplicate word, a value that is NaN or infinite
+    /// (a file could not hold it), or counts of another length.</exception>
     public static WordVectors FromMatrix(IReadOnlyList<string> words, float[] matrix, IReadOnlyList<long>? counts = null, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(words);
@@ -102,22 +103,37 @@ public sealed class WordVectors : IDisposable
             throw new ArgumentException("At least one word is needed to infer the dimension.", nameof(words));
         if (matrix.Length % words.Count != 0 || matrix.Length == 0)
             throw new ArgumentException($"{matrix.Length} values are not {words.Count} rows of equal length.", nameof(matrix));
-        return Create(words, matrix, matrix.Length / words.Count, counts, device, "matrix");
+        var d = matrix.Length / words.Count;
+        var bad = Array.FindIndex(matrix, v => !float.IsFinite(v));
+        if (bad >= 0) throw NotFinite(words, bad / d, bad % d, matrix[bad]);
+        return Create(words, matrix, d, counts, device, "matrix");
     }
 
     /// <summary>Vectors from a [N, d] tensor (copied as float32, on the tensor's device).</summary>
+    /// <exception cref="ArgumentException">As the array's overload: a shape other than [words, d ≥ 1] included.</exception>
     public static WordVectors FromMatrix(IReadOnlyList<string> words, Tensor matrix, IReadOnlyList<long>? counts = null)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(matrix);
-        if (matrix.ndim != 2 || matrix.shape[0] != words.Count)
-            throw new ArgumentException($"The matrix has shape [{string.Join(", ", matrix.shape)}]; expected [{words.Count}, d].", nameof(matrix));
+        if (matrix.ndim != 2 || matrix.shape[0] != words.Count || words.Count == 0 || matrix.shape[1] == 0)
+            throw new ArgumentException($"The matrix has shape [{string.Join(", ", matrix.shape)}]; expected [{words.Count}, d] with at least one word and d ≥ 1.", nameof(matrix));
         var (wordArray, index) = BuildIndex(words, "matrix");
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var copy = matrix.detach().to(ScalarType.Float32).clone().contiguous().DetachFromDisposeScope();
-        return new WordVectors(wordArray, index, copy, CheckCounts(counts, wordArray.Length));
+        var copy = matrix.detach().to(ScalarType.Float32).clone().contiguous();
+        var finite = torch.isfinite(copy).all(dim: 1).cpu().data<bool>().ToArray();
+        var badRow = Array.IndexOf(finite, false);
+        if (badRow >= 0)
+        {
+            var row = copy[badRow].cpu().data<float>().ToArray();
+            var column = Array.FindIndex(row, v => !float.IsFinite(v));
+            throw NotFinite(wordArray, badRow, column, row[column]);
+        }
+        return new WordVectors(wordArray, index, copy.DetachFromDisposeScope(), CheckCounts(counts, wordArray.Length));
     }
+
+    private static ArgumentException NotFinite(IReadOnlyList<string> words, int row, int column, float value) =>
+        new($"matrix: word #{row} '{words[row]}': value {column + 1} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, not a finite number.", "matrix");
 
     /// <summary>Vectors that take <paramref name="matrix"/> over, without a copy: a [N, d] float32 tensor
     /// nothing else writes to any more (a finished run's parameters); the object owns this handle.</summary>
@@ -272,29 +288,63 @@ public sealed class WordVectors : IDisposable
         negative ??= Array.Empty<string>();
         if (positive.Length + negative.Length == 0)
             throw new ArgumentException("Give at least one positive or negative word.", nameof(positive));
-        if (topn < 0) throw new ArgumentOutOfRangeException(nameof(topn), topn, "topn must not be negative.");
+        var limit = Limit(topn, restrictVocab);
         var query = IndicesOf(positive.Concat(negative).ToArray());
-        var limit = Math.Min(restrictVocab ?? Count, Count);
-        if (limit <= 0 || topn == 0) return Array.Empty<Neighbour>();
+        if (topn == 0) return Array.Empty<Neighbour>();
 
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var rows = Normalized.index_select(0, tensor(query, device: Device));
-        var sims = score(Normalized.narrow(0, 0, limit), rows, positive.Length);
-        var k = (int)Math.Min(limit, (long)topn + query.Length);
-        var (values, indexes) = sims.topk(k);
+        return Top(score(Normalized.narrow(0, 0, limit), rows, positive.Length), topn, query);
+    }
+
+    /// <summary>The candidate rows that <paramref name="restrictVocab"/> leaves (all when null), once both arguments are checked.</summary>
+    private int Limit(int topn, int? restrictVocab)
+    {
+        if (topn < 0) throw new ArgumentOutOfRangeException(nameof(topn), topn, "topn must not be negative.");
+        if (restrictVocab < 1)
+            throw new ArgumentOutOfRangeException(nameof(restrictVocab), restrictVocab, "restrictVocab must be at least 1 (null: every word).");
+        return Math.Min(restrictVocab ?? Count, Count);
+    }
+
+    /// <summary>The <paramref name="topn"/> highest scores of <paramref name="scores"/> [limit], the rows of <paramref name="exclude"/> left out.</summary>
+    private List<Neighbour> Top(Tensor scores, int topn, long[] exclude)
+    {
+        var k = (int)Math.Min(scores.shape[0], (long)topn + exclude.Length);
+        var (values, indexes) = scores.topk(k);
         var v = values.cpu().data<float>().ToArray();
         var ix = indexes.cpu().data<long>().ToArray();
-
-        var exclude = new HashSet<long>(query);
+        var excluded = new HashSet<long>(exclude);
         var result = new List<Neighbour>(Math.Min(topn, k));
         for (var j = 0; j < ix.Length && result.Count < topn; j++)
-            if (!exclude.Contains(ix[j])) result.Add(new Neighbour(_words[ix[j]], v[j]));
+            if (!excluded.Contains(ix[j])) result.Add(new Neighbour(_words[ix[j]], v[j]));
         return result;
     }
 
-    /// <summary>The <paramref name="topn"/> nearest neighbours of one word.</summary>
-    public IReadOnlyList<Neighbour> MostSimilar(string word, int topn = 10) => MostSimilar(new[] { word }, null, topn);
+    /// <summary>The <paramref name="topn"/> nearest neighbours of one word, the word left out.</summary>
+    public IReadOnlyList<Neighbour> MostSimilar(string word, int topn = 10, int? restrictVocab = null) =>
+        MostSimilar(new[] { word }, null, topn, restrictVocab);
+
+    /// <summary>
+    /// The <paramref name="topn"/> words nearest by cosine to any vector of the dimension (gensim's
+    /// <c>similar_by_vector</c>): a vector computed outside, a word's own vector included among them.
+    /// </summary>
+    /// <exception cref="ArgumentException">A vector of another length, a zero vector, or a value that is not finite.</exception>
+    public IReadOnlyList<Neighbour> SimilarByVector(float[] vector, int topn = 10, int? restrictVocab = null)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        if (vector.Length != Dimension)
+            throw new ArgumentException($"The vector has {vector.Length} values; the vectors have {Dimension}.", nameof(vector));
+        if (!vector.All(float.IsFinite) || vector.All(v => v == 0))
+            throw new ArgumentException("The vector must be finite and not zero (a cosine needs a direction).", nameof(vector));
+        var limit = Limit(topn, restrictVocab);
+        if (topn == 0) return Array.Empty<Neighbour>();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var query = tensor(vector, device: Device);
+        // cos(x, q) = ê_x · q / ‖q‖
+        return Top(Normalized.narrow(0, 0, limit).mv(query.div(query.norm())), topn, []);
+    }
 
     private long[] IndicesOf(IReadOnlyList<string> words)
     {

@@ -203,6 +203,9 @@ internal static class WordVectorsReader
             {
                 throw new DataFormatException(path, lineNumber, $"{record}: the word is not valid UTF-8 (bytes {Convert.ToHexString(raw)})");
             }
+            if (word.IndexOfAny(['\t', '\r', '\n']) is var at and >= 0)
+                throw new DataFormatException(path, lineNumber, $"{record}: the word '{Shorten(word.ReplaceLineEndings(" "))}' holds a {(word[at] == '\t' ? "tab" : "line break")} " +
+                                                                $"at character {at + 1}; a word holds no whitespace");
 
             var got = stream.ReadAtLeast(valueBytes, valueBytes.Length, throwOnEndOfStream: false);
             if (got < valueBytes.Length)

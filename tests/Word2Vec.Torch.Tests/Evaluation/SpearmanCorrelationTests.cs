@@ -30,5 +30,7 @@ public class SpearmanCorrelationTests
         Assert.True(double.IsNaN(SpearmanCorrelation.Compute(new[] { 1.0 }, new[] { 2.0 })));
         Assert.True(double.IsNaN(SpearmanCorrelation.Compute(new[] { 1.0, 1, 1 }, new[] { 1.0, 2, 3 })));
         Assert.Throws<ArgumentException>(() => SpearmanCorrelation.Compute(new[] { 1.0 }, new[] { 1.0, 2 }));
+        Assert.Throws<ArgumentException>(() => SpearmanCorrelation.Pearson(new[] { 1.0, 2, 3 }, new[] { 1.0, 2 }));
+        Assert.True(double.IsNaN(SpearmanCorrelation.Pearson(Array.Empty<double>(), Array.Empty<double>())));
     }
 }

@@ -49,6 +49,17 @@ public class LeakTests
         LiveTensors.AssertNoneLeakedSince(baseline, "200 forwards disposed by hand");
     }
 
+    [Fact]
+    public void TheGradientChecksLeaveNoTensorBehind()
+    {
+        // gradcheck's losses keep tensors of their own (negative sampling's labels, the tree's paths) outside its scope.
+        Word2Vec.Torch.Objective.GradientChecking.GradientChecks.RunAll(seed: 3);   // once first: whatever is made once and kept for good
+        var baseline = LiveTensors.Now();
+        var rows = Word2Vec.Torch.Objective.GradientChecking.GradientChecks.RunAll(seed: 3);
+        Assert.NotEmpty(rows);
+        LiveTensors.AssertNoneLeakedSince(baseline, "every gradient check");
+    }
+
     [Theory]
     [InlineData("naive")]
     [InlineData("negative")]

@@ -110,6 +110,20 @@ public class WordVectorsFileTests
     }
 
     [Fact]
+    public void ABinaryWordWithATabOrLineBreakIsAFormatErrorWithItsRecord()
+    {
+        using var tmp = new TempFolder();
+        var bytes = new List<byte>(Encoding.ASCII.GetBytes("2 1\n"));
+        bytes.AddRange(Encoding.ASCII.GetBytes("x "));
+        bytes.AddRange(BitConverter.GetBytes(1.5f));
+        bytes.AddRange(Encoding.ASCII.GetBytes("\ny\tz "));
+        bytes.AddRange(BitConverter.GetBytes(-4f));
+        var e = Assert.Throws<DataFormatException>(() => WordVectors.Load(tmp.Write("v.bin", bytes.ToArray()), WordVectorsFileFormat.Binary));
+        Assert.Equal(3, e.LineNumber);
+        Assert.Contains("record 2 of 2: the word 'y\tz' holds a tab at character 2", e.Message);
+    }
+
+    [Fact]
     public void TextAsWord2VecCWritesItIsRead()
     {
         // word2vec.c leaves a space after the last value; some tools write CRLF or tabs.

@@ -43,6 +43,19 @@ public class WordVectorsTests
     }
 
     [Fact]
+    public void FromMatrixRejectsWhatNoFileCouldHold()
+    {
+        var nan = Assert.Throws<ArgumentException>(() => WordVectors.FromMatrix(new[] { "a", "b" }, new[] { 1f, 2f, 3f, float.NaN }));
+        Assert.Contains("word #1 'b': value 2 is NaN", nan.Message);
+        using var infinite = TorchSharp.torch.tensor(new[] { 1f, float.PositiveInfinity, 3f, 4f }, new long[] { 2, 2 });
+        Assert.Contains("word #0 'a': value 2 is Infinity", Assert.Throws<ArgumentException>(() => WordVectors.FromMatrix(new[] { "a", "b" }, infinite)).Message);
+        using var noColumns = TorchSharp.torch.zeros(2, 0);
+        Assert.Throws<ArgumentException>(() => WordVectors.FromMatrix(new[] { "a", "b" }, noColumns));
+        using var noRows = TorchSharp.torch.zeros(0, 3);
+        Assert.Throws<ArgumentException>(() => WordVectors.FromMatrix(Array.Empty<string>(), noRows));
+    }
+
+    [Fact]
     public void FromTensorCopiesTheMatrix()
     {
         using var m = TorchSharp.torch.tensor(new double[] { 1, 2, 3, 4 }, new long[] { 2, 2 });
@@ -89,6 +102,29 @@ public class WordVectorsTests
         // Restricted to the first three words: only kitten and dog are candidates.
         var restricted = v.MostSimilar(new[] { "cat" }, topn: 10, restrictVocab: 3);
         Assert.Equal(new[] { "kitten", "dog" }, restricted.Select(n => n.Word));
+        Assert.Equal(restricted, v.MostSimilar("cat", topn: 10, restrictVocab: 3));
+        // A restriction to no word at all is a mistake, not an empty answer.
+        Assert.Equal("restrictVocab", Assert.Throws<ArgumentOutOfRangeException>(() => v.MostSimilar("cat", restrictVocab: 0)).ParamName);
+        Assert.Equal("restrictVocab", Assert.Throws<ArgumentOutOfRangeException>(() => new SimilarityEvaluator(v, restrictVocab: 0)).ParamName);
+    }
+
+    [Fact]
+    public void SimilarByVectorRanksEveryWordByCosineToTheVector()
+    {
+        using var v = Animals();
+        // Between cat and car: (1, 0, 1) is at 45° from both; the query word is not left out (there is none).
+        var near = v.SimilarByVector(new[] { 2f, 0f, 2f }, topn: 5);
+        Assert.Equal(5, near.Count);
+        Assert.Equal(Math.Sqrt(0.5), near.Single(n => n.Word == "cat").Similarity, 5);
+        Assert.Equal(Math.Sqrt(0.5), near.Single(n => n.Word == "car").Similarity, 5);
+        Assert.Equal("truck", near[0].Word);   // (0.05, 0.1, 0.9): cos ≈ 0.74
+        // A word's own vector finds the word first, at cosine 1.
+        var dog = v.SimilarByVector(v.GetVector("dog"), topn: 2, restrictVocab: 3);
+        Assert.Equal(new[] { "dog", "kitten" }, dog.Select(n => n.Word));
+        Assert.Equal(1.0, dog[0].Similarity, 5);
+        Assert.Throws<ArgumentException>(() => v.SimilarByVector(new[] { 1f, 0f }));
+        Assert.Throws<ArgumentException>(() => v.SimilarByVector(new[] { 0f, 0f, 0f }));
+        Assert.Throws<ArgumentException>(() => v.SimilarByVector(new[] { float.NaN, 0f, 1f }));
     }
 
     /// <summary>With positive b, c and negative a, <see cref="WordVectors.MostSimilar(string[], string[], int, int?)"/> and

@@ -19,6 +19,8 @@ public sealed class SimilarityEvaluator
     public SimilarityEvaluator(WordVectors vectors, int? restrictVocab = null)
     {
         ArgumentNullException.ThrowIfNull(vectors);
+        if (restrictVocab < 1)
+            throw new ArgumentOutOfRangeException(nameof(restrictVocab), restrictVocab, "restrictVocab must be at least 1 (null: every word).");
         _vectors = vectors;
         _vocabulary = restrictVocab is null ? vectors.CaseInsensitive : new CaseInsensitiveVocabulary(vectors.Words, restrictVocab);
     }

@@ -34,9 +34,13 @@ public static class SpearmanCorrelation
         return ranks;
     }
 
-    /// <summary>Pearson's r; NaN when either sample is constant.</summary>
+    /// <summary>Pearson's r of two equally long samples; NaN when either sample is empty or constant.</summary>
     public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Count != y.Count) throw new ArgumentException($"{x.Count} values against {y.Count}.", nameof(y));
+        if (x.Count == 0) return double.NaN;
         var n = x.Count;
         double mx = x.Average(), my = y.Average();
         double sxy = 0, sxx = 0, syy = 0;

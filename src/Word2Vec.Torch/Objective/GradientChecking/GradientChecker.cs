@@ -32,6 +32,15 @@ public static class GradientChecker
         string caseName, IReadOnlyList<string> names, IReadOnlyList<Tensor> parameters, LossWithGradients f,
         double h = DefaultStep, int maxEntriesPerParameter = 400)
     {
+        ArgumentNullException.ThrowIfNull(caseName);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(f);
+        if (!(h > 0) || !double.IsFinite(h))
+            throw new ArgumentOutOfRangeException(nameof(h), h, "The finite-difference step must be a positive number.");
+        if (maxEntriesPerParameter < 1)
+            throw new ArgumentOutOfRangeException(nameof(maxEntriesPerParameter), maxEntriesPerParameter,
+                "At least one entry of each parameter must be checked by finite differences.");
         if (names.Count != parameters.Count)
             throw new ArgumentException($"{names.Count} names for {parameters.Count} parameters.", nameof(names));
 

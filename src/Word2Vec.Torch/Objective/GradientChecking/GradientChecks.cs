@@ -18,6 +18,7 @@ public static class GradientChecks
         var rng = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
         var rows = new List<GradCheckRow>();
         using var scope = torch.NewDisposeScope();
+        using var owned = new Owned();   // the losses keep tensors of their own, outside any scope
 
         // ---- per-pair losses: J(v_c, o, U)
         {
@@ -100,7 +101,7 @@ public static class GradientChecks
             var targets = torch.tensor(RandomIndices(rng, B, V));
             var negatives = torch.tensor(RandomIndices(rng, B * K, V), new long[] { B, K });
             var names = new[] { "hidden", "outsideVectors" };
-            foreach (var (name, loss, outputRows) in Losses(V))
+            foreach (var (name, loss, outputRows) in Losses(V, owned))
             {
                 var point = new[] { hidden, RandomTensor(rng, outputRows, d) };
                 rows.AddRange(GradientChecker.Check($"batched {name} loss", names, point, ps =>
@@ -136,7 +137,7 @@ public static class GradientChecks
                 ("CBOW mean", ContextCombine.Mean, cbowInputs, cbowMask),
             };
             foreach (var (archName, combine, inputs, mask) in architectures)
-                foreach (var (lossName, loss, outputRows) in Losses(V))
+                foreach (var (lossName, loss, outputRows) in Losses(V, owned))
                 {
                     var architecture = new Word2VecArchitecture(combine, loss);
                     var point = new[] { centerVectors, RandomTensor(rng, outputRows, d) };
@@ -148,7 +149,7 @@ public static class GradientChecks
                 }
 
             // Skip-gram over the windows of CBOW's batch, the window's negatives shared by its pairs (loss.shareNegatives).
-            var shared = new SharedNegativesSkipGram(new NegativeSamplingLoss());
+            var shared = new SharedNegativesSkipGram(owned.Add(new NegativeSamplingLoss()));
             rows.AddRange(GradientChecker.Check("batched skip-gram, shared negatives", names, new[] { centerVectors, RandomTensor(rng, V, d) }, ps =>
             {
                 var step = shared.Forward(ps[0], ps[1], cbowInputs, cbowMask, targets, negatives);
@@ -160,16 +161,33 @@ public static class GradientChecks
 
     /// <summary>The output losses over V words, with the rows of the output matrix each needs: V, V, the
     /// tree's V − 1 nodes, and V outside vectors then the nodes for the two together.</summary>
-    private static IEnumerable<(string Name, IOutputLoss Loss, long OutputRows)> Losses(int v)
+    private static IEnumerable<(string Name, IOutputLoss Loss, long OutputRows)> Losses(int v, Owned owned)
     {
         var tree = new HuffmanTree(SkewedCounts(v));
         return new (string, IOutputLoss, long)[]
         {
-            ("naive softmax", new NaiveSoftmaxLoss(), v),
-            ("negative sampling", new NegativeSamplingLoss(), v),
-            ("hierarchical softmax", new HierarchicalSoftmaxLoss(tree), v - 1),
-            ("hierarchical softmax + negative sampling", new SumOfLosses(new HierarchicalSoftmaxLoss(tree, nodeOffset: v), new NegativeSamplingLoss(v)), 2 * v - 1),
+            ("naive softmax", owned.Add(new NaiveSoftmaxLoss()), v),
+            ("negative sampling", owned.Add(new NegativeSamplingLoss()), v),
+            ("hierarchical softmax", owned.Add(new HierarchicalSoftmaxLoss(tree)), v - 1),
+            ("hierarchical softmax + negative sampling", owned.Add(new SumOfLosses(new HierarchicalSoftmaxLoss(tree, nodeOffset: v), new NegativeSamplingLoss(v))), 2 * v - 1),
         };
+    }
+
+    /// <summary>What the checks made and dispose when they end.</summary>
+    private sealed class Owned : IDisposable
+    {
+        private readonly List<IDisposable> _items = [];
+
+        public T Add<T>(T item) where T : IDisposable
+        {
+            _items.Add(item);
+            return item;
+        }
+
+        public void Dispose()
+        {
+            foreach (var item in _items) item.Dispose();
+        }
     }
 
     /// <summary>Counts that make a tree with paths of several lengths.</summary>

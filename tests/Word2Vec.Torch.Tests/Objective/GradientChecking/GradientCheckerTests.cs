@@ -34,4 +34,16 @@ public class GradientCheckerTests
         Assert.True(row.MaxRelDiffAutograd > 1e-3);
         Assert.True(row.FiniteDifferenceRelError > 1e-3);
     }
+
+    [Fact]
+    public void AStepOrAnEntryCountThatChecksNothingIsRefused()
+    {
+        LossWithGradients cube = ps => (ps[0].pow(Three).sum(), new[] { ps[0].pow(Two).mul(Three) });
+        foreach (var h in new[] { 0.0, -1e-4, double.NaN, double.PositiveInfinity })
+            Assert.Equal("h", Assert.Throws<ArgumentOutOfRangeException>(() => GradientChecker.Check("cube", ["x"], Point, cube, h)).ParamName);
+        // No entry checked by finite differences would pass a gradient that only autograd saw.
+        Assert.Equal("maxEntriesPerParameter",
+            Assert.Throws<ArgumentOutOfRangeException>(() => GradientChecker.Check("cube", ["x"], Point, cube, maxEntriesPerParameter: 0)).ParamName);
+        Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => GradientChecker.Check("cube", ["x"], Point, null!)).ParamName);
+    }
 }
