@@ -56,7 +56,7 @@ public static class RunOutputs
     }
 
     /// <summary>Stages every output of a training run into <paramref name="files"/> (the caller commits them together).</summary>
-    public static void Stage(TrainingOptions o, string configPath, Vocabulary vocabulary, TrainingResult result, StagedFiles files)
+    internal static void Stage(TrainingOptions o, string configPath, Vocabulary vocabulary, TrainingResult result, StagedFiles files)
     {
         using (var vectors = TrainedVectors.From(result, vocabulary, o.Output.Vectors))
         {

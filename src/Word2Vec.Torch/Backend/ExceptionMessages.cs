@@ -2,7 +2,7 @@ namespace Word2Vec.Torch.Backend;
 
 /// <summary>What .NET appends to an argument exception's message, taken off again: the project's messages name the
 /// key or value themselves, so " (Parameter 'kind')" and "Actual value was …" only repeat it in .NET's words.</summary>
-public static class ExceptionMessages
+internal static class ExceptionMessages
 {
     /// <summary>The message of <paramref name="e"/>, without .NET's parameter and actual-value suffixes.</summary>
     public static string PlainMessage(this Exception e)

@@ -13,7 +13,7 @@ namespace Word2Vec.Torch.Backend;
 /// the process, and any other number as <c>using var s = value.ToScalar();</c> around the call.
 /// ScalarSafetyTests read the project's IL for any other kind.
 /// </summary>
-public static class Held
+internal static class Held
 {
     // int Scalars, as TorchSharp's own defaults: they combine with integer and floating tensors alike.
     public static readonly Scalar Zero = 0.ToScalar();

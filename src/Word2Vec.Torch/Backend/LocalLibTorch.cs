@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Backend;
 /// the folder (PyTorch's <c>torch/lib</c>). The versions must match: TorchSharp 0.107.0 is built for
 /// libtorch 2.10.0.
 /// </summary>
-public static class LocalLibTorch
+internal static class LocalLibTorch
 {
     public const string Variable = "W2V_LIBTORCH";
 

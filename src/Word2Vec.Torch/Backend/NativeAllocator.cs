@@ -14,7 +14,7 @@ namespace Word2Vec.Torch.Backend;
 /// page in (a third of a text8 step's time went to page faults before). Either setting is the
 /// process's: the last call wins.
 /// </summary>
-public static partial class NativeAllocator
+internal static partial class NativeAllocator
 {
     private const int MmapThreshold = -3;   // M_MMAP_THRESHOLD in malloc.h
     private const int TrimThreshold = -1;   // M_TRIM_THRESHOLD

@@ -9,7 +9,7 @@ namespace Word2Vec.Torch.Data;
 /// two threads writing one file do not share it), are flushed to disk, and the temporary file is renamed
 /// over NAME. A failed write (a full disk, say) removes the temporary file and leaves the old one as it was.
 /// </summary>
-public static partial class AtomicFile
+internal static partial class AtomicFile
 {
     private static long _writes;   // this process's, numbering their temporary files
 

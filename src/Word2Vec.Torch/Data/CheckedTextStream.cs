@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Data;
 /// UTF-8 sequences are counted, with the offset of the first, so that the reader can warn (the
 /// decoder reads each one as U+FFFD). Read-only and forward-only; it disposes the stream it wraps.
 /// </summary>
-public sealed class CheckedTextStream(Stream inner, string name) : ForwardOnlyStream
+internal sealed class CheckedTextStream(Stream inner, string name) : ForwardOnlyStream
 {
     /// <summary>How much of the start is judged for "mostly not text".</summary>
     private const long Sample = 1 << 16;

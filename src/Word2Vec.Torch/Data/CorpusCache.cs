@@ -16,7 +16,7 @@ namespace Word2Vec.Torch.Data;
 /// hence another entry; the old entries stay until the folder is cleaned (any file of it may be
 /// deleted at any time).
 /// </summary>
-public sealed class CorpusCache(string directory)
+internal sealed class CorpusCache(string directory)
 {
     /// <summary>The entry format; a new one makes every entry anew (2: id files with a checksum).</summary>
     private const int Version = 2;

@@ -8,7 +8,7 @@ namespace Word2Vec.Torch.Data;
 /// a binary file is an error naming it), its UTF-8 byte-order mark dropped, and a line break
 /// between one file and the next. Counts the files' bytes read, for progress.
 /// </summary>
-public sealed class CorpusText : ForwardOnlyStream
+internal sealed class CorpusText : ForwardOnlyStream
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 

@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Data;
 /// process the lock is re-entrant: the CLI holds it for the whole command, and the training run it
 /// starts takes it again for its checkpoints.
 /// </summary>
-public sealed class FolderLock : IDisposable
+internal sealed class FolderLock : IDisposable
 {
     public const string LockName = ".w2v.lock";
     public const string OwnerName = ".w2v.lock.owner";

@@ -2,7 +2,7 @@ namespace Word2Vec.Torch.Data;
 
 /// <summary>What the corpus readers' read-only, forward-only streams share: each one overrides only
 /// <see cref="Read(Span{byte})"/> (and Dispose); seeking, lengths and writing are not supported.</summary>
-public abstract class ForwardOnlyStream : Stream
+internal abstract class ForwardOnlyStream : Stream
 {
     public override bool CanRead => true;
     public override bool CanSeek => false;

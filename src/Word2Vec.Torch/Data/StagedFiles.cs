@@ -9,7 +9,7 @@ namespace Word2Vec.Torch.Data;
 /// previous run's files, whole and consistent. Files (and folders) of the old version that the new one
 /// does not have are named with <see cref="Remove"/> and go at the commit, after the new files are in.
 /// </summary>
-public sealed class StagedFiles(string dir) : IDisposable
+internal sealed class StagedFiles(string dir) : IDisposable
 {
     private readonly List<(string Staged, string Path)> _files = new();
     private readonly List<string> _removals = new();
@@ -90,7 +90,7 @@ public sealed class StagedFiles(string dir) : IDisposable
 }
 
 /// <summary>A commit that failed after some files had replaced their old versions: which are new, which are old.</summary>
-public sealed class PartialCommitException(IReadOnlyList<string> replaced, IReadOnlyList<string> notReplaced, Exception inner)
+internal sealed class PartialCommitException(IReadOnlyList<string> replaced, IReadOnlyList<string> notReplaced, Exception inner)
     : IOException($"{inner.Message}; the commit stopped part-way: {string.Join(", ", replaced.Select(Path.GetFileName))} replaced, " +
                   $"{string.Join(", ", notReplaced.Select(Path.GetFileName))} still the previous version", inner)
 {

@@ -5,7 +5,7 @@ namespace Word2Vec.Torch.Data;
 /// <summary>UTF-8 and nothing else: a byte that is not UTF-8 is an error naming the file, never a silent U+FFFD.
 /// Text files read whole (evaluation sets, SST's sentences and trees, a vocabulary's counts) go through
 /// <see cref="ReadAllText"/>; other readers (a config, a binary vectors file's words) use the same check.</summary>
-public static class StrictUtf8
+internal static class StrictUtf8
 {
     /// <summary>A decoder that throws <see cref="DecoderFallbackException"/> on a byte that is not UTF-8.</summary>
     public static readonly UTF8Encoding Encoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -5,7 +5,7 @@ namespace Word2Vec.Torch.Training;
 /// (a warning, not an error: configs are often copied and changed), so that nothing it says is
 /// dropped without a word. Range and combination problems are <see cref="OptionsValidator"/>'s.
 /// </summary>
-public static class KeysWithoutEffect
+internal static class KeysWithoutEffect
 {
     public static IEnumerable<(string Key, string Why)> Of(TrainingOptions o)
     {

@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Training;
 /// it is a bound for refusing, not a prediction. The limit is the memory this process may use
 /// (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>: the machine's, or its container's).
 /// </summary>
-public static class MemoryBudget
+internal static class MemoryBudget
 {
     /// <summary>Bytes the process may use.</summary>
     public static long Limit => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;

@@ -11,7 +11,7 @@ namespace Word2Vec.Torch.Training;
 /// sentences in memory. It refuses invalid options with an <see cref="InvalidOptionsException"/> naming
 /// the keys. It writes no file but the corpus cache of a text file (corpus.cacheDir; "off": none) and
 /// the checkpoints of a checkpoint folder, when one is given. libtorch's thread count is the caller's
-/// again when it returns; glibc's allocator keeps the thresholds the run chose (<see cref="Backend.NativeAllocator"/>).
+/// again when it returns; glibc's allocator keeps the thresholds the run chose (mallopt: the process's setting).
 /// </summary>
 public static class Word2VecTrainer
 {

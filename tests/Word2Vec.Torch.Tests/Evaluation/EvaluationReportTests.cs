@@ -80,15 +80,11 @@ public class EvaluationReportTests
         Assert.Equal(2, results.ConfusionMatrices().Count);
 
         using var tmp = new TempFolder();
-        IReadOnlyList<string> written;
-        using (var files = new StagedFiles(tmp.Path))
-        {
-            EvaluationReport.Stage(results, files);
-            written = files.Commit();
-        }
+        var folder = tmp.File("report");   // Write makes it
+        var written = EvaluationReport.Write(results, folder);
         Assert.Equal(4, written.Count);
-        Assert.Equal(written.OrderBy(f => f), EvaluationReport.ExistingFiles(tmp.Path).OrderBy(f => f));
-        var md = File.ReadAllText(tmp.File(EvaluationReport.MarkdownFile));
+        Assert.Equal(written.OrderBy(f => f), EvaluationReport.ExistingFiles(folder).OrderBy(f => f));
+        var md = File.ReadAllText(Path.Combine(folder, EvaluationReport.MarkdownFile));
         Assert.Contains("## Word analogies", md);
         Assert.Contains("| **syntactic** |", md);
         Assert.Contains("## Word similarity", md);
@@ -98,7 +94,7 @@ public class EvaluationReportTests
         Assert.Contains("## Sentence sentiment (SST)", md);
         Assert.Contains("### SST binary, softmax regression", md);
 
-        using var json = JsonDocument.Parse(File.ReadAllText(tmp.File(EvaluationReport.JsonFile)));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, EvaluationReport.JsonFile)));
         var root = json.RootElement;
         Assert.Equal(16, root.GetProperty("vectors").GetProperty("words").GetInt32());
         Assert.Equal("cosAdd", root.GetProperty("analogy")[0].GetProperty("method").GetString());
@@ -111,9 +107,9 @@ public class EvaluationReportTests
         Assert.Equal(1821, confusion.GetProperty("total").GetInt32());
         Assert.Equal(2, confusion.GetProperty("counts")[0].GetArrayLength());
 
-        Assert.True(File.Exists(tmp.File("confusion-binary-softmax-regression.csv")));
+        Assert.True(File.Exists(Path.Combine(folder, "confusion-binary-softmax-regression.csv")));
         Assert.StartsWith("true \\ predicted,very negative,negative,neutral,positive,very positive\n",
-            File.ReadAllText(tmp.File("confusion-five-class-softmax-regression.csv")));
+            File.ReadAllText(Path.Combine(folder, "confusion-five-class-softmax-regression.csv")));
         Assert.Empty(results.PhraseAnalogy!);   // no phrase token: no phrase questions
         Assert.DoesNotContain("Phrase analogies", md);
     }

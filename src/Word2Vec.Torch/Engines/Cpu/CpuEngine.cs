@@ -25,7 +25,7 @@ namespace Word2Vec.Torch.Engines.Cpu;
 /// The step's loss is the summed J over the batch from the same scores (in sequential mode each
 /// example's at the parameters it saw).
 /// </summary>
-public sealed class CpuEngine : ITrainingEngine<TrainingBatch>
+internal sealed class CpuEngine : ITrainingEngine<TrainingBatch>
 {
     private readonly ICore _core;
 

@@ -15,7 +15,7 @@ namespace Word2Vec.Torch.Engines.Cpu;
 /// So a worker sees its own updates of a hot row at once and the others' at the end of the step;
 /// every other row stays shared (Hogwild). With one worker nothing changes (no copies are made).
 /// </summary>
-public sealed class HotRows<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class HotRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int[] _rows;
     private readonly T[][] _copies;

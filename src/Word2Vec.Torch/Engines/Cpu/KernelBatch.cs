@@ -18,7 +18,7 @@ public enum OutputLoss
 /// and negatives k_b1..k_bK (<see cref="Negatives"/>[b·K + k]; none for naive softmax).
 /// The arrays may be longer than the batch; only the first B·W, B and B·K values are read.
 /// </summary>
-public readonly struct KernelBatch
+internal readonly struct KernelBatch
 {
     public KernelBatch(int count, int width, long[] inputs, float[] inputMask, long[] targets, int negativesPerExample, long[] negatives)
     {

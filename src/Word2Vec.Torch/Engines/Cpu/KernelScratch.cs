@@ -9,7 +9,7 @@ namespace Word2Vec.Torch.Engines.Cpu;
 /// and from the buffer's ends, so that two workers' scratch never shares a cache line (a shared
 /// line would travel between cores on every write).
 /// </summary>
-public sealed class KernelScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class KernelScratch<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly int Pad = 128 / Unsafe.SizeOf<T>();
     private readonly int _dimension;
@@ -66,7 +66,7 @@ public sealed class KernelScratch<T> where T : unmanaged, IFloatingPointIeee754<
 /// (hierarchical softmax's path nodes, negative sampling's c_bi = σ(s_bi) − y_i; ∂J/∂u_i = c_bi h_b),
 /// [B·S] for S per example. Grows to the largest batch seen.
 /// </summary>
-public sealed class BatchedGradients<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class BatchedGradients<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal T[] Hidden { get; private set; } = Array.Empty<T>();
     internal T[] GradHidden { get; private set; } = Array.Empty<T>();

@@ -10,7 +10,7 @@ namespace Word2Vec.Torch.Engines.Cpu;
 ///   −log σ(x) = max(−x, 0) + log1p(e^(−|x|))          (the pair losses' terms: −log σ(s_o), −log σ(−s_k))
 /// </code>
 /// </summary>
-public static class Scalars
+internal static class Scalars
 {
     /// <summary>σ(x), exact to the type's rounding; never evaluates e^(+large).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -12,7 +12,7 @@ namespace Word2Vec.Torch.Engines.Cpu;
 /// <see cref="DotShort{T}"/> and the fused <see cref="SampleUpdate{T}"/>, written for rows of a few
 /// hundred values (512-bit lanes where the CPU has them, else 256-bit; FMA), about twice as fast there.
 /// </summary>
-public static class VectorOps
+internal static class VectorOps
 {
     /// <summary>x·y.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,7 +39,7 @@ namespace Word2Vec.Torch.Engines.Cpu;
 /// lock-free, as in word2vec.c and gensim). Indices are not checked per example: call
 /// <see cref="CheckBatch"/> first.
 /// </summary>
-public sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class Word2VecKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Sequential mode asks the cache for the rows of example b + this while it trains example b
     /// (the rows are random in matrices far larger than the caches; this hides most of the misses).</summary>

@@ -99,11 +99,24 @@ public static class EvaluationReport
     }
 
     /// <summary>
+    /// Writes <c>evaluation.md</c>, <c>evaluation.json</c> and the confusion matrices' CSV files into
+    /// <paramref name="folder"/> (made if missing), each atomically, all or none; returns their paths.
+    /// </summary>
+    public static IReadOnlyList<string> Write(EvaluationResults results, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(folder);
+        using var files = new StagedFiles(folder);
+        Stage(results, files);
+        return files.Commit();
+    }
+
+    /// <summary>
     /// Stages <c>evaluation.md</c>, <c>evaluation.json</c> and one
     /// <c>confusion-&lt;task&gt;-&lt;classifier&gt;.csv</c> per sentiment result into
     /// <paramref name="files"/> (the caller commits them, with whatever else it writes).
     /// </summary>
-    public static void Stage(EvaluationResults results, StagedFiles files)
+    internal static void Stage(EvaluationResults results, StagedFiles files)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(files);

@@ -14,7 +14,7 @@ namespace Word2Vec.Torch.Training.Checkpoints;
 /// Checkpoint files: "W2VCKPT1", a JSON header (<see cref="CheckpointState"/>), the centre and
 /// outside matrices as raw little-endian elements, and a SHA-256 of all that.
 /// </summary>
-public static partial class CheckpointFile
+internal static partial class CheckpointFile
 {
     private static readonly byte[] Magic = "W2VCKPT1"u8.ToArray();
     public const string FilePrefix = "checkpoint-";

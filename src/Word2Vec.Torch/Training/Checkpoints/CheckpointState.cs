@@ -1,7 +1,7 @@
 namespace Word2Vec.Torch.Training.Checkpoints;
 
 /// <summary>Everything besides the matrices that an exact resume needs.</summary>
-public sealed class CheckpointState
+internal sealed class CheckpointState
 {
     public long Step { get; set; }
     public long WordsProcessed { get; set; }

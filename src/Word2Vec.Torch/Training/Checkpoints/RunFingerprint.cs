@@ -9,7 +9,7 @@ namespace Word2Vec.Torch.Training.Checkpoints;
 /// schedule decays over them), as
 /// config key → value: a checkpoint records them, and a resume must match every one the run has.
 /// </summary>
-public static class RunFingerprint
+internal static class RunFingerprint
 {
     public static Dictionary<string, string> Of(TrainingOptions o)
     {
