@@ -37,7 +37,7 @@ public sealed class SpectreProgress : IProgressSink
         else if (p.TotalWords > 0) _task.MaxValue = p.TotalWords;
         _task.Value = p.TotalSteps > 0 ? p.Step : p.WordsProcessed;
         _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"step {p.Step}  loss {p.SmoothedLoss:F4}  {ProgressFormat.Rate(p.WordsPerSecond)} words/s"));
+            $"step {p.Step}  loss {ProgressFormat.Loss(p.SmoothedLoss, 4)}  {ProgressFormat.Rate(p.WordsPerSecond)} words/s"));
     }
 
     public void Message(string text) => _console.MarkupLine(Markup.Escape(text));

@@ -8,14 +8,15 @@ namespace Word2Vec.Torch.Data;
 /// ends, so a lock left by a killed run does not block), and <c>.w2v.lock.owner</c> saying who holds
 /// it. A second run fails at once with a message naming the folder and the holder. Within one
 /// process the lock is re-entrant: the CLI holds it for the whole command, and the training run it
-/// starts takes it again for its checkpoints.
+/// starts takes it again for its checkpoints. A folder the lock made goes with it when the run left nothing
+/// in it (a run that failed before writing a file), and so do the parents it made.
 /// </summary>
 internal sealed class FolderLock : IDisposable
 {
     public const string LockName = ".w2v.lock";
     public const string OwnerName = ".w2v.lock.owner";
 
-    private static readonly Dictionary<string, (FileStream Stream, int Holders)> Held = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, (FileStream Stream, int Holders, List<string> Made)> Held = new(StringComparer.Ordinal);
     private readonly string _dir;
     private bool _disposed;
 
@@ -32,10 +33,12 @@ internal sealed class FolderLock : IDisposable
         {
             if (Held.TryGetValue(full, out var held))
             {
-                Held[full] = (held.Stream, held.Holders + 1);
+                Held[full] = held with { Holders = held.Holders + 1 };
                 return new FolderLock(full);
             }
             CheckFolder(dir, key);
+            var made = new List<string>();   // the folders CreateDirectory makes, deepest first
+            for (var d = full; !Directory.Exists(d); d = Path.GetDirectoryName(d)!) made.Add(d);
             Directory.CreateDirectory(full);
             var ownerPath = Path.Combine(full, OwnerName);
             FileStream stream;
@@ -46,6 +49,7 @@ internal sealed class FolderLock : IDisposable
             catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
             {
                 var holder = Holder(ownerPath);
+                RemoveIfEmpty(made);
                 throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or {remedy ?? $"choose another {key}"}.", e);
             }
             var owner = $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
@@ -59,10 +63,11 @@ internal sealed class FolderLock : IDisposable
                 // its own folder "in use" until the GC ran.
                 AtomicFile.TryDelete(Path.Combine(full, LockName));
                 stream.Dispose();
+                RemoveIfEmpty(made);
                 if (e is FileWriteException) throw new IOException($"{key} = \"{dir}\" cannot be locked for this run: {e.Message}", e);
                 throw;
             }
-            Held[full] = (stream, 1);
+            Held[full] = (stream, 1, made);
             return new FolderLock(full);
         }
     }
@@ -123,16 +128,34 @@ internal sealed class FolderLock : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            var (stream, holders) = Held[_dir];
+            var (stream, holders, made) = Held[_dir];
             if (holders > 1)
             {
-                Held[_dir] = (stream, holders - 1);
+                Held[_dir] = (stream, holders - 1, made);
                 return;
             }
             Held.Remove(_dir);
             AtomicFile.TryDelete(Path.Combine(_dir, OwnerName));
             AtomicFile.TryDelete(stream.Name);
             stream.Dispose();
+            RemoveIfEmpty(made);
+        }
+    }
+
+    /// <summary>Removes the folders the lock made, deepest first, while they are empty; one that is not ends it.</summary>
+    private static void RemoveIfEmpty(List<string> made)
+    {
+        foreach (var dir in made)
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(dir).Any()) return;
+                Directory.Delete(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;   // in use, or gone: it is not ours to insist on
+            }
         }
     }
 }

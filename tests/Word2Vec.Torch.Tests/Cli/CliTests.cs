@@ -185,6 +185,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ADivergingRunPrintsItsLossInShortAndLeavesNoOutputFolder()
+    {
+        // The assignment's SST run at a rate of 10^30: its loss passes 10^100 before it becomes NaN.
+        var outDir = _tmp.File(Path.Combine("runs", "out"));
+        var (code, stdout, err) = Run("train", "--config", Path.Combine(TestData.RepoRoot, "configs", "sst-cs224n.json"),
+            "--set", $"corpus.path={TestData.SstFolder}", "--set", "schedule.learningRate=1e30", "--set", "training.steps=200",
+            "--set", $"output.dir={outDir}");
+        Assert.True(code == 3, $"exit {code}\n{stdout}\n{err}");
+        Assert.Contains("training diverged", err);
+        // A loss of 10^100 is "1.000000E+100", not a hundred digits.
+        Assert.DoesNotMatch(@"loss \d{8}", stdout);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(stdout, @"loss \d\.\d{6}E\+\d{3}"), stdout);
+        // Nothing was written: the folders the run's lock made are gone again.
+        Assert.False(Directory.Exists(_tmp.File("runs")), $"the failed run left {_tmp.File("runs")}");
+    }
+
+    [Fact]
     public void GradcheckPrintsATableWithEveryRowPassing()
     {
         var (code, stdout, stderr) = Run("gradcheck", "--seed", "11");

@@ -91,7 +91,7 @@ public sealed class FolderLockTests : IDisposable
     [LinuxFact("flock(1)")]
     public void TheLastHoldLetsGoAndRemovesItsFilesADoubleDisposeCountsOnce()
     {
-        var dir = _tmp.File("released");
+        var dir = Directory.CreateDirectory(_tmp.File("released")).FullName;   // not the lock's: it stays
         var outer = FolderLock.Acquire(dir);
         var inner = FolderLock.Acquire(dir);
         inner.Dispose();
@@ -102,6 +102,27 @@ public sealed class FolderLockTests : IDisposable
         Assert.False(File.Exists(Path.Combine(dir, FolderLock.LockName)));
         Assert.False(File.Exists(Path.Combine(dir, FolderLock.OwnerName)));
         Assert.Equal(0, TryFlock(dir));   // another process takes it now
+    }
+
+    [Fact]
+    public void FoldersTheLockMadeGoWithItWhenTheRunLeftThemEmpty()
+    {
+        // A run that failed before writing anything: the folder and the parents the lock made go, the rest stays.
+        var dir = _tmp.File(Path.Combine("runs", "a", "out"));
+        using (FolderLock.Acquire(dir)) Assert.True(Directory.Exists(dir));
+        Assert.False(Directory.Exists(_tmp.File("runs")));
+        Assert.True(Directory.Exists(_tmp.Path));
+
+        // A run that wrote a file keeps its folder; a sibling's file keeps the parent that holds it.
+        using (FolderLock.Acquire(dir)) File.WriteAllText(Path.Combine(dir, "vectors.txt"), "1 1\nx 0\n");
+        Assert.True(File.Exists(Path.Combine(dir, "vectors.txt")));
+        var other = _tmp.File(Path.Combine("runs", "b", "out"));
+        Directory.CreateDirectory(_tmp.File(Path.Combine("runs", "b")));
+        File.WriteAllText(_tmp.File(Path.Combine("runs", "b", "notes.txt")), "kept");
+        using (FolderLock.Acquire(other)) { }
+        Assert.False(Directory.Exists(other));
+        Assert.True(File.Exists(_tmp.File(Path.Combine("runs", "b", "notes.txt"))));
+
     }
 
     /// <summary>An owner file that cannot be written (a full disk; here a folder in its place) names the key and the
