@@ -26,7 +26,8 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
     private readonly float[] _mask;
     private readonly int _depth;
     private readonly long _nodeOffset;
-    private (Device Device, ScalarType Dtype, Tensor Points, Tensor Labels, Tensor Signs, Tensor Mask)? _onDevice;
+    // One set a device and dtype, kept until Dispose: a caller may still read a set while another thread makes the next.
+    private readonly Dictionary<(DeviceType Type, int Index, ScalarType Dtype), (Tensor Points, Tensor Labels, Tensor Signs, Tensor Mask)> _onDevice = new();
     private readonly object _onDeviceLock = new();   // the engines' workers call Forward at once
 
     /// <param name="tree">The vocabulary's tree.</param>
@@ -89,25 +90,22 @@ public sealed class HierarchicalSoftmaxLoss : IOutputLoss
     {
         lock (_onDeviceLock)
         {
-            if (_onDevice is { } kept)
+            foreach (var kept in _onDevice.Values)
                 foreach (var t in new[] { kept.Points, kept.Labels, kept.Signs, kept.Mask }) t.Dispose();
-            _onDevice = null;
+            _onDevice.Clear();
         }
     }
 
     private (Tensor Points, Tensor Labels, Tensor Signs, Tensor Mask) PathsLocked(Device device, ScalarType dtype)
     {
-        if (_onDevice is { } cached && cached.Device.type == device.type && cached.Device.index == device.index && cached.Dtype == dtype)
-            return (cached.Points, cached.Labels, cached.Signs, cached.Mask);
-        if (_onDevice is { } old)
-            foreach (var t in new[] { old.Points, old.Labels, old.Signs, old.Mask }) t.Dispose();
+        var key = (device.type, device.index, dtype);
+        if (_onDevice.TryGetValue(key, out var cached)) return cached;
         var shape = new long[] { Tree.VocabSize, _depth };
         using var scope = torch.NewDisposeScope();   // the copies before .to(dtype) go with it
         var points = torch.tensor(_points, shape, device: device).DetachFromDisposeScope();
         var labels = torch.tensor(_labels, shape, device: device).to(dtype).DetachFromDisposeScope();
         var signs = torch.tensor(_labels.Select(y => 2 * y - 1).ToArray(), shape, device: device).to(dtype).DetachFromDisposeScope();
         var mask = torch.tensor(_mask, shape, device: device).to(dtype).DetachFromDisposeScope();
-        _onDevice = (device, dtype, points, labels, signs, mask);
-        return (points, labels, signs, mask);
+        return _onDevice[key] = (points, labels, signs, mask);
     }
 }
