@@ -103,7 +103,7 @@ internal sealed class CorpusCache(string directory)
             log?.Invoke($"reused the corpus ids of the cache: {entry.IdFile} (encoded {info.Created}; delete it to read the text again)");
             return corpus;
         }
-        catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
+        catch (Exception e) when (e is InvalidDataException or DataFormatException or JsonException or IOException)
         {
             log?.Invoke($"the cache entry {entry.Name} in {Directory} is damaged ({e.Message}); reading the corpus again");
             Remove(entry);

@@ -142,6 +142,7 @@ public sealed class Vocabulary
     }
 
     /// <summary>Reads a file written by <see cref="Save(string)"/>; ids are line numbers (from 0).</summary>
+    /// <exception cref="DataFormatException">A line that is not "word TAB count", a repeated word, an empty file; the message names the file and line.</exception>
     public static Vocabulary Load(string path)
     {
         InputFile.Require(path, "vocabulary file");
@@ -158,19 +159,19 @@ public sealed class Vocabulary
             var tab = line.LastIndexOf('\t');
             if (tab <= 0 || !long.TryParse(line.AsSpan(tab + 1), System.Globalization.NumberStyles.None,
                     System.Globalization.CultureInfo.InvariantCulture, out var count))
-                throw new InvalidDataException($"{path}, line {lineNo}: expected 'word<TAB>count', got '{line}'");
+                throw new DataFormatException(path, lineNo, $"expected 'word<TAB>count', got '{line}'");
             words.Add(line[..tab]);
             counts.Add(count);
         }
         if (words.Count == 0)
-            throw new InvalidDataException($"vocabulary file is empty: {path}");
+            throw new DataFormatException(path, 0, "the vocabulary file is empty");
         try
         {
             return new Vocabulary(words, counts);
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new DataFormatException(path, 0, e.Message);
         }
     }
 }

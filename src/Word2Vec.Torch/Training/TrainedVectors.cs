@@ -15,6 +15,9 @@ public static class TrainedVectors
         ArgumentNullException.ThrowIfNull(vocabulary);
         using var scope = torch.NewDisposeScope();
         var e = result.Embeddings;
+        if (vocabulary.Count != e.VocabSize)
+            throw new ArgumentException($"The vocabulary has {vocabulary.Count} words; the run's centre vectors are {e.VocabSize} rows (another run's vocabulary?).",
+                nameof(vocabulary));
         if (kind != VectorsKind.Center && e.OutsideRows < e.VocabSize)
             throw new ArgumentException($"{kind} needs an outside vector a word; this run's output matrix has {e.OutsideRows} rows for {e.VocabSize} words " +
                                         "(hierarchical softmax's inner nodes).", nameof(kind));

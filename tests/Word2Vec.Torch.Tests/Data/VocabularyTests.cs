@@ -86,12 +86,13 @@ public class VocabularyTests
         Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => Vocabulary.Load(missing)).Message);
         var bad = tmp.File("bad.tsv");
         File.WriteAllText(bad, "a\t1\nb two\n");
-        var e = Assert.Throws<InvalidDataException>(() => Vocabulary.Load(bad));
+        var e = Assert.Throws<DataFormatException>(() => Vocabulary.Load(bad));
+        Assert.Equal(2, e.LineNumber);
         Assert.Contains(bad, e.Message);
         Assert.Contains("line 2", e.Message);
         var empty = tmp.File("empty.tsv");
         File.WriteAllText(empty, "");
-        Assert.Contains(empty, Assert.Throws<InvalidDataException>(() => Vocabulary.Load(empty)).Message);
+        Assert.Contains(empty, Assert.Throws<DataFormatException>(() => Vocabulary.Load(empty)).Message);
     }
 
     [Fact]

@@ -35,6 +35,18 @@ public class TrainedVectorsTests
     }
 
     [Fact]
+    public void AnotherRunsVocabularyIsRefusedNamingBothSizes()
+    {
+        var result = Result([1, 2, 3, 4, 5, 6], [10, 20, 30, 40, 50, 60], 3);
+        using (result.Embeddings)
+        {
+            var e = Assert.Throws<ArgumentException>(() => TrainedVectors.From(result, new Vocabulary(["a", "b"], [2, 1]), VectorsKind.Center));
+            Assert.Equal("vocabulary", e.ParamName);
+            Assert.Contains("2 words; the run's centre vectors are 3 rows", e.Message);
+        }
+    }
+
+    [Fact]
     public void PureHierarchicalSoftmaxHasNoOutsideVectorToAdd()
     {
         var result = Result([1, 2, 3, 4, 5, 6], [7, 7, 8, 8], 2);   // V − 1 inner nodes
