@@ -28,7 +28,7 @@ internal sealed class FolderLock : IDisposable
     /// (default: choose another <paramref name="key"/>).</param>
     public static FolderLock Acquire(string dir, string key = "output.dir", string? remedy = null)
     {
-        var full = Path.GetFullPath(dir);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));   // "out/" and "out" are one folder, one lock
         lock (Held)
         {
             if (Held.TryGetValue(full, out var held))
@@ -37,20 +37,29 @@ internal sealed class FolderLock : IDisposable
                 return new FolderLock(full);
             }
             CheckFolder(dir, key);
-            var made = new List<string>();   // the folders CreateDirectory makes, deepest first
-            for (var d = full; !Directory.Exists(d); d = Path.GetDirectoryName(d)!) made.Add(d);
-            Directory.CreateDirectory(full);
             var ownerPath = Path.Combine(full, OwnerName);
+            var made = new List<string>();   // the folders CreateDirectory makes, deepest first
             FileStream stream;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                stream = new FileStream(Path.Combine(full, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
-            {
-                var holder = Holder(ownerPath);
-                RemoveIfEmpty(made);
-                throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or {remedy ?? $"choose another {key}"}.", e);
+                made.Clear();
+                for (var d = full; !Directory.Exists(d); d = Path.GetDirectoryName(d)!) made.Add(d);
+                Directory.CreateDirectory(full);
+                try
+                {
+                    stream = new FileStream(Path.Combine(full, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    break;
+                }
+                catch (DirectoryNotFoundException) when (attempt < 3)
+                {
+                    // A run of this folder that just ended removed it, empty, between the two calls: make it again.
+                }
+                catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+                {
+                    var holder = Holder(ownerPath);
+                    RemoveIfEmpty(made);
+                    throw new IOException($"{key} = \"{dir}\" is in use by another run ({holder}); wait for it to end or {remedy ?? $"choose another {key}"}.", e);
+                }
             }
             var owner = $"process {Environment.ProcessId} on {Environment.MachineName}, since {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}";
             try

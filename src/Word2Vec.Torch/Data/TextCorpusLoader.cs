@@ -73,9 +73,7 @@ public static class TextCorpusLoader
         }
 
         var (counter, text) = Count(files, options, progress, clock, cancel);
-        foreach (var r in counter.Reductions)
-            log?.Invoke($"counting: {r.WordsBefore:N0} distinct words after {r.AfterTokens:N0} tokens, more than corpus.maxVocabDuringCounting = {options.MaxVocabDuringCounting:N0}; " +
-                        $"dropped the words seen at most {r.Floor:N0} time(s) so far, {r.WordsAfter:N0} kept");
+        LogReductions(counter, options, log);
         var vocabulary = Vocabulary.ByFrequency(counter, options.MinCount, options.MaxVocab);
         if (vocabulary.Count == 0)
             throw new InvalidDataException($"{path}: no word occurs at least {options.MinCount} times ({counter.Count} distinct words, {counter.TotalCount} tokens)");
@@ -117,10 +115,13 @@ public static class TextCorpusLoader
     /// file. The sentences are enumerated once a pass, so they must come out the same both times (a list does); the ids
     /// stay in memory (<see cref="TextCorpusOptions.CacheDirectory"/> is not used).
     /// </summary>
+    /// <param name="log">The count's reductions (<see cref="TextCorpusOptions.MaxVocabDuringCounting"/>).</param>
     /// <exception cref="ArgumentException">A null sentence, or a word that is null, empty or holds whitespace (the word2vec
-    /// formats could not hold it), named with its sentence and place; sentences that changed between the passes.</exception>
+    /// formats could not hold it), named with its sentence and place; sentences that gave another number of words the
+    /// second time they were enumerated.</exception>
     /// <exception cref="InvalidDataException">No word at all, or none that occurs <see cref="TextCorpusOptions.MinCount"/> times.</exception>
-    public static TextCorpus FromSentences(IEnumerable<IEnumerable<string>> sentences, TextCorpusOptions options, CancellationToken cancel = default)
+    public static TextCorpus FromSentences(IEnumerable<IEnumerable<string>> sentences, TextCorpusOptions options, CancellationToken cancel = default,
+        Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(options);
@@ -136,6 +137,7 @@ public static class TextCorpusLoader
         }
         if (counter.TotalCount == 0)
             throw new InvalidDataException("the sentences contain no words");
+        LogReductions(counter, options, log);
         var vocabulary = Vocabulary.ByFrequency(counter, options.MinCount, options.MaxVocab);
         if (vocabulary.Count == 0)
             throw new InvalidDataException($"the sentences: no word occurs at least {options.MinCount} times ({counter.Count} distinct words, {counter.TotalCount} tokens)");
@@ -163,6 +165,13 @@ public static class TextCorpusLoader
         var statistics = new TextCorpusStatistics(chars, counter.TotalCount, counter.Count, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64,
             Files: 0, Reductions: counter.Reductions.ToArray());
         return TextCorpus.FromImage(vocabulary, new ArraySegment<byte>(image.GetBuffer(), 0, (int)image.Length), statistics);
+    }
+
+    private static void LogReductions(WordCounter counter, TextCorpusOptions options, Action<string>? log)
+    {
+        foreach (var r in counter.Reductions)
+            log?.Invoke($"counting: {r.WordsBefore:N0} distinct words after {r.AfterTokens:N0} tokens, more than corpus.maxVocabDuringCounting = {options.MaxVocabDuringCounting:N0}; " +
+                        $"dropped the words seen at most {r.Floor:N0} time(s) so far, {r.WordsAfter:N0} kept");
     }
 
     /// <summary>The sentences' words in order, each sentence followed by a null; every 2^16 words a look at <paramref name="cancel"/>.</summary>

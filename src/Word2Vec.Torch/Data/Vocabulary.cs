@@ -142,7 +142,7 @@ public sealed class Vocabulary
     }
 
     /// <summary>Reads a file written by <see cref="Save(string)"/>; ids are line numbers (from 0).</summary>
-    /// <exception cref="DataFormatException">A line that is not "word TAB count", a repeated word, an empty file; the message names the file and line.</exception>
+    /// <exception cref="DataFormatException">A line that is not "word TAB count" (the message names its line), a repeated word, an empty file.</exception>
     public static Vocabulary Load(string path)
     {
         InputFile.Require(path, "vocabulary file");

@@ -1,8 +1,10 @@
 namespace Word2Vec.Torch.Evaluation;
 
 /// <summary>
-/// Approximate 95 % confidence intervals of the evaluation figures, so that a report says how far a
-/// figure computed from few questions or pairs can be trusted, and two runs can be told apart or not.
+/// Approximate 95 % confidence intervals of the evaluation figures, so that a report says how far a figure
+/// computed from few pairs can be trusted. They treat the pairs as independent samples, which a dataset's
+/// pairs only roughly are (they share words); two runs scored on the same pairs are compared by a paired test,
+/// not by whether their intervals overlap.
 /// </summary>
 public static class ConfidenceIntervals
 {
@@ -14,33 +16,15 @@ public static class ConfidenceIntervals
 
     /// <summary>
     /// Spearman's ρ computed from <paramref name="n"/> pairs, through Fisher's z = atanh ρ with the variance
-    /// Fieller, Hartley and Pearson (1957) found for Spearman's ρ: tanh(z ± 1.96 · √(1.06 / (n − 3))).
-    /// (NaN, NaN) for ρ NaN or n below <see cref="MinimumPairs"/>.
+    /// Fieller, Hartley and Pearson (1957) found for Spearman's ρ: tanh(z ± 1.96 · √(1.06 / (n − 3))). It runs
+    /// narrow for |ρ| above about 0.8 and with many tied scores. (NaN, NaN) for ρ NaN or outside [−1, 1], or n
+    /// below <see cref="MinimumPairs"/>.
     /// </summary>
     public static (double Low, double High) Spearman(double rho, int n)
     {
-        if (double.IsNaN(rho) || n < MinimumPairs) return (double.NaN, double.NaN);
-        if (rho is < -1 or > 1) throw new ArgumentOutOfRangeException(nameof(rho), rho, "A correlation lies in [-1, 1].");
+        if (double.IsNaN(rho) || rho is < -1 or > 1 || n < MinimumPairs) return (double.NaN, double.NaN);
         var z = Math.Atanh(rho);
         var halfWidth = Z95 * Math.Sqrt(1.06 / (n - 3));
         return (Math.Tanh(z - halfWidth), Math.Tanh(z + halfWidth));
-    }
-
-    /// <summary>
-    /// A proportion of <paramref name="successes"/> in <paramref name="n"/> trials (an accuracy), by Wilson's score
-    /// interval: (p̂ + z²/2n ± z · √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n). It stays inside [0, 1] and is sound for small n
-    /// and p̂ near 0 or 1. (NaN, NaN) for n = 0.
-    /// </summary>
-    public static (double Low, double High) Proportion(int successes, int n)
-    {
-        if (n < 0 || successes < 0 || successes > n)
-            throw new ArgumentOutOfRangeException(nameof(successes), successes, $"Successes must lie in [0, n = {n}].");
-        if (n == 0) return (double.NaN, double.NaN);
-        var p = (double)successes / n;
-        var z2 = Z95 * Z95;
-        var centre = p + z2 / (2.0 * n);
-        var halfWidth = Z95 * Math.Sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        var scale = 1 + z2 / n;
-        return (Math.Max(0, (centre - halfWidth) / scale), Math.Min(1, (centre + halfWidth) / scale));
     }
 }

@@ -37,14 +37,17 @@ public static class Word2VecTrainer
     /// encoded as a text file's lines are (<see cref="TextCorpusLoader.FromSentences"/>; corpus.minCount and maxVocab
     /// apply), enumerated twice, kept in memory. corpus.format must be text (<see cref="TrainingOptions.ForText"/>);
     /// corpus.path is not used. No checkpoints: the sentences are not on disk to resume from.</summary>
+    /// <param name="log">As for a file: the count's reductions (corpus.maxVocabDuringCounting), the run's messages.</param>
     /// <exception cref="ArgumentException">A null sentence or a word that is empty or holds whitespace, named with its place.</exception>
     public static WordVectors Train(IEnumerable<IEnumerable<string>> sentences, TrainingOptions options, Action<TrainingProgress>? progress = null,
         CancellationToken cancel = default, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(options);
-        OptionsValidator.ThrowIfInvalid(options, corpusInMemory: true);   // before the sentences are read
-        var corpus = TextCorpusLoader.FromSentences(sentences, RunFactory.TextOptionsOf(options.Corpus) with { CacheDirectory = null }, cancel);
+        // Before the sentences are read: the options, and a device that is not there.
+        OptionsValidator.ThrowIfInvalid(options, corpusInMemory: true);
+        RunFactory.DeviceOf(options, torch.cuda.is_available);
+        var corpus = TextCorpusLoader.FromSentences(sentences, RunFactory.TextOptionsOf(options.Corpus) with { CacheDirectory = null }, cancel, log);
         return KeepingThreadCount(() =>
         {
             using var run = RunFactory.Create(options, corpus);

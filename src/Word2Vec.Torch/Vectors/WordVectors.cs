@@ -335,15 +335,16 @@ public sealed class WordVectors : IDisposable
         ArgumentNullException.ThrowIfNull(vector);
         if (vector.Length != Dimension)
             throw new ArgumentException($"The vector has {vector.Length} values; the vectors have {Dimension}.", nameof(vector));
-        if (!vector.All(float.IsFinite) || vector.All(v => v == 0))
+        // cos(x, q) = ê_x · q / ‖q‖, q scaled in double first: a tiny vector's float32 norm would underflow to 0.
+        var norm = Math.Sqrt(vector.Sum(v => (double)v * v));
+        if (!double.IsFinite(norm) || norm == 0)
             throw new ArgumentException("The vector must be finite and not zero (a cosine needs a direction).", nameof(vector));
         var limit = Limit(topn, restrictVocab);
         if (topn == 0) return Array.Empty<Neighbour>();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var query = tensor(vector, device: Device);
-        // cos(x, q) = ê_x · q / ‖q‖
-        return Top(Normalized.narrow(0, 0, limit).mv(query.div(query.norm())), topn, []);
+        var unit = tensor(vector.Select(v => (float)(v / norm)).ToArray(), device: Device);
+        return Top(Normalized.narrow(0, 0, limit).mv(unit), topn, []);
     }
 
     private long[] IndicesOf(IReadOnlyList<string> words)

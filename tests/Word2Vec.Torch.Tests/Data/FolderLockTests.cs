@@ -113,16 +113,24 @@ public sealed class FolderLockTests : IDisposable
         Assert.False(Directory.Exists(_tmp.File("runs")));
         Assert.True(Directory.Exists(_tmp.Path));
 
-        // A run that wrote a file keeps its folder; a sibling's file keeps the parent that holds it.
+        // Named with a trailing separator: the same folder and parents go.
+        using (FolderLock.Acquire(dir + Path.DirectorySeparatorChar)) Assert.True(Directory.Exists(dir));
+        Assert.False(Directory.Exists(_tmp.File("runs")));
+
+        // A run that wrote a file keeps its folder.
         using (FolderLock.Acquire(dir)) File.WriteAllText(Path.Combine(dir, "vectors.txt"), "1 1\nx 0\n");
         Assert.True(File.Exists(Path.Combine(dir, "vectors.txt")));
-        var other = _tmp.File(Path.Combine("runs", "b", "out"));
-        Directory.CreateDirectory(_tmp.File(Path.Combine("runs", "b")));
-        File.WriteAllText(_tmp.File(Path.Combine("runs", "b", "notes.txt")), "kept");
-        using (FolderLock.Acquire(other)) { }
-        Assert.False(Directory.Exists(other));
-        Assert.True(File.Exists(_tmp.File(Path.Combine("runs", "b", "notes.txt"))));
 
+        // A parent the lock made that something else filled meanwhile stays, and so does every folder above it.
+        var other = _tmp.File(Path.Combine("more", "b", "out"));
+        using (FolderLock.Acquire(other)) File.WriteAllText(_tmp.File(Path.Combine("more", "b", "notes.txt")), "kept");
+        Assert.False(Directory.Exists(other));
+        Assert.True(File.Exists(_tmp.File(Path.Combine("more", "b", "notes.txt"))));
+
+        // A folder that was there before the lock stays, empty or not.
+        var existing = Directory.CreateDirectory(_tmp.File("existing")).FullName;
+        using (FolderLock.Acquire(existing)) { }
+        Assert.True(Directory.Exists(existing));
     }
 
     /// <summary>An owner file that cannot be written (a full disk; here a folder in its place) names the key and the

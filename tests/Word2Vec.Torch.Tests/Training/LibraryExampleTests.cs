@@ -161,6 +161,18 @@ public sealed class LibraryExampleTests : IDisposable
         e = Assert.Throws<ArgumentException>(() => Word2VecTrainer.Train(Changing(), Small()));
         Assert.Contains("6 words when counted and 4 when encoded", e.Message);
 
+        // Options are checked before a sentence is read.
+        IEnumerable<IEnumerable<string>> Unreadable()
+        {
+            throw new InvalidOperationException("enumerated");
+#pragma warning disable CS0162   // an iterator that fails when read
+            yield break;
+#pragma warning restore CS0162
+        }
+        var zero = Small();
+        zero.Model.Dimension = 0;
+        Assert.Throws<InvalidOptionsException>(() => Word2VecTrainer.Train(Unreadable(), zero));
+
         Assert.Throws<InvalidDataException>(() => Word2VecTrainer.Train([Array.Empty<string>()], Small()));
         var sst = Small();
         sst.Corpus.Format = CorpusFormat.Sst;

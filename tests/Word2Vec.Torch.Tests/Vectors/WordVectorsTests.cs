@@ -124,6 +124,7 @@ public class WordVectorsTests
         Assert.Equal(1.0, dog[0].Similarity, 5);
         Assert.Throws<ArgumentException>(() => v.SimilarByVector(new[] { 1f, 0f }));
         Assert.Throws<ArgumentException>(() => v.SimilarByVector(new[] { 0f, 0f, 0f }));
+        Assert.Equal("dog", v.SimilarByVector(new[] { 1e-30f, 1e-30f, 0f }, topn: 1)[0].Word);   // its float32 norm would be 0
         Assert.Throws<ArgumentException>(() => v.SimilarByVector(new[] { float.NaN, 0f, 1f }));
     }
 

@@ -11,12 +11,6 @@ public sealed record AnalogyScore(int Correct, int Answered, int Skipped)
     /// <summary>Correct / answered (NaN when nothing was answered).</summary>
     public double Accuracy => Answered == 0 ? double.NaN : (double)Correct / Answered;
 
-    /// <summary>The low end of the accuracy's approximate 95 % confidence interval (Wilson's; <see cref="ConfidenceIntervals.Proportion"/>).</summary>
-    public double AccuracyLow => ConfidenceIntervals.Proportion(Correct, Answered).Low;
-
-    /// <summary>The high end of the accuracy's approximate 95 % confidence interval.</summary>
-    public double AccuracyHigh => ConfidenceIntervals.Proportion(Correct, Answered).High;
-
     /// <summary>Answered / total (NaN for an empty group).</summary>
     public double Coverage => Total == 0 ? double.NaN : (double)Answered / Total;
 

@@ -100,8 +100,11 @@ public static class EvaluationReport
 
     /// <summary>
     /// Writes <c>evaluation.md</c>, <c>evaluation.json</c> and the confusion matrices' CSV files into
-    /// <paramref name="folder"/> (made if missing), each atomically, all or none; returns their paths.
+    /// <paramref name="folder"/> (made if missing), each atomically: no file replaces its old version until every one
+    /// is written; returns their paths.
     /// </summary>
+    /// <exception cref="IOException">A file could not be written (the folder's old report is as it was), or, as a
+    /// <see cref="PartialCommitException"/>, a rename failed after others had been made (it says which are new).</exception>
     public static IReadOnlyList<string> Write(EvaluationResults results, string folder)
     {
         ArgumentNullException.ThrowIfNull(results);

@@ -39,8 +39,7 @@ public static class ReportMarkdown
         Row(md, "**total**", analogy.Select(r => r.Total).ToList());
         md.AppendLine();
         foreach (var r in analogy)
-            md.AppendLine($"- {MethodName(r.Method)}: {ReportText.Count(r.Total.Correct)} correct of {ReportText.Count(r.Total.Answered)} answered " +
-                          $"(95 % interval of the accuracy {ReportText.PercentInterval(r.Total.AccuracyLow, r.Total.AccuracyHigh)}), " +
+            md.AppendLine($"- {MethodName(r.Method)}: {ReportText.Count(r.Total.Correct)} correct of {ReportText.Count(r.Total.Answered)} answered, " +
                           $"{ReportText.Count(r.Total.Skipped)} skipped ({ReportText.Percent(r.Total.Coverage)} answered).");
         md.AppendLine();
     }
@@ -58,7 +57,7 @@ public static class ReportMarkdown
     {
         md.AppendLine("## Word similarity").AppendLine();
         md.AppendLine("Spearman's ρ between human scores and cosine similarities, over the pairs whose words are both known (lower-cased), " +
-                      "with its approximate 95 % confidence interval (Fisher's z; none under " +
+                      "with its approximate 95 % confidence interval (Fisher's z, the pairs taken as independent; none under " +
                       $"{ConfidenceIntervals.MinimumPairs} pairs).").AppendLine();
         md.AppendLine("| Dataset | Pairs | Found | Coverage | Spearman ρ | 95 % interval |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var r in results)

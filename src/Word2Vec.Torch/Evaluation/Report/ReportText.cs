@@ -27,10 +27,6 @@ internal static class ReportText
     public static string Interval(double low, double high, string format = "F4") =>
         double.IsNaN(low) ? "–" : $"[{Number(low, format)}, {Number(high, format)}]";
 
-    /// <summary>"23.51–25.94 %"; "–" when the interval is not defined.</summary>
-    public static string PercentInterval(double low, double high) =>
-        double.IsNaN(low) ? "–" : $"{Number(100 * low, "F2")}–{Percent(high)}";
-
     public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Lambda(double lambda) => lambda == 0 ? "0" : lambda.ToString("0.##E+0", CultureInfo.InvariantCulture);
