@@ -17,14 +17,42 @@ public sealed class LibraryExampleTests : IDisposable
 
     public void Dispose() => _tmp.Dispose();
 
-    /// <summary>The README's C# block under "The library on its own".</summary>
-    private static string ReadmeExample()
+    /// <summary>The README's C# blocks under "The library on its own", in order.</summary>
+    private static List<string> ReadmeExamples()
     {
         var readme = File.ReadAllText(Path.Combine(TestData.RepoRoot, "README.md"));
         var section = readme[readme.IndexOf("## The library on its own", StringComparison.Ordinal)..];
-        var match = Regex.Match(section, "```csharp\n(.*?)```", RegexOptions.Singleline);
-        Assert.True(match.Success, "the README's library section has no ```csharp block");
-        return match.Groups[1].Value;
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var blocks = Regex.Matches(section, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        Assert.True(blocks.Count == 2, $"the README's library section has {blocks.Count} ```csharp blocks, not the file example and the sentences one");
+        return blocks;
+    }
+
+    /// <summary>Compiles <paramref name="code"/> as `dotnet new console` would (its implicit usings) against the
+    /// library, runs it, and returns what it printed.</summary>
+    private static string CompileAndRun(string code)
+    {
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Concat(new[] { typeof(Word2VecTrainer).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location })
+            .Distinct()
+            .Select(p => MetadataReference.CreateFromFile(p));
+        const string implicitUsings = "global using System; global using System.IO; global using System.Collections.Generic; " +
+                                      "global using System.Linq; global using System.Threading; global using System.Threading.Tasks;";
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create("ReadmeExample",
+            new[] { CSharpSyntaxTree.ParseText(implicitUsings, parse), CSharpSyntaxTree.ParseText(code, parse) },
+            references, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+
+        var entry = Assembly.Load(image.ToArray()).EntryPoint!;
+        var console = new StringWriter();
+        var before = Console.Out;
+        Console.SetOut(console);
+        try { entry.Invoke(null, entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() }); }
+        finally { Console.SetOut(before); }
+        return console.ToString();
     }
 
     /// <summary>A small corpus where king and queen share their contexts.</summary>
@@ -46,7 +74,7 @@ public sealed class LibraryExampleTests : IDisposable
     [Fact]
     public void TheReadmeExampleCompilesAndRuns()
     {
-        var code = ReadmeExample();
+        var code = ReadmeExamples()[0];
         Assert.True(code.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 12, "the example should stay about ten lines");
         // The example's two file names, made absolute so the run does not depend on the working folder.
         var corpus = WriteCorpus();
@@ -55,34 +83,19 @@ public sealed class LibraryExampleTests : IDisposable
         Assert.Contains("\"vectors.txt\"", code);
         code = code.Replace("\"corpus.txt\"", $"@\"{corpus}\"").Replace("\"vectors.txt\"", $"@\"{output}\"");
 
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Concat(new[] { typeof(Word2VecTrainer).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location })
-            .Distinct()
-            .Select(p => MetadataReference.CreateFromFile(p));
-        // As `dotnet new console` compiles it: its implicit usings, then the example.
-        const string implicitUsings = "global using System; global using System.IO; global using System.Collections.Generic; " +
-                                      "global using System.Linq; global using System.Threading; global using System.Threading.Tasks;";
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var compilation = CSharpCompilation.Create("ReadmeExample",
-            new[] { CSharpSyntaxTree.ParseText(implicitUsings, parse), CSharpSyntaxTree.ParseText(code, parse) },
-            references, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-
-        var entry = Assembly.Load(image.ToArray()).EntryPoint!;
-        var console = new StringWriter();
-        var before = Console.Out;
-        Console.SetOut(console);
-        try { entry.Invoke(null, entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() }); }
-        finally { Console.SetOut(before); }
-
-        var printed = console.ToString();
+        var printed = CompileAndRun(code);
         Assert.Contains("loss", printed);             // the progress callback ran
         Assert.Contains("queen", printed);            // a neighbour of king
         Assert.True(File.Exists(output), "the example saves its vectors");
         using var saved = Word2Vec.Torch.Vectors.WordVectors.Load(output);
         Assert.Contains("king", saved.Words);
+    }
+
+    [Fact]
+    public void TheReadmeSentencesExampleCompilesAndRuns()
+    {
+        var printed = CompileAndRun(ReadmeExamples()[1]);
+        Assert.Matches(@"king ~ queen: -?\d\.\d{3}", printed);
     }
 
     [Fact]
