@@ -1,4 +1,4 @@
 namespace Word2Vec.Torch.Sampling;
 
 /// <summary>A centre word and its outside (context) words, as vocabulary ids.</summary>
-public readonly record struct ContextWindow(int Centre, int[] Outside);
+public readonly record struct ContextWindow(int Center, int[] Outside);

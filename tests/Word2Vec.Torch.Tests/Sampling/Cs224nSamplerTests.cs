@@ -111,7 +111,7 @@ public class Cs224nSamplerTests(SstFixture sst)
         }
         var window = Sampler.GetRandomContext(3, rng);
         Assert.InRange(window.Outside.Length, 1, 6);
-        Assert.DoesNotContain(window.Centre, window.Outside);
+        Assert.DoesNotContain(window.Center, window.Outside);
     }
 
     [Fact]
