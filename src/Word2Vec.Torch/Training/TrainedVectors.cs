@@ -6,7 +6,8 @@ using Word2Vec.Torch.Vectors;
 namespace Word2Vec.Torch.Training;
 
 /// <summary>The word vectors a run leaves, as output.vectors asks: the centre vectors v, v + u, or [v; u]
-/// (u: the first V rows of the output matrix, the outside vectors of every loss that has them).</summary>
+/// (u: the first V rows of the output matrix, the outside vectors of every loss that has them), in float32 as the
+/// word2vec formats hold them (a float64 run's are rounded once, here).</summary>
 public static class TrainedVectors
 {
     public static WordVectors From(TrainingResult result, Vocabulary vocabulary, VectorsKind kind)
