@@ -162,9 +162,8 @@ public static class TextCorpusLoader
             throw new ArgumentException($"the sentences gave {counter.TotalCount:N0} words when counted and {raw:N0} when encoded: " +
                                         "they must come out the same each time they are enumerated (a list does)", nameof(sentences));
         writer.Complete();
-        var statistics = new TextCorpusStatistics(chars, counter.TotalCount, counter.Count, clock.Elapsed, Process.GetCurrentProcess().PeakWorkingSet64,
-            Files: 0, Reductions: counter.Reductions.ToArray());
-        return TextCorpus.FromImage(vocabulary, new ArraySegment<byte>(image.GetBuffer(), 0, (int)image.Length), statistics);
+        var statistics = new TextCorpusStatistics(chars, counter.TotalCount, counter.Count, TimeSpan.Zero, 0, Files: 0, Reductions: counter.Reductions.ToArray());
+        return TextCorpus.FromImage(vocabulary, new ArraySegment<byte>(image.GetBuffer(), 0, (int)image.Length), Finish(statistics, clock));
     }
 
     private static void LogReductions(WordCounter counter, TextCorpusOptions options, Action<string>? log)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Vectors;
 
@@ -26,11 +27,9 @@ public static class Word2VecTrainer
         IProgress<CorpusReadProgress>? reading = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return KeepingThreadCount(() =>
-        {
-            using var run = RunFactory.Create(options, options.Corpus.Path, reading, cancel);
-            return Train(run, options, progress, cancel, checkpointDir, log);
-        });
+        using var kept = new KeptThreadCount();   // a run sets it for the process (training.threads, the tensor engine's parts)
+        using var run = RunFactory.Create(options, options.Corpus.Path, reading, cancel);
+        return Train(run, options, progress, cancel, checkpointDir, log);
     }
 
     /// <summary>Trains on <paramref name="sentences"/>, each a sentence's words (a list of them, as gensim takes): counted and
@@ -48,11 +47,9 @@ public static class Word2VecTrainer
         OptionsValidator.ThrowIfInvalid(options, corpusInMemory: true);
         RunFactory.DeviceOf(options, torch.cuda.is_available);
         var corpus = TextCorpusLoader.FromSentences(sentences, RunFactory.TextOptionsOf(options.Corpus) with { CacheDirectory = null }, cancel, log);
-        return KeepingThreadCount(() =>
-        {
-            using var run = RunFactory.Create(options, corpus);
-            return Train(run, options, progress, cancel, checkpointDir: null, log);
-        });
+        using var kept = new KeptThreadCount();
+        using var run = RunFactory.Create(options, corpus);
+        return Train(run, options, progress, cancel, checkpointDir: null, log);
     }
 
     private static WordVectors Train(TrainingRun run, TrainingOptions options, Action<TrainingProgress>? progress, CancellationToken cancel,
@@ -63,20 +60,6 @@ public static class Word2VecTrainer
         var result = run.Train(checkpointDir, progress is null && log is null ? null : new Callbacks(progress, log), cancel);
         using (result.Embeddings)
             return TrainedVectors.From(result, run.Vocabulary, options.Output.Vectors);
-    }
-
-    /// <summary>A run sets libtorch's thread count for the process (training.threads, and 1 for the tensor engine's parts): put the caller's back.</summary>
-    private static WordVectors KeepingThreadCount(Func<WordVectors> train)
-    {
-        var threads = torch.get_num_threads();
-        try
-        {
-            return train();
-        }
-        finally
-        {
-            torch.set_num_threads(threads);
-        }
     }
 
     private sealed class Callbacks(Action<TrainingProgress>? progress, Action<string>? log) : IProgressSink

@@ -187,6 +187,10 @@ public sealed class LibraryExampleTests : IDisposable
         Assert.Throws<InvalidOptionsException>(() => Word2VecTrainer.Train(Unreadable(), zero));
 
         Assert.Throws<InvalidDataException>(() => Word2VecTrainer.Train([Array.Empty<string>()], Small()));
+        // Cancelled: the sentences' reading stops (a token cancelled before, so at its end at the latest).
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => TextCorpusLoader.FromSentences([["a", "b"]], new TextCorpusOptions { MinCount = 1 }, cancelled.Token));
         var sst = Small();
         sst.Corpus.Format = CorpusFormat.Sst;
         var invalid = Assert.Throws<InvalidOptionsException>(() => Word2VecTrainer.Train([["a", "b"]], sst));

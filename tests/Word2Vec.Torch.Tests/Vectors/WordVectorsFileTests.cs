@@ -95,16 +95,24 @@ public class WordVectorsFileTests
         Assert.Equal(expected.ToArray(), File.ReadAllBytes(tmp.File("v.bin")));
     }
 
+    /// <summary>A binary file of d = 1 written by hand: the header, then each record's bytes as given (the word and
+    /// what surrounds it) and its one float32, no newline added.</summary>
+    private static byte[] OneValueRecords(params (string Word, float Value)[] records)
+    {
+        var bytes = new List<byte>(Encoding.ASCII.GetBytes($"{records.Length} 1\n"));
+        foreach (var (word, value) in records)
+        {
+            bytes.AddRange(Encoding.ASCII.GetBytes(word));
+            bytes.AddRange(BitConverter.GetBytes(value));
+        }
+        return bytes.ToArray();
+    }
+
     [Fact]
     public void BinaryWithoutNewlinesBetweenRecordsIsRead()
     {
         using var tmp = new TempFolder();
-        var bytes = new List<byte>(Encoding.ASCII.GetBytes("2 1\n"));
-        bytes.AddRange(Encoding.ASCII.GetBytes("x "));
-        bytes.AddRange(BitConverter.GetBytes(1.5f));
-        bytes.AddRange(Encoding.ASCII.GetBytes("y "));
-        bytes.AddRange(BitConverter.GetBytes(-4f));
-        using var v = WordVectors.Load(tmp.Write("v.bin", bytes.ToArray()), WordVectorsFileFormat.Binary);
+        using var v = WordVectors.Load(tmp.Write("v.bin", OneValueRecords(("x ", 1.5f), ("y ", -4f))), WordVectorsFileFormat.Binary);
         Assert.Equal(new[] { "x", "y" }, v.Words);
         Assert.Equal(new[] { 1.5f, -4f }, v.ToArray());
     }
@@ -113,12 +121,8 @@ public class WordVectorsFileTests
     public void ABinaryWordWithATabOrLineBreakIsAFormatErrorWithItsRecord()
     {
         using var tmp = new TempFolder();
-        var bytes = new List<byte>(Encoding.ASCII.GetBytes("2 1\n"));
-        bytes.AddRange(Encoding.ASCII.GetBytes("x "));
-        bytes.AddRange(BitConverter.GetBytes(1.5f));
-        bytes.AddRange(Encoding.ASCII.GetBytes("\ny\tz "));
-        bytes.AddRange(BitConverter.GetBytes(-4f));
-        var e = Assert.Throws<DataFormatException>(() => WordVectors.Load(tmp.Write("v.bin", bytes.ToArray()), WordVectorsFileFormat.Binary));
+        var bytes = OneValueRecords(("x ", 1.5f), ("\ny\tz ", -4f));
+        var e = Assert.Throws<DataFormatException>(() => WordVectors.Load(tmp.Write("v.bin", bytes), WordVectorsFileFormat.Binary));
         Assert.Equal(3, e.LineNumber);
         Assert.Contains("record 2 of 2: the word 'y\tz' holds a tab at character 2", e.Message);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
+using Word2Vec.Torch.Backend;
 using Word2Vec.Torch.Data;
 using Word2Vec.Torch.Vectors;
 
@@ -28,16 +29,9 @@ public static class EvaluationReport
         if (!Directory.Exists(dataFolder)) throw new DirectoryNotFoundException($"No data folder '{dataFolder}'.");
         options ??= new EvaluationOptions();
         if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1.");
-        var threadsBefore = torch.get_num_threads();
+        using var kept = new KeptThreadCount();
         torch.set_num_threads(options.Threads);
-        try
-        {
-            return RunEach(vectors, dataFolder, options, Stopwatch.StartNew());
-        }
-        finally
-        {
-            torch.set_num_threads(threadsBefore);
-        }
+        return RunEach(vectors, dataFolder, options, Stopwatch.StartNew());
     }
 
     /// <summary>The files a full evaluation reads, relative to the data folder: the analogies, the similarity sets and
