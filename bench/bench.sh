@@ -7,6 +7,10 @@
 #
 # Environment:
 #   BENCH_ROUNDS=3            rounds (round r: ours for every config, then gensim, fastText and word2vec.c)
+#   BENCH_SEEDS="1 2 3"       one round per seed, round r training every tool with the r-th seed instead of the
+#                             config's (word2vec.c takes none); every round's vectors are evaluated and the report
+#                             gives each tool's quality over the seeds (mean, spread) and ours − each peer with a
+#                             95 % interval. BENCH_ROUNDS, if given too, must equal the number of seeds.
 #   BENCH_LIMIT_BYTES=N       train on the corpus's first N bytes only (a quick run; results get "limit" in their name)
 #   BENCH_TOOLS="ours gensim fasttext word2vec"   which tools run (word2vec = word2vec.c, github.com/tmikolov/word2vec)
 #   BENCH_WORD2VEC=PATH       a built word2vec.c binary; without it the benchmark builds one into bench/work/word2vec-c/
@@ -14,21 +18,25 @@
 #                             of it, or a folder holding its word2vec.c), else from a `git clone --depth 1` of it
 #   BENCH_SPEED=1             0 skips w2v speed; BENCH_SPEED_ARGS (default "--vocab 20000 --dim 50 --batch 1024"),
 #                             BENCH_SPEED_THREADS (default: nproc)
-#   BENCH_EVAL=1              0 skips the evaluation of the vectors
-# Output: bench/results/<UTC time>-<config>[-limitN].json per config, bench/results/latest.md
-# (latest-limit.md for a limited run), printed at the end. Work files: bench/work/ (git-ignored).
+#   BENCH_EVAL=1              1 evaluates each tool's vectors of the last round, all every round's (the default
+#                             with BENCH_SEEDS), 0 none
+# Output: bench/results/<UTC time>-<config>[-limitN].json per config, the report bench/results/<UTC time>[-limitN].md
+# and a copy of it as bench/results/latest.md (latest-limit.md for a limited run), printed at the end. Work files: bench/work/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 CONFIGURATION=${CONFIGURATION:-Release}
 DLL="$ROOT/src/Word2Vec.Torch.Cli/bin/$CONFIGURATION/net10.0/w2v.dll"
+read -r -a SEEDS <<<"${BENCH_SEEDS:-}"
 ROUNDS=${BENCH_ROUNDS:-3}
+[ ${#SEEDS[@]} -gt 0 ] && ROUNDS=${BENCH_ROUNDS:-${#SEEDS[@]}}
 LIMIT=${BENCH_LIMIT_BYTES:-0}
 TOOLS=${BENCH_TOOLS:-"ours gensim fasttext word2vec"}
 SPEED=${BENCH_SPEED:-1}
 SPEED_ARGS=${BENCH_SPEED_ARGS:-"--vocab 20000 --dim 50 --batch 1024"}
 SPEED_THREADS=${BENCH_SPEED_THREADS:-$(nproc)}
 EVAL=${BENCH_EVAL:-1}
+[ ${#SEEDS[@]} -gt 0 ] && EVAL=${BENCH_EVAL:-all}
 # Debian's python3 (python3-gensim is installed for it), not whatever python3 comes first on PATH.
 PY=${BENCH_PYTHON:-/usr/bin/python3}
 [ -x "$PY" ] || PY=python3
@@ -41,6 +49,13 @@ has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive integer, not '$ROUNDS'"
 [[ "$LIMIT" =~ ^[0-9]+$ ]] || die "BENCH_LIMIT_BYTES must be a number of bytes, not '$LIMIT'"
+[[ "$EVAL" =~ ^(0|1|all)$ ]] || die "BENCH_EVAL must be 0, 1 or all, not '$EVAL'"
+for s in "${SEEDS[@]}"; do
+  [[ "$s" =~ ^[0-9]+$ ]] || die "BENCH_SEEDS must be whole numbers separated by spaces, not '${BENCH_SEEDS}'"
+done
+if [ ${#SEEDS[@]} -gt 0 ] && [ "$ROUNDS" != ${#SEEDS[@]} ]; then
+  die "BENCH_ROUNDS=$ROUNDS but BENCH_SEEDS has ${#SEEDS[@]} seed(s): with BENCH_SEEDS each round trains one seed"
+fi
 for t in $TOOLS; do
   case "$t" in ours|gensim|fasttext|word2vec) ;; *) die "BENCH_TOOLS: unknown tool '$t' (ours, gensim, fasttext, word2vec)";; esac
 done
@@ -67,7 +82,7 @@ install_missing() {
     "$PY" -c 'import gensim' 2>/dev/null || die "$PY cannot import gensim (python3-gensim installs it for Debian's /usr/bin/python3; set BENCH_PYTHON)"
   fi
   # The CLI trains ours and evaluates every tool's vectors; a run of the peers alone without evaluation needs no build.
-  if [ ! -f "$DLL" ] && { has_tool ours || [ "$EVAL" = 1 ]; }; then
+  if [ ! -f "$DLL" ] && { has_tool ours || [ "$EVAL" != 0 ]; }; then
     log "the CLI is not built; building it"
     "$ROOT/run.sh" build
   fi
@@ -238,13 +253,26 @@ timed() {
   return 0
 }
 
+# round_seed ROUND: the seed of BENCH_SEEDS that round R trains with; empty without BENCH_SEEDS (the config's seed).
+round_seed() { [ ${#SEEDS[@]} -gt 0 ] && echo "${SEEDS[$(($1 - 1))]}" || true; }
+
+# round_params PARAMS ROUND: the peers' parameters of round R: PARAMS itself, or a copy with the round's seed.
+round_params() {
+  local p=$1 seed; seed=$(round_seed "$2")
+  if [ -z "$seed" ]; then echo "$p"; return; fi
+  local copy="${p%.json}-seed$seed.json"
+  "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["seed"]=int(sys.argv[2]); json.dump(d, open(sys.argv[3], "w"), indent=2)' \
+    "$p" "$seed" "$copy"
+  echo "$copy"
+}
+
 run_ours() {  # CONFIG_INDEX ROUND
-  local i=$1 r=$2 name=${NAMES[$1]} dir="$RUN_DIR/ours-${NAMES[$1]}-$2"
-  log "round $r: ours ($name)"
+  local i=$1 r=$2 name=${NAMES[$1]} dir="$RUN_DIR/ours-${NAMES[$1]}-$2" seed; seed=$(round_seed "$2")
+  log "round $r: ours ($name${seed:+, seed $seed})"
   timed "$dir" 1 dotnet "$DLL" train --config "${CONFIGS[$i]}" --no-resume \
-    --set "output.dir=$dir/out" --set "corpus.path=${CORPORA[$i]}" \
+    --set "output.dir=$dir/out" --set "corpus.path=${CORPORA[$i]}" ${seed:+--set "seed=$seed"} \
     --set evaluate=false --set output.plots=false --set output.text=false --set output.binary=true
-  printf 'ours\t%s\t%s\t%s\n' "$name" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
+  printf 'ours\t%s\t%s\t%s\t%s\n' "$name" "$r" "$dir" "$seed" >>"$RUN_DIR/runs.tsv"
 }
 
 # skip TOOL GROUP ROUND REASON: TOOL (as in runs.tsv) cannot train the group's loss; the report says why (skipped.tsv).
@@ -255,19 +283,19 @@ skip() {
 }
 
 run_gensim() {  # GROUP ROUND
-  local g=$1 r=$2 dir="$RUN_DIR/gensim-g$1-$2" p=${GROUP_PARAMS[$1]}
+  local g=$1 r=$2 dir="$RUN_DIR/gensim-g$1-$2" p; p=$(round_params "${GROUP_PARAMS[$1]}" "$2")
   # gensim has negative sampling, hierarchical softmax and both (hs=1 with negative=K); no full softmax.
   if [ "$(pget "$p" loss)" = naiveSoftmax ]; then
     skip gensim "$g" "$r" "gensim has no full softmax; loss naiveSoftmax"
     return 0
   fi
-  log "round $r: gensim (group $g)"
+  log "round $r: gensim (group $g, seed $(pget "$p" seed))"
   timed "$dir" 0 "$PY" "$ROOT/bench/gensim_train.py" "$p" "${GROUP_CORPUS[$g]}" "$dir"
-  printf 'gensim\tg%s\t%s\t%s\n' "$g" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
+  printf 'gensim\tg%s\t%s\t%s\t%s\n' "$g" "$r" "$dir" "$(pget "$p" seed)" >>"$RUN_DIR/runs.tsv"
 }
 
 run_fasttext() {  # GROUP ROUND
-  local g=$1 r=$2 dir="$RUN_DIR/fasttext-g$1-$2" p=${GROUP_PARAMS[$1]}
+  local g=$1 r=$2 dir="$RUN_DIR/fasttext-g$1-$2" p; p=$(round_params "${GROUP_PARAMS[$1]}" "$2")
   local mode=skipgram loss
   [ "$(pget "$p" architecture)" = cbow ] && mode=cbow
   # fastText's -loss is one of ns, hs and softmax: it cannot sum hierarchical softmax and negative sampling.
@@ -278,7 +306,7 @@ run_fasttext() {  # GROUP ROUND
     *) skip fasttext "$g" "$r" "fastText's -loss is ns, hs or softmax: it cannot combine hs with ns; loss $(pget "$p" loss)"
        return 0 ;;
   esac
-  log "round $r: fastText (group $g, -loss $loss)"
+  log "round $r: fastText (group $g, -loss $loss, -seed $(pget "$p" seed))"
   mkdir -p "$dir"
   local neg; neg=$(pget "$p" negatives); [ "$neg" -gt 0 ] || neg=5   # -neg is unused by hs and softmax
   timed "$dir" 0 fasttext "$mode" -input "${GROUP_CORPUS[$g]}" -output "$dir/vectors" \
@@ -286,7 +314,7 @@ run_fasttext() {  # GROUP ROUND
     -minCount "$(pget "$p" minCount)" -t "$(pget "$p" sample)" -epoch "$(pget "$p" epochs)" \
     -thread "$(pget "$p" threads)" -minn 0 -maxn 0 -lr "$(pget "$p" learningRate)" -seed "$(pget "$p" seed)"
   rm -f "$dir/vectors.bin"   # the model (the .vec file holds the vectors); large
-  printf 'fasttext\tg%s\t%s\t%s\n' "$g" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
+  printf 'fasttext\tg%s\t%s\t%s\t%s\n' "$g" "$r" "$dir" "$(pget "$p" seed)" >>"$RUN_DIR/runs.tsv"
 }
 
 run_word2vec() {  # GROUP ROUND
@@ -306,14 +334,14 @@ run_word2vec() {  # GROUP ROUND
   printf 'word2vec\tg%s\t%s\t%s\n' "$g" "$r" "$dir" >>"$RUN_DIR/runs.tsv"
 }
 
-evaluate() {  # LABEL VECTORS
-  local label=$1 vectors=$2 dir="$RUN_DIR/eval-$1"
-  if [ ! -f "$vectors" ]; then log "no vectors to evaluate for $label ($vectors)"; return 0; fi
-  log "evaluating $label"
+evaluate() {  # LABEL VECTORS ROUND
+  local label=$1 vectors=$2 r=$3 dir="$RUN_DIR/eval-$1-$3"
+  if [ ! -f "$vectors" ]; then log "no vectors to evaluate for $label, round $r ($vectors)"; return 0; fi
+  log "evaluating $label, round $r"
   local data=()
   [ -n "$DATA_DIR" ] && data=(--data "$DATA_DIR")
   timed "$dir" 0 dotnet "$DLL" eval "$vectors" --out "$dir" "${data[@]}"
-  printf '%s\t%s\t%s\n' "$label" "$vectors" "$dir" >>"$RUN_DIR/evals.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$label" "$vectors" "$dir" "$r" >>"$RUN_DIR/evals.tsv"
 }
 
 # ------------------------------------------------------------------ main
@@ -324,8 +352,9 @@ RUN_DIR="$ROOT/bench/work/runs/$STAMP$SUFFIX"
 mkdir -p "$RUN_DIR" "$ROOT/bench/results"
 : >"$RUN_DIR/runs.tsv"; : >"$RUN_DIR/evals.tsv"; : >"$RUN_DIR/skipped.tsv"
 FAILED=()
-COMMAND_LINE="BENCH_ROUNDS=$ROUNDS BENCH_LIMIT_BYTES=$LIMIT BENCH_TOOLS='$TOOLS' bench/bench.sh ${CONFIGS[*]}"
-log "benchmark $STAMP: ${CONFIGS[*]}; $ROUNDS round(s); tools: $TOOLS$([ "$LIMIT" -gt 0 ] && echo "; first $LIMIT bytes of the corpus"); work in $RUN_DIR"
+SEEDS_SET=""; [ ${#SEEDS[@]} -gt 0 ] && SEEDS_SET=" BENCH_SEEDS='${SEEDS[*]}'"
+COMMAND_LINE="BENCH_ROUNDS=$ROUNDS$SEEDS_SET BENCH_EVAL=$EVAL BENCH_LIMIT_BYTES=$LIMIT BENCH_TOOLS='$TOOLS' bench/bench.sh ${CONFIGS[*]}"
+log "benchmark $STAMP: ${CONFIGS[*]}; $ROUNDS round(s)${SEEDS_SET:+ (seeds ${SEEDS[*]})}; tools: $TOOLS$([ "$LIMIT" -gt 0 ] && echo "; first $LIMIT bytes of the corpus"); work in $RUN_DIR"
 read -r LOAD1 _ </proc/loadavg
 if awk -v l="$LOAD1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
   log "warning: the load average is $LOAD1 on $(nproc) cores: other work will slow every tool down (the timings are only comparable on a quiet machine)"
@@ -386,16 +415,17 @@ for r in $(seq 1 "$ROUNDS"); do
   log "round $r done after $((SECONDS - T0)) s"
 done
 
-if [ "$EVAL" = 1 ]; then
+EVAL_ROUNDS=(); [ "$EVAL" = 1 ] && EVAL_ROUNDS=("$ROUNDS"); [ "$EVAL" = all ] && EVAL_ROUNDS=($(seq 1 "$ROUNDS"))
+for r in "${EVAL_ROUNDS[@]}"; do
   if has_tool ours; then
-    for i in "${!CONFIGS[@]}"; do evaluate "ours-${NAMES[$i]}" "$RUN_DIR/ours-${NAMES[$i]}-$ROUNDS/out/vectors.bin"; done
+    for i in "${!CONFIGS[@]}"; do evaluate "ours-${NAMES[$i]}" "$RUN_DIR/ours-${NAMES[$i]}-$r/out/vectors.bin" "$r"; done
   fi
   for g in "${!GROUP_KEYS[@]}"; do
-    has_tool gensim && evaluate "gensim-g$g" "$RUN_DIR/gensim-g$g-$ROUNDS/vectors.bin"
-    has_tool fasttext && evaluate "fasttext-g$g" "$RUN_DIR/fasttext-g$g-$ROUNDS/vectors.vec"
-    has_tool word2vec && evaluate "word2vec-g$g" "$RUN_DIR/word2vec-g$g-$ROUNDS/vectors.bin"
+    has_tool gensim && evaluate "gensim-g$g" "$RUN_DIR/gensim-g$g-$r/vectors.bin" "$r"
+    has_tool fasttext && evaluate "fasttext-g$g" "$RUN_DIR/fasttext-g$g-$r/vectors.vec" "$r"
+    has_tool word2vec && evaluate "word2vec-g$g" "$RUN_DIR/word2vec-g$g-$r/vectors.bin" "$r"
   done
-fi
+done
 "$PY" -c 'import os,json,sys; json.dump({"loadavg_end": open("/proc/loadavg").read().split()[:3]}, open(sys.argv[1],"w"))' "$RUN_DIR/end.json"
 
 # One JSON per config, then the Markdown of them all.
@@ -406,8 +436,10 @@ for i in "${!CONFIGS[@]}"; do
   RESULTS+=("$out")
 done
 MD="$ROOT/bench/results/latest.md"; [ "$LIMIT" -gt 0 ] && MD="$ROOT/bench/results/latest-limit.md"
-"$PY" "$ROOT/bench/report.py" --out "$MD" "${RESULTS[@]}"
-log "wrote ${RESULTS[*]} and $MD"
+DATED_MD="$ROOT/bench/results/$STAMP$SUFFIX.md"   # this run's report, kept when a later run writes latest.md
+"$PY" "$ROOT/bench/report.py" --out "$DATED_MD" "${RESULTS[@]}"
+cp "$DATED_MD" "$MD"
+log "wrote ${RESULTS[*]}, $DATED_MD and $MD"
 if [ ${#FAILED[@]} -gt 0 ]; then
   log "${#FAILED[@]} run(s) failed: ${FAILED[*]}"
   exit 1

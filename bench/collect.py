@@ -330,6 +330,80 @@ def evaluation_summary(dir_):
     return s
 
 
+# ------------------------------------------------------------------ quality over seeds
+def quality_figures(e):
+    """The figures of one evaluation that the quality comparison follows: analogy accuracies, then every ρ."""
+    figures = {}
+    for method, label in (("cosAdd", "analogy 3CosAdd"), ("cosMul", "analogy 3CosMul")):
+        v = ((e.get("analogy") or {}).get(method) or {}).get("total")
+        if v is not None:
+            figures[label] = v
+    for dataset, r in (e.get("similarity") or {}).items():
+        if r.get("spearman") is not None:
+            figures[f"{dataset} ρ"] = r["spearman"]
+    return figures
+
+
+def quality_over_runs(runs):
+    """Each figure over the evaluated runs (one a seed): n, mean, sample standard deviation, range, the values."""
+    by_figure = {}
+    for r in runs:
+        for k, v in quality_figures(r["evaluation"]).items():
+            by_figure.setdefault(k, []).append(v)
+    return {k: {"n": len(vs), "mean": statistics.fmean(vs), "sd": statistics.stdev(vs) if len(vs) > 1 else None,
+                "min": min(vs), "max": max(vs), "values": vs,
+                "seeds": [r["seed"] for r in runs if k in quality_figures(r["evaluation"])]}
+            for k, vs in by_figure.items()}
+
+
+def t_quantile_975(df):
+    """The 0.975 quantile of Student's t with df degrees of freedom (df may be fractional, as Welch's is):
+    bisection on the CDF, whose integral of the density from 0 is taken by Simpson's rule."""
+    import math
+    c = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
+
+    def cdf(x, steps=2000):
+        h = x / steps
+        f = lambda t: c * (1 + t * t / df) ** (-(df + 1) / 2)
+        s = f(0) + f(x) + sum((4 if i % 2 else 2) * f(i * h) for i in range(1, steps))
+        return 0.5 + s * h / 3
+
+    lo, hi = 0.0, 1.0
+    while cdf(hi) < 0.975:
+        lo, hi = hi, hi * 2
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if cdf(mid) < 0.975 else (lo, mid)
+    return (lo + hi) / 2
+
+
+def welch_interval(a, b):
+    """mean(a) − mean(b) with Welch's 95 % interval (the seeds of the two tools are independent draws)."""
+    na, nb = a["n"], b["n"]
+    diff = a["mean"] - b["mean"]
+    if na < 2 or nb < 2:
+        return {"difference": diff, "low": None, "high": None, "df": None}
+    va, vb = a["sd"] ** 2 / na, b["sd"] ** 2 / nb
+    se = (va + vb) ** 0.5
+    if se == 0:
+        return {"difference": diff, "low": diff, "high": diff, "df": None}
+    df = (va + vb) ** 2 / (va ** 2 / (na - 1) + vb ** 2 / (nb - 1))
+    t = t_quantile_975(df)
+    return {"difference": diff, "low": diff - t * se, "high": diff + t * se, "df": df}
+
+
+def quality_differences(tools):
+    """ours − each peer, for every figure both have: the difference of the means over the seeds, with its interval."""
+    ours = (tools.get("ours") or {}).get("quality") or {}
+    out = {}
+    for peer in PEERS:
+        theirs = (tools.get(peer) or {}).get("quality") or {}
+        diffs = {k: welch_interval(ours[k], theirs[k]) for k in ours if k in theirs}
+        if diffs:
+            out[peer] = diffs
+    return out
+
+
 def tsv(path):
     text = read(path, "") or ""
     return [line.split("\t") for line in text.splitlines() if line.strip()]
@@ -348,7 +422,7 @@ def results(run_dir, index, rounds, limit, command, out_path):
     stats_ours = corpus_stats_cached(corpus, params["minCount"])
     stats_peers = corpus_stats_cached(corpus, group_params["minCount"])
     runs = {"ours": [], **{peer: [] for peer in PEERS}}
-    for tool, key, rnd, dir_ in tsv(os.path.join(run_dir, "runs.tsv")):
+    for tool, key, rnd, dir_, *seed in tsv(os.path.join(run_dir, "runs.tsv")):
         if tool == "ours" and key == name:
             t = stats_ours["tokensKept"] * params["epochs"]
             threads = params["threads"]
@@ -359,15 +433,17 @@ def results(run_dir, index, rounds, limit, command, out_path):
             continue
         run = parse_run(tool, dir_, t, threads)
         run["round"] = int(rnd)
+        # The seed the run trained with (BENCH_SEEDS, else the config's); word2vec.c takes none.
+        run["seed"] = int(seed[0]) if seed and seed[0] else (params["seed"] if tool == "ours" else None)
         runs[tool].append(run)
-    evals = {}
-    for label, vectors, dir_ in tsv(os.path.join(run_dir, "evals.tsv")):
-        if label == f"ours-{name}":
-            evals["ours"] = evaluation_summary(dir_)
-        else:
-            for peer in PEERS:
-                if label == f"{peer}-g{group}":
-                    evals[peer] = evaluation_summary(dir_)
+    evals = {}   # (tool, round) -> the evaluation of that round's vectors
+    for label, vectors, dir_, *rnd in tsv(os.path.join(run_dir, "evals.tsv")):
+        tool = "ours" if label == f"ours-{name}" else next((p for p in PEERS if label == f"{p}-g{group}"), None)
+        if tool:
+            evals[(tool, int(rnd[0]) if rnd else int(rounds))] = evaluation_summary(dir_)
+    for tool, rs in runs.items():
+        for run in rs:
+            run["evaluation"] = evals.get((tool, run["round"]))
     # The peers that could not train this loss (bench.sh logs it once a round): the reason, once.
     skipped = {}
     for tool, key, reason in tsv(os.path.join(run_dir, "skipped.tsv")):
@@ -377,7 +453,9 @@ def results(run_dir, index, rounds, limit, command, out_path):
     for tool, rs in runs.items():
         if not rs:
             continue
-        tools[tool] = {"summary": summarize(rs), "evaluation": evals.get(tool), "runs": rs}
+        evaluated = [r for r in rs if r["evaluation"]]
+        tools[tool] = {"summary": summarize(rs), "evaluation": evaluated[-1]["evaluation"] if evaluated else None,
+                       "quality": quality_over_runs(evaluated), "runs": rs}
     ours = (tools.get("ours") or {}).get("summary", {}).get("medianWordsPerSecond")
     ratios = {}
     for peer in PEERS:
@@ -404,6 +482,7 @@ def results(run_dir, index, rounds, limit, command, out_path):
         "tools": tools,
         "skipped": skipped,
         "ratios": ratios,
+        "oursMinusPeers": quality_differences(tools),
         "oursRssOverTime": rss[0] if rss else None,
         "speed": speed,
     }

@@ -36,6 +36,62 @@ def loss_description(p):
     return loss
 
 
+def run_evaluations(tool_data):
+    return [r for r in tool_data.get("runs") or [] if r.get("evaluation")]
+
+
+def seeds_description(result, p):
+    """"seed 1", or with BENCH_SEEDS "seeds 1, 2, 3 (one a round)"."""
+    seeds = sorted({r["seed"] for r in result["tools"].get("ours", {}).get("runs", []) if r.get("seed") is not None}
+                   | {r["seed"] for t in PEERS for r in (result["tools"].get(t) or {}).get("runs", []) if r.get("seed") is not None})
+    if len(seeds) > 1:
+        return "seeds " + ", ".join(map(str, seeds)) + " (one a round)"
+    return f"seed {seeds[0] if seeds else p['seed']}"
+
+
+def spread(q, figure):
+    """mean ± sd (min–max); analogies in %."""
+    scale, unit, digits = (100, " %", 2) if figure.startswith("analogy") else (1, "", 3)
+    m = f"{scale * q['mean']:.{digits}f}"
+    if q["n"] < 2:
+        return m + unit
+    return f"{m} ± {scale * q['sd']:.{digits}f}{unit} ({scale * q['min']:.{digits}f}–{scale * q['max']:.{digits}f})"
+
+
+def difference(d, figure):
+    scale, unit, digits = (100, " points", 2) if figure.startswith("analogy") else (1, "", 3)
+    text = f"{scale * d['difference']:+.{digits}f}"
+    if d.get("low") is not None:
+        text += f" [{scale * d['low']:+.{digits}f}, {scale * d['high']:+.{digits}f}]"
+    return text + unit
+
+
+def quality_section(rs):
+    """Quality over seeds (BENCH_SEEDS): each tool's figures over its evaluated rounds, then ours − each peer."""
+    rows = [(tool_name("ours", r), r["tools"]["ours"]) for r in rs if "ours" in r["tools"]]
+    rows += [(tool_name(t, rs[0]), rs[0]["tools"][t]) for t in PEERS if t in rs[0]["tools"]]
+    if not any(len(run_evaluations(data)) > 1 for _, data in rows):
+        return []
+    figures = []
+    for _, data in rows:
+        figures += [f for f in data.get("quality") or {} if f not in figures]
+    out = ["Quality over the rounds: mean ± standard deviation (lowest–highest) of each tool's evaluated rounds. With "
+           "BENCH_SEEDS each round trains with its own seed; word2vec.c takes none, so its rounds differ only by the "
+           "timing of its threads (Hogwild), which scatters every tool's runs on several threads.\n",
+           "| tool | seeds | " + " | ".join(figures) + " |", "|---|---|" + "---:|" * len(figures)]
+    for name, data in rows:
+        q = data.get("quality") or {}
+        seeds = ", ".join(str(r["seed"]) if r.get("seed") is not None else "–" for r in run_evaluations(data))
+        out.append(f"| {name} | {seeds} | " + " | ".join(spread(q[f], f) if f in q else "–" for f in figures) + " |")
+    out.append("")
+    for r in rs:
+        for peer, diffs in (r.get("oursMinusPeers") or {}).items():
+            out.append(f"- `{r['configName']}` − {NAMES[peer]}, the difference of the means with Welch's 95 % interval: "
+                       + "; ".join(f"{f} {difference(d, f)}" for f, d in diffs.items()) + ".")
+    out.append("")
+    return out
+
+
 def row(name, tool_data, peers_wps):
     s = tool_data["summary"]
     e = tool_data.get("evaluation") or {}
@@ -75,7 +131,7 @@ def render(results):
         out.append(f"{arch}, {loss_description(p)}"
                    f", window {p['window']}, d = {p['dimension']}, min count {p['minCount']}, sample {p['sample']:g}, "
                    f"{p['epochs']} epoch(s), lr {p['learningRate']:g} linear to {p['minLearningRate']:g}, "
-                   f"{p['threads']} thread(s), seed {p['seed']} — the same for every tool"
+                   f"{p['threads']} thread(s), {seeds_description(rs[0], p)} — the same for every tool"
                    + (" (word2vec.c takes no seed)" if "word2vec" in rs[0]["tools"] else "") + ".\n")
         peers = rs[0]["tools"]
         peer_wps = [(peers.get(t) or {}).get("summary", {}).get("medianWordsPerSecond") for t in PEERS]
@@ -90,6 +146,17 @@ def render(results):
             if t in peers:
                 out.append(row(tool_name(t, rs[0]), peers[t], peer_wps))
         out.append("")
+        out.extend(quality_section(rs))
+        gensim_runs = (peers.get("gensim") or {}).get("runs") or []
+        given = [r["own"].get("totalExamplesGiven") for r in gensim_runs if r.get("own")]
+        if given and all(given):
+            own = gensim_runs[0]["own"]
+            out.append(f"- gensim: train() was given total_examples = {own['totalExamplesGiven']:,} (its "
+                       f"{own['corpusSentences']:,} lines over {own['workers']} workers), so that its corpus_file mode "
+                       "decays the rate to min_alpha as the others do (see bench/gensim_train.py).")
+        elif gensim_runs and p["threads"] > 1:
+            out.append("- gensim: trained with total_examples = all its lines: in corpus_file mode with several workers "
+                       "its rate then stops partway to min_alpha (halfway with 2; see bench/gensim_train.py).")
         for t, reason in (rs[0].get("skipped") or {}).items():
             out.append(f"- {NAMES.get(t, t)}: not run ({reason}).")
         for r in rs:
@@ -107,8 +174,11 @@ def render(results):
         out.append("")
     out.append("Columns: wall s = the whole process (/usr/bin/time -v); train s and words/s as defined below; CPU s = user + "
                "system; peak RSS = the largest maximum resident set over the rounds; analogies = Google analogy questions, "
-               "top 30,000 words, accuracy over answered questions; ρ = Spearman. Each tool's vectors of the last round are "
-               "evaluated once by `w2v eval` (all of its results, SimLex, MEN, RW, MTurk and SST included, are in the JSON).\n")
+               "top 30,000 words, accuracy over answered questions; ρ = Spearman. "
+               + ("Every round's vectors are evaluated by `w2v eval`; the table shows the last round's "
+                  if any(len(run_evaluations(t)) > 1 for r in results for t in r["tools"].values())
+                  else "Each tool's vectors of the last round are evaluated once by `w2v eval` ")
+               + "(all of its results, SimLex, MEN, RW, MTurk and SST included, are in the JSON).\n")
     out.append("words/s: " + first["wordsPerSecondDefinition"].split("words/s = ", 1)[-1] + "\n")
     speed = first.get("speed")
     if speed:

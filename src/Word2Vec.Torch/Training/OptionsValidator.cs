@@ -40,6 +40,7 @@ public static class OptionsValidator
         Need(t.BatchSize >= 1, "training.batchSize", t.BatchSize, "must be at least 1");
         Need(t.ChunkWords >= 2, "training.chunkWords", t.ChunkWords, "must be at least 2 (corpus positions per device step)");
         Need(t.RowUpdateCap >= 0 && double.IsFinite(t.RowUpdateCap), "training.rowUpdateCap", t.RowUpdateCap, "must be 0 (no cap) or positive");
+        Need(t.HotRows >= 0, "training.hotRows", t.HotRows, "must be 0 (every row shared) or positive");
         var s = o.Schedule;
         Need(s.LearningRate > 0 && double.IsFinite(s.LearningRate), "schedule.learningRate", s.LearningRate, "must be a positive number");
         Need(s.AnnealEvery >= 1, "schedule.annealEvery", s.AnnealEvery, "must be at least 1");

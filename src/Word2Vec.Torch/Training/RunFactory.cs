@@ -138,7 +138,7 @@ public static class RunFactory
                 var threads = o.Threads > 0 ? o.Threads : Environment.ProcessorCount;
                 var update = o.Training.Engine == EngineKind.CpuBatched ? CpuUpdate.Batched : CpuUpdate.Sequential;
                 return new TrainingRun<TrainingBatch>(o, vocabulary, description, choices.Device, choices.Dtype, prefetch,
-                    embeddings => new CpuEngine(embeddings, choices.Combine, loss.Kernel, threads, update, tree: loss.Tree), LowerTheRate,
+                    embeddings => new CpuEngine(embeddings, choices.Combine, loss.Kernel, threads, update, o.Training.HotRows, loss.Tree), LowerTheRate,
                     [prefetch, ..owned, loss.Tensor]) { Warnings = warnings, Notes = notes };
             }
             default:   // device with a text corpus is ForText's; with SST the validator refused it

@@ -190,6 +190,13 @@ public sealed class RunOptions
     /// contributions at the full rate, θ_r −= lr·min(1, cap/n_r)·Σ g (0: no cap, plain summed SGD). Large
     /// batches need it for the rows every example touches (frequent words; hierarchical softmax's root).</summary>
     public double RowUpdateCap { get; set; }
+
+    /// <summary>cpu engine on several threads: how many of the most used output rows (the frequent words) each
+    /// worker updates in its own copy during a step, their changes added to the shared rows when the step ends
+    /// (0: none, every row shared, Hogwild as word2vec.c). The copies keep those rows' cache lines from moving
+    /// between cores; they also change the result: a worker sees the other workers' updates of a hot row only at
+    /// the step's end (README, Quality over seeds).</summary>
+    public int HotRows { get; set; } = Engines.Cpu.CpuEngine.DefaultHotRows;
 }
 
 public enum ScheduleKind { Step, Linear }

@@ -25,7 +25,7 @@ internal static class WordVectorsReader
         InputFile.Require(path, "vectors file");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         var (n, d) = ReadHeader(stream, path);
-        if (format == WordVectorsFileFormat.Auto) format = Detect(stream);
+        if (format == WordVectorsFileFormat.Auto) format = Detect(stream, d);
         // Before anything is allocated: the smallest file that could hold what the header promises.
         // Text: a one-character word and d one-digit values per line; binary: a word, a space and d float32.
         var least = format == WordVectorsFileFormat.Text ? (long)n * (2L * d + 2) - 1 : (long)n * (4L * d + 2);
@@ -72,10 +72,13 @@ internal static class WordVectorsReader
 
     /// <summary>
     /// Text if the first row after the header (blank lines passed over) is valid UTF-8 without control characters (other
-    /// than tab and CR) and holds at least two fields; binary otherwise (raw float32 bytes nearly
-    /// always contain control bytes or invalid UTF-8). The stream is left where it was.
+    /// than tab and CR) and is a word and d numbers; binary if it has a control byte or is not UTF-8 (raw float32 bytes
+    /// nearly always are, but not always: a first value whose bytes are "r\n…" makes the row "the r"). Any other row is
+    /// binary where a binary record fits (the word, a space, d float32, then the '\n' that word2vec.c, gensim and this
+    /// project write, or the end of the file), else text, for the text reader to name what is wrong with the row. The
+    /// stream is left where it was.
     /// </summary>
-    internal static WordVectorsFileFormat Detect(Stream stream)
+    internal static WordVectorsFileFormat Detect(Stream stream, int dimension)
     {
         var start = stream.Position;
         var buffer = new byte[DetectionBytes];
@@ -101,7 +104,21 @@ internal static class WordVectorsReader
         if (!System.Text.Unicode.Utf8.IsValid(line)) return WordVectorsFileFormat.Binary;
         var text = Encoding.UTF8.GetString(line);
         var fields = text.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length == dimension + 1 && fields.Skip(1).All(IsNumber)) return WordVectorsFileFormat.Text;   // a whole text row
+        if (BinaryRecordFits(span, dimension, fileEnded: read < buffer.Length)) return WordVectorsFileFormat.Binary;
         return fields.Length >= 2 ? WordVectorsFileFormat.Text : WordVectorsFileFormat.Binary;
+    }
+
+    private static bool IsNumber(string field) => float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>Does <paramref name="span"/> start with a binary record: a word, a space, d float32, then '\n' or the
+    /// end of the file?</summary>
+    private static bool BinaryRecordFits(ReadOnlySpan<byte> span, int d, bool fileEnded)
+    {
+        var space = span.IndexOf((byte)' ');
+        if (space <= 0) return false;
+        var end = space + 1 + 4L * d;   // the byte after the record's values
+        return end < span.Length ? span[(int)end] == '\n' : end == span.Length && fileEnded;
     }
 
     // ------------------------------------------------------------------ text

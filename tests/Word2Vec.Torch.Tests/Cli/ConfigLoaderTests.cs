@@ -59,6 +59,24 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains(warnings, w => w.StartsWith("command line (--set): schedule.minLearningRate has no effect here"));
     }
 
+    [Theory]
+    [InlineData("tensor", 2, "only training.engine = cpu reads it")]
+    [InlineData("cpuBatched", 2, "only training.engine = cpu reads it")]
+    [InlineData("cpu", 1, "one thread shares no rows")]
+    public void HotRowsAreReadByTheCpuEngineOnSeveralThreadsOnly(string engine, int threads, string why)
+    {
+        var path = Write($$"""{ "corpus": { "format": "text", "path": "c.txt" }, "training": { "engine": "{{engine}}", "hotRows": 0 }, "threads": {{threads}} }""");
+        var warnings = new List<string>();
+        var o = ConfigLoader.Load(path, warn: warnings.Add);
+        Assert.Equal(0, o.Training.HotRows);
+        Assert.Contains(warnings, w => w.StartsWith(path) && w.Contains($"training.hotRows has no effect here: {why}"));
+
+        var used = new List<string>();
+        var cpu = ConfigLoader.Load(Write("""{ "corpus": { "format": "text", "path": "c.txt" }, "training": { "engine": "cpu", "hotRows": 64 }, "threads": 2 }"""), warn: used.Add);
+        Assert.Equal(64, cpu.Training.HotRows);
+        Assert.DoesNotContain(used, w => w.Contains("hotRows"));
+    }
+
     [Fact]
     public void OverridesChangeAnyKey()
     {

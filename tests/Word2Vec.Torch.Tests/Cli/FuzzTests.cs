@@ -23,7 +23,7 @@ public sealed class FuzzTests : IDisposable
         "model.architecture", "model.dimension", "model.window", "model.cbowCombine",
         "loss.type", "loss.negatives",
         "training.steps", "training.epochs", "training.windowsPerStep", "training.batchSize", "training.reduction",
-        "training.engine", "training.chunkWords", "training.rowUpdateCap",
+        "training.engine", "training.chunkWords", "training.rowUpdateCap", "training.hotRows",
         "schedule.learningRate", "schedule.type", "schedule.annealEvery", "schedule.annealFactor", "schedule.minLearningRate",
         "progress.printEvery", "progress.smoothing", "progress.divergenceFactor",
         "checkpoints.every", "checkpoints.keep", "checkpoints.resume",

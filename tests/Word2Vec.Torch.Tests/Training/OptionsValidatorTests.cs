@@ -128,13 +128,14 @@ public class OptionsValidatorTests
         {
             o.Training.ChunkWords = 1;
             o.Training.RowUpdateCap = -1;
+            o.Training.HotRows = -1;
             o.Schedule.LearningRate = double.NaN;
             o.Progress.Smoothing = 1;
             o.Checkpoints.Keep = 0;
         });
         var e = Assert.Throws<InvalidOptionsException>(() => OptionsValidator.ThrowIfInvalid(o));
-        Assert.Equal(5, e.Problems.Count);
-        foreach (var key in new[] { "training.chunkWords = 1", "training.rowUpdateCap = -1", "schedule.learningRate = NaN", "progress.smoothing = 1", "checkpoints.keep = 0" })
+        Assert.Equal(6, e.Problems.Count);
+        foreach (var key in new[] { "training.chunkWords = 1", "training.rowUpdateCap = -1", "training.hotRows = -1", "schedule.learningRate = NaN", "progress.smoothing = 1", "checkpoints.keep = 0" })
             Assert.Contains(e.Problems, p => p.StartsWith(key));
     }
 }

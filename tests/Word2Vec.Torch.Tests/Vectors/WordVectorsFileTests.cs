@@ -127,6 +127,20 @@ public class WordVectorsFileTests
         Assert.Contains("record 2 of 2: the word 'y\tz' holds a tab at character 2", e.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x72, 0x0a, 0xcd, 0x3d })]   // "r\n": the first row reads "the r" (seen in a trained file)
+    [InlineData(new byte[] { 0x31, 0x0a, 0xcd, 0x3d })]   // "1\n": the first row reads "the 1", a number
+    public void ABinaryFileWhoseFirstValueLooksLikeTextIsReadAsBinary(byte[] firstValue)
+    {
+        using var tmp = new TempFolder();
+        var values = new[] { BitConverter.ToSingle(firstValue), 0.25f, -1.5f, 2f, 3f, 4f };
+        using var original = WordVectors.FromMatrix(["the", "of"], values);
+        original.SaveBinary(tmp.File("v.bin"));
+        Assert.StartsWith("2 3\nthe " + Encoding.Latin1.GetString(firstValue[..2]), Encoding.Latin1.GetString(File.ReadAllBytes(tmp.File("v.bin"))));
+        using var loaded = WordVectors.Load(tmp.File("v.bin"));
+        AssertBitwiseEqual(original, loaded);
+    }
+
     [Fact]
     public void TextAsWord2VecCWritesItIsRead()
     {
