@@ -434,7 +434,8 @@ def results(run_dir, index, rounds, limit, command, out_path):
         run = parse_run(tool, dir_, t, threads)
         run["round"] = int(rnd)
         # The seed the run trained with (BENCH_SEEDS, else the config's); word2vec.c takes none.
-        run["seed"] = int(seed[0]) if seed and seed[0] else (params["seed"] if tool == "ours" else None)
+        run["seed"] = (int(seed[0]) if seed and seed[0] else params["seed"] if tool == "ours"
+                       else group_params["seed"] if tool in ("gensim", "fasttext") else None)
         runs[tool].append(run)
     evals = {}   # (tool, round) -> the evaluation of that round's vectors
     for label, vectors, dir_, *rnd in tsv(os.path.join(run_dir, "evals.tsv")):

@@ -15,12 +15,13 @@ The "rawWords" figure in gensim.json shows how many words gensim really read.
 
 gensim's corpus_file mode decays the learning rate of each of its W workers by that worker's own
 sentence count over total_examples (word2vec_corpusfile.pyx, get_next_alpha), while each worker
-reads only 1/W of the file: given the corpus's sentence count, its rate stops halfway to min_alpha
-with 2 workers (0.025 falls to about 0.0125, not to 0.0001), a schedule no other tool follows. So
+reads only 1/W of the file: given the corpus's sentence count, its rate stops short of min_alpha
+(with 2 workers and one epoch 0.025 falls to about 0.0125; after E epochs to about 0.025 / 2E), a
+schedule no other tool follows. So
 train() is given total_examples = corpus_count / W, with which every worker's rate falls from
 alpha to min_alpha over its part, as the other tools' does over the corpus. gensim.json records
-both counts. (Measured here, one epoch of text8-sgns-cpu, seed 1: the halfway rate gave MEN ρ 0.44
-and WordSim-353 0.50; the whole decay 0.38 and 0.47, word2vec.c's level.)
+both counts. (Five seeds of one epoch of text8-sgns-cpu here: the old rate gave MEN ρ 0.441 and
+WordSim-353 0.499, the whole decay 0.377 and 0.466, word2vec.c's level; README, Quality over seeds.)
 """
 import json
 import logging

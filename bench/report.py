@@ -7,6 +7,8 @@ Prints the Markdown and, with --out, writes it there.
 import json
 import sys
 
+from collect import welch_interval
+
 # The peers in the order of their rows and ratio columns, with the names the report gives them.
 PEERS = ("gensim", "fasttext", "word2vec")
 NAMES = {"gensim": "gensim", "fasttext": "fastText", "word2vec": "word2vec.c"}
@@ -84,6 +86,13 @@ def quality_section(rs):
         seeds = ", ".join(str(r["seed"]) if r.get("seed") is not None else "–" for r in run_evaluations(data))
         out.append(f"| {name} | {seeds} | " + " | ".join(spread(q[f], f) if f in q else "–" for f in figures) + " |")
     out.append("")
+    ours = [r for r in rs if "ours" in r["tools"]]
+    for r in ours[1:]:   # two of our configs in one run: the first minus each other
+        a, b = ours[0]["tools"]["ours"].get("quality") or {}, r["tools"]["ours"].get("quality") or {}
+        diffs = {f: welch_interval(a[f], b[f]) for f in a if f in b}
+        if diffs:
+            out.append(f"- `{ours[0]['configName']}` − `{r['configName']}`, the difference of the means with Welch's 95 % "
+                       "interval: " + "; ".join(f"{f} {difference(d, f)}" for f, d in diffs.items()) + ".")
     for r in rs:
         for peer, diffs in (r.get("oursMinusPeers") or {}).items():
             out.append(f"- `{r['configName']}` − {NAMES[peer]}, the difference of the means with Welch's 95 % interval: "
@@ -148,15 +157,15 @@ def render(results):
         out.append("")
         out.extend(quality_section(rs))
         gensim_runs = (peers.get("gensim") or {}).get("runs") or []
-        given = [r["own"].get("totalExamplesGiven") for r in gensim_runs if r.get("own")]
-        if given and all(given):
-            own = gensim_runs[0]["own"]
+        owns = [r["own"] for r in gensim_runs if r.get("own")]   # a failed run has none
+        if owns and all(o.get("totalExamplesGiven") for o in owns):
+            own = owns[0]
             out.append(f"- gensim: train() was given total_examples = {own['totalExamplesGiven']:,} (its "
                        f"{own['corpusSentences']:,} lines over {own['workers']} workers), so that its corpus_file mode "
                        "decays the rate to min_alpha as the others do (see bench/gensim_train.py).")
         elif gensim_runs and p["threads"] > 1:
             out.append("- gensim: trained with total_examples = all its lines: in corpus_file mode with several workers "
-                       "its rate then stops partway to min_alpha (halfway with 2; see bench/gensim_train.py).")
+                       "its rate then stops short of min_alpha (near alpha / (2 x epochs) with 2 workers; see bench/gensim_train.py).")
         for t, reason in (rs[0].get("skipped") or {}).items():
             out.append(f"- {NAMES.get(t, t)}: not run ({reason}).")
         for r in rs:

@@ -21,6 +21,7 @@ internal static class KeysWithoutEffect
         if (o.Training.Engine != EngineKind.Device) yield return ("training.chunkWords", "only training.engine = device reads it");
         if (o.Training.Engine != EngineKind.Cpu) yield return ("training.hotRows", "only training.engine = cpu reads it");
         else if (o.Threads == 1) yield return ("training.hotRows", "one thread shares no rows (threads = 1)");
+        else if (o.Loss.Type == LossKind.NaiveSoftmax) yield return ("training.hotRows", "naive softmax updates every output row; the cpu engine keeps no copies for it");
         if (o.Model.Architecture != Architecture.Cbow) yield return ("model.cbowCombine", "skip-gram has no context to combine");
         var loss = o.Loss.Type.ToString();
         if (!o.Loss.UsesNegatives) yield return ("loss.negatives", $"loss.type = {char.ToLowerInvariant(loss[0])}{loss[1..]} draws no negatives");

@@ -191,8 +191,8 @@ public sealed class RunOptions
     /// batches need it for the rows every example touches (frequent words; hierarchical softmax's root).</summary>
     public double RowUpdateCap { get; set; }
 
-    /// <summary>cpu engine on several threads: how many of the most used output rows (the frequent words) each
-    /// worker updates in its own copy during a step, their changes added to the shared rows when the step ends
+    /// <summary>cpu engine on several threads: how many of the most used output rows (counted in the first batch: the
+    /// frequent words' and, with hierarchical softmax, the top of the tree) each worker updates in its own copy during a step, their changes added to the shared rows when the step ends
     /// (0: none, every row shared, Hogwild as word2vec.c). The copies keep those rows' cache lines from moving
     /// between cores; they also change the result: a worker sees the other workers' updates of a hot row only at
     /// the step's end (README, Quality over seeds).</summary>

@@ -105,20 +105,30 @@ internal static class WordVectorsReader
         var text = Encoding.UTF8.GetString(line);
         var fields = text.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length == dimension + 1 && fields.Skip(1).All(IsNumber)) return WordVectorsFileFormat.Text;   // a whole text row
-        if (BinaryRecordFits(span, dimension, fileEnded: read < buffer.Length)) return WordVectorsFileFormat.Binary;
+        if (BinaryRecordsFit(span, dimension, fileEnded: read < buffer.Length)) return WordVectorsFileFormat.Binary;
         return fields.Length >= 2 ? WordVectorsFileFormat.Text : WordVectorsFileFormat.Binary;
     }
 
     private static bool IsNumber(string field) => float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    /// <summary>Does <paramref name="span"/> start with a binary record: a word, a space, d float32, then '\n' or the
-    /// end of the file?</summary>
-    private static bool BinaryRecordFits(ReadOnlySpan<byte> span, int d, bool fileEnded)
+    /// <summary>Does <paramref name="span"/> start with two binary records (one, where the file ends after it, or where
+    /// the detection bytes end before the second): each a word, a space, d float32, then '\n' or the end of the file?
+    /// Two, so that a malformed text row whose next line break happens to fall 4d bytes after its word is not taken
+    /// for one.</summary>
+    private static bool BinaryRecordsFit(ReadOnlySpan<byte> span, int d, bool fileEnded)
     {
-        var space = span.IndexOf((byte)' ');
-        if (space <= 0) return false;
-        var end = space + 1 + 4L * d;   // the byte after the record's values
-        return end < span.Length ? span[(int)end] == '\n' : end == span.Length && fileEnded;
+        for (var record = 0; record < 2; record++)
+        {
+            var space = span.IndexOf((byte)' ');
+            if (space < 0 && record > 0 && !fileEnded) return true;   // the second record lies past the detection bytes
+            if (space <= 0 || span[..space].IndexOfAny((byte)'\n', (byte)'\t') >= 0) return false;
+            var end = space + 1 + 4L * d;   // the byte after the record's values
+            if (end >= span.Length) return end == span.Length ? fileEnded || record > 0 : record > 0 && !fileEnded;
+            if (span[(int)end] != '\n') return false;
+            span = span[(int)(end + 1)..];
+            if (span.IsEmpty) return true;   // the file's last record, or the detection bytes' last
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ text

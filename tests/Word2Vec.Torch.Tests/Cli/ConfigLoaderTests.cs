@@ -63,9 +63,10 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("tensor", 2, "only training.engine = cpu reads it")]
     [InlineData("cpuBatched", 2, "only training.engine = cpu reads it")]
     [InlineData("cpu", 1, "one thread shares no rows")]
-    public void HotRowsAreReadByTheCpuEngineOnSeveralThreadsOnly(string engine, int threads, string why)
+    [InlineData("cpu", 2, "naive softmax updates every output row", "naiveSoftmax")]
+    public void HotRowsAreReadByTheCpuEngineOnSeveralThreadsOnly(string engine, int threads, string why, string loss = "negativeSampling")
     {
-        var path = Write($$"""{ "corpus": { "format": "text", "path": "c.txt" }, "training": { "engine": "{{engine}}", "hotRows": 0 }, "threads": {{threads}} }""");
+        var path = Write($$"""{ "corpus": { "format": "text", "path": "c.txt" }, "loss": { "type": "{{loss}}" }, "training": { "engine": "{{engine}}", "hotRows": 0 }, "threads": {{threads}} }""");
         var warnings = new List<string>();
         var o = ConfigLoader.Load(path, warn: warnings.Add);
         Assert.Equal(0, o.Training.HotRows);

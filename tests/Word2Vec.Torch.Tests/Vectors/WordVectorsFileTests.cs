@@ -170,6 +170,8 @@ public class WordVectorsFileTests
     [InlineData("2 2\nthe 1 2\nof 3\n", 3, "short row")]
     [InlineData("2 2\nthe 1 2\nof 3 4 5\n", 3, "long row")]
     [InlineData("2 2\nthe 1 two\nof 3 4\n", 2, "'two' is not a number")]
+    // A bad first row whose line break falls 4d bytes after its word, where a binary record's would: still text.
+    [InlineData("2 3\nthe 0.1 0.2 n/a \nof 1 2 3\n", 2, "'n/a' is not a number")]
     [InlineData("3 2\nthe 1 2\nof 3 4\nthe 5 6\n", 4, "duplicate word 'the' (first on line 2)")]
     [InlineData("3 2\nthe 1.25 2.5\nof 3.25 4.5\n", 4, "ends after 2 of the 3 rows")]
     [InlineData("3 2\nthe 1 2\nof 3 4\n", 1, "the header promises 3 words of 2 values")]
