@@ -346,14 +346,14 @@ def quality_figures(e):
 
 def quality_over_runs(runs):
     """Each figure over the evaluated runs (one a seed): n, mean, sample standard deviation, range, the values."""
-    by_figure = {}
+    values, seeds = {}, {}
     for r in runs:
         for k, v in quality_figures(r["evaluation"]).items():
-            by_figure.setdefault(k, []).append(v)
+            values.setdefault(k, []).append(v)
+            seeds.setdefault(k, []).append(r["seed"])
     return {k: {"n": len(vs), "mean": statistics.fmean(vs), "sd": statistics.stdev(vs) if len(vs) > 1 else None,
-                "min": min(vs), "max": max(vs), "values": vs,
-                "seeds": [r["seed"] for r in runs if k in quality_figures(r["evaluation"])]}
-            for k, vs in by_figure.items()}
+                "min": min(vs), "max": max(vs), "values": vs, "seeds": seeds[k]}
+            for k, vs in values.items()}
 
 
 def t_quantile_975(df):

@@ -123,7 +123,8 @@ internal static class WordVectorsReader
             if (space < 0 && record > 0 && !fileEnded) return true;   // the second record lies past the detection bytes
             if (space <= 0 || span[..space].IndexOfAny((byte)'\n', (byte)'\t') >= 0) return false;
             var end = space + 1 + 4L * d;   // the byte after the record's values
-            if (end >= span.Length) return end == span.Length ? fileEnded || record > 0 : record > 0 && !fileEnded;
+            if (end == span.Length) return fileEnded || record > 0;   // ends with the file (or, a second, with the detection bytes)
+            if (end > span.Length) return record > 0 && !fileEnded;   // only a second record may run past the detection bytes
             if (span[(int)end] != '\n') return false;
             span = span[(int)(end + 1)..];
             if (span.IsEmpty) return true;   // the file's last record, or the detection bytes' last

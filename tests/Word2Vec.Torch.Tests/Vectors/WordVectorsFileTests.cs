@@ -142,6 +142,16 @@ public class WordVectorsFileTests
     }
 
     [Fact]
+    public void AOneRecordBinaryFileWithoutALineBreakWhoseValueLooksLikeTextIsReadAsBinary()
+    {
+        using var tmp = new TempFolder();
+        var value = BitConverter.ToSingle([0x72, 0x0a, 0xcd, 0x3d]);   // the record reads "the r", then the file ends
+        using var v = WordVectors.Load(tmp.Write("v.bin", OneValueRecords(("the ", value))));
+        Assert.Equal(new[] { "the" }, v.Words);
+        Assert.Equal(BitConverter.SingleToInt32Bits(value), BitConverter.SingleToInt32Bits(v.ToArray()[0]));
+    }
+
+    [Fact]
     public void TextAsWord2VecCWritesItIsRead()
     {
         // word2vec.c leaves a space after the last value; some tools write CRLF or tabs.
